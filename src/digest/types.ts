@@ -1,0 +1,79 @@
+/** The data the digest core works on. Plain objects only: no I/O handles, no SDK types. */
+
+/** One cleaned news article, as the content readers hand it to the core. */
+export interface Article {
+  /** Stable id: the file name for the content folder, the record id for JSON Lines input. */
+  id: string;
+  title: string;
+  /** Outlet name ("CRBC News"); null when the article names none. */
+  source: string | null;
+  url: string | null;
+  /** Publication instant; null when unknown (such articles are never filtered out by date). */
+  publishedAt: Date | null;
+  author: string | null;
+  /** A standfirst or dek, kept apart from the body. */
+  standfirst: string | null;
+  /** Body paragraphs, cleaned of photo credits, outlet lines and boilerplate. */
+  paragraphs: string[];
+  /** What the reader and the problems list call this article: the file name, or the record id. */
+  file: string;
+}
+
+/** A direct quote and who said it. */
+export interface Quote {
+  text: string;
+  speaker: string | null;
+  role: string | null;
+  /** Outlet names (or article ids where an article names no outlet) that carry this quote. */
+  sources: string[];
+}
+
+/** An upcoming event the story announces. */
+export interface NextEvent {
+  text: string;
+  /** ISO date (YYYY-MM-DD) the event is expected on or by; null when the text gives no resolvable date. */
+  date: string | null;
+  /** The words in the article the date was read from ("on Monday", "before Thursday"). */
+  dateText: string | null;
+}
+
+/** One source article of a story, as the digest shows it. */
+export interface StorySource {
+  name: string | null;
+  title: string;
+  url: string | null;
+  publishedAt: string | null;
+  file: string;
+}
+
+/** The articles that tell one story, summarised. */
+export interface Story {
+  id: string;
+  headline: string;
+  summary: string;
+  sources: StorySource[];
+  quotes: Quote[];
+  whatsNext: NextEvent[];
+}
+
+/** A file or record that could not be used, and why. */
+export interface Problem {
+  file: string;
+  message: string;
+}
+
+/** The period the digest covers. */
+export interface Coverage {
+  from: string | null;
+  until: string | null;
+  /** Set when no article fell in the regular window and the digest fell back to the newest day (YYYY-MM-DD). */
+  fallbackDay: string | null;
+}
+
+/** A whole digest: every story, most important first. */
+export interface Digest {
+  generatedAt: string;
+  coverage: Coverage;
+  stories: Story[];
+  problems: Problem[];
+}

@@ -1,0 +1,50 @@
+/** Error classes that carry their data, so callers can react without parsing messages. */
+
+/** One environment variable that failed validation. */
+export interface ConfigIssue {
+  variable: string;
+  expected: string;
+}
+
+/** Start-up configuration is invalid; lists every bad variable at once. */
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+
+  constructor(issues: ConfigIssue[]) {
+    super(
+      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.expected}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** A command-line or chat-command argument is malformed; `usage` is the line to show the user. */
+export class UsageError extends Error {
+  readonly usage: string;
+
+  constructor(message: string, usage: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.usage = usage;
+  }
+}
+
+/** A channel call failed; keeps the platform's code and any wait it asked for. */
+export class DeliveryError extends Error {
+  readonly code: string;
+  /** True when trying again later can succeed (rate limit, 5xx, network). */
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | null;
+
+  constructor(
+    message: string,
+    options: { code: string; retryable: boolean; retryAfterMs?: number | null; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'DeliveryError';
+    this.code = options.code;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+}

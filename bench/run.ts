@@ -1,0 +1,20 @@
+import { runBench as runDigestBench } from './digest-bench.js';
+import { runBench as runTelegramBench } from './telegram-bench.js';
+import { runBench as runSlackBench } from './slack-bench.js';
+
+/** `npm run bench [-- digest|telegram|slack]`: runs every section, or the ones named. */
+const sections: Record<string, () => Promise<void>> = {
+  digest: runDigestBench,
+  telegram: runTelegramBench,
+  slack: runSlackBench,
+};
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {
+  const run = sections[name];
+  if (!run) {
+    console.error(`Unknown bench section "${name}". Usage: npm run bench [-- ${Object.keys(sections).join('|')}]`);
+    process.exit(2);
+  }
+  console.log(`\n== ${name} ==`);
+  await run();
+}

@@ -137,7 +137,8 @@ function joinSegments(group: Segment[]): string {
     // "The plan," he said, "is good." reads as one sentence; "We came," he said. "We stayed." as two.
     joined = /^[\p{Ll}]/u.test(segment.inner) ? `${joined.replace(/,$/, '')} ${segment.inner}` : `${joined.replace(/,$/, '.')} ${segment.inner}`;
   }
-  return joined.replace(/,$/, '').trim();
+  // A quote cut off by its attribution ends in a comma; as it stands alone, a whole sentence ends in a full stop.
+  return joined.trim().replace(/,$/, /^[\p{Lu}]/u.test(joined.trim()) ? '.' : '');
 }
 
 const pronouns = /^(he|she|they|i|we)$/i;

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { createEvalEngine } from '../eval/engine.js';
 import { parseEvalArgs, resolveDataFile, type EvalCommand } from '../eval/eval-args.js';
 import { leadSentences } from '../eval/lead-baseline.js';
-import { scoreQuotes } from '../eval/quote-scoring.js';
+import { listQuoteErrors, scoreQuotes } from '../eval/quote-scoring.js';
 import { EvalInputError, parseAttributionRecords, parseSummaryRecords } from '../eval/records.js';
 import { formatQuoteReport, formatSummaryReport, quoteReportJson, summaryReportJson } from '../eval/report.js';
 import { evaluateSummaries } from '../eval/summary-eval.js';
@@ -27,19 +27,30 @@ async function run(command: EvalCommand): Promise<string> {
   const started = performance.now();
   if (command.kind === 'summaries') {
     const records = parseSummaryRecords(text, file, command.refs);
-    const engine = createEvalEngine();
+    const engine = createEvalEngine({ maxSummaryChars: command.maxChars });
     const result = evaluateSummaries(records, {
       brief: (record) => engine.summarize(record, command.sentences),
       lead: (record) => leadSentences(record.article, command.sentences),
     });
-    const info = { file: path.basename(file), sentences: command.sentences, refs: command.refs, seconds: (performance.now() - started) / 1000 };
+    const info = {
+      file: path.basename(file),
+      sentences: command.sentences,
+      refs: command.refs,
+      maxChars: command.maxChars,
+      seconds: (performance.now() - started) / 1000,
+    };
     return command.json ? JSON.stringify(summaryReportJson(result, info)) : formatSummaryReport(result, info);
   }
   const records = parseAttributionRecords(text, file);
   const engine = createEvalEngine();
-  const scores = scoreQuotes(records.map((record) => ({ id: record.id, gold: record.gold, found: engine.findQuotes(record.text) })));
+  const documents = records.map((record) => ({ id: record.id, gold: record.gold, found: engine.findQuotes(record.text) }));
+  const scores = scoreQuotes(documents);
   const info = { file: path.basename(file), seconds: (performance.now() - started) / 1000 };
-  return command.json ? JSON.stringify(quoteReportJson(scores, info)) : formatQuoteReport(scores, info);
+  const errors = command.errors ? documents.flatMap((document, i) => listQuoteErrors(document, records[i]!.text)) : [];
+  if (command.json) return JSON.stringify(command.errors ? { ...quoteReportJson(scores, info), errors } : quoteReportJson(scores, info));
+  const listing = errors.map((e) => `${e.kind.padEnd(14)} ${e.id}  gold source: ${e.goldSource ?? '—'}  found speaker: ${e.foundSpeaker ?? '—'}
+    ${e.context}`);
+  return [formatQuoteReport(scores, info), ...(listing.length > 0 ? ['', ...listing] : [])].join('\n');
 }
 
 try {

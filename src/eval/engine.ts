@@ -21,7 +21,13 @@ export class EngineMissingError extends Error {
   }
 }
 
+/** How the eval drives the engine. */
+export interface EvalEngineOptions {
+  /** Summary length cap in characters; null keeps the digest's default for the sentence count. */
+  maxSummaryChars: number | null;
+}
+
 /** Returns the engine adapter, or throws EngineMissingError while the engine is absent. */
-export function createEvalEngine(): EvalEngine {
+export function createEvalEngine(_options: EvalEngineOptions = { maxSummaryChars: null }): EvalEngine {
   throw new EngineMissingError();
 }

@@ -252,3 +252,44 @@ export function scoreQuotes(documents: readonly QuoteDocument[]): QuoteScores {
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
+
+/** One thing the extractor got wrong in a document, for `--errors` and the tuning notes. */
+export interface QuoteError {
+  kind: 'missed' | 'false-positive' | 'wrong-speaker';
+  id: string;
+  /** The quote as it stands in the text (the gold quote's spans for missed/wrong-speaker, else the found span). */
+  quote: string;
+  /** Up to 80 characters either side of the quote, newlines flattened. */
+  context: string;
+  goldSource: string | null;
+  foundSpeaker: string | null;
+}
+
+function contextOf(text: string, start: number, end: number): string {
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  return `${flat(text.slice(Math.max(0, start - 80), start))}[[${flat(text.slice(start, end))}]]${flat(text.slice(end, end + 80))}`;
+}
+
+/** Lists a document's misses, false positives and wrong speakers (named sources only), in text order. */
+export function listQuoteErrors(document: QuoteDocument, text: string): QuoteError[] {
+  const alignment = alignQuotes(document.gold, document.found);
+  const errors: (QuoteError & { at: number })[] = [];
+  const goldText = (quote: GoldQuote) => quote.spans.map((span) => text.slice(span.start, span.end)).join(' … ');
+  for (const g of alignment.missed) {
+    const quote = document.gold[g]!;
+    const first = quote.spans[0]!;
+    const last = quote.spans.at(-1)!;
+    errors.push({ at: first.start, kind: 'missed', id: document.id, quote: goldText(quote), context: contextOf(text, first.start, last.end), goldSource: quote.source, foundSpeaker: null });
+  }
+  for (const f of alignment.falsePositives) {
+    const found = document.found[f]!;
+    errors.push({ at: found.start, kind: 'false-positive', id: document.id, quote: text.slice(found.start, found.end), context: contextOf(text, found.start, found.end), goldSource: null, foundSpeaker: found.speaker });
+  }
+  for (const match of alignment.matches) {
+    const quote = document.gold[match.gold]!;
+    const found = document.found[match.found]!;
+    if (quote.source === null || !hasProperName(quote.source) || speakerMatchesSource(found.speaker, quote.source)) continue;
+    errors.push({ at: found.start, kind: 'wrong-speaker', id: document.id, quote: goldText(quote), context: contextOf(text, found.start, found.end), goldSource: quote.source, foundSpeaker: found.speaker });
+  }
+  return errors.sort((a, b) => a.at - b.at).map(({ at: _at, ...error }) => error);
+}

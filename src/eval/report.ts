@@ -8,6 +8,8 @@ export interface SummaryRunInfo {
   file: string;
   sentences: number;
   refs: RefsMode;
+  /** The summary length cap given to the digest; null = the digest's default. */
+  maxChars: number | null;
   seconds: number;
 }
 
@@ -29,7 +31,7 @@ function table(rows: string[][]): string {
 /** The summaries table: metric | Brief | lead-N | Δ, F1 in points (0-100). */
 export function formatSummaryReport(result: SummaryEvalResult, info: SummaryRunInfo): string {
   const lead = `lead-${info.sentences}`;
-  const header = `summaries: ${info.file} — ${result.records} records, ${info.sentences} sentences, references: ${info.refs}, ${info.seconds.toFixed(1)} s`;
+  const header = `summaries: ${info.file} — ${result.records} records, ${info.sentences} sentences, references: ${info.refs}, summary cap: ${info.maxChars === null ? "digest's default" : `${info.maxChars} chars`}, ${info.seconds.toFixed(1)} s`;
   const rows = [
     ['metric (F1)', 'Brief', lead, 'Δ'],
     ['ROUGE-1', points(result.brief.rouge1), points(result.lead.rouge1), signed(result.delta.rouge1)],
@@ -49,6 +51,7 @@ export function summaryReportJson(result: SummaryEvalResult, info: SummaryRunInf
     records: result.records,
     sentences: info.sentences,
     refs: info.refs,
+    maxChars: info.maxChars,
     brief: metrics(result.brief),
     lead: metrics(result.lead),
     delta: metrics(result.delta),

@@ -34,7 +34,7 @@ describe('npm run eval (CLI)', () => {
   it('prints the usage line for bad arguments and exits 2', async () => {
     const result = await runEval(['summaries', 'x.jsonl', '--sentences', '0']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('eval: --sentences must be a whole number from 1 to 50, got "0"');
+    expect(result.stderr).toContain('eval: --sentences must be 1, 2 or 3 (the digest\'s summary lengths), got "0"');
     expect(result.stderr).toContain('Usage: npm run eval -- summaries FILE.jsonl');
   });
 

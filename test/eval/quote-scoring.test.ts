@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alignQuotes,
   hasProperName,
+  listQuoteErrors,
   scoreQuotes,
   speakerMatchesSource,
   spansMatch,
@@ -158,5 +159,22 @@ describe('parseAttributionRecords', () => {
     expect(() => parseAttributionRecords(`${JSON.stringify(record)}\n{oops\n${JSON.stringify(bad)}\n`, 'polnear.jsonl')).toThrow(
       /polnear\.jsonl: 2 bad record\(s\)\n  line 2: not JSON.*\n  line 3: content span 5-99999 is outside the text/,
     );
+  });
+});
+
+describe('listQuoteErrors', () => {
+  it('lists misses, false positives and wrong speakers in text order', () => {
+    const found: FoundQuoteSpan[] = [
+      { ...notYet, speaker: 'Steve Witkoff' },
+      { ...living, speaker: null },
+    ];
+    const errors = listQuoteErrors({ id: 'talks', gold, found }, TEXT);
+    expect(errors.map((e) => [e.kind, e.quote, e.goldSource, e.foundSpeaker])).toEqual([
+      ['missed', 'that the talks with Moscow were “productive, but there is more work to do.”', 'Secretary of State Marco Rubio', null],
+      ['wrong-speaker', '“We are not there yet,” … “but we are closer than we have ever been.”', 'Rubio', 'Steve Witkoff'],
+      ['false-positive', '“living document.”', null, null],
+      ['missed', '“It is up to Kyiv,”', 'he', null],
+    ]);
+    expect(errors[2]!.context).toContain('called the plan a [[“living document.”]]');
   });
 });

@@ -79,30 +79,31 @@ describe('evaluateSummaries', () => {
     expect(result.sameAsLead).toBe(1);
     expect(result.briefMeanWords).toBe(3.5);
 
-    const table = formatSummaryReport(result, { file: 'tiny.jsonl', sentences: 3, refs: 'highlights', seconds: 0.2 });
-    expect(table).toContain('summaries: tiny.jsonl — 2 records, 3 sentences, references: highlights');
+    const table = formatSummaryReport(result, { file: 'tiny.jsonl', sentences: 3, refs: 'highlights', maxChars: null, seconds: 0.2 });
+    expect(table).toContain("summaries: tiny.jsonl — 2 records, 3 sentences, references: highlights, summary cap: digest's default");
     expect(table).toMatch(/ROUGE-1\s+87\.50\s+50\.00\s+\+37\.50/);
     expect(table).toContain("Brief's summary equals lead-3 in 1 of 2 records.");
-    const json = summaryReportJson(result, { file: 'tiny.jsonl', sentences: 3, refs: 'highlights', seconds: 0.2 });
+    const json = summaryReportJson(result, { file: 'tiny.jsonl', sentences: 3, refs: 'highlights', maxChars: null, seconds: 0.2 });
     expect(json).toMatchObject({ records: 2, brief: { rouge1: 0.875 }, lead: { rouge1: 0.5 }, delta: { rouge1: 0.375 } });
   });
 });
 
 describe('parseEvalArgs', () => {
   it('reads both commands with their options', () => {
-    expect(parseEvalArgs(['summaries', 'cnndm.jsonl', '--sentences', '2', '--refs=all', '--json'])).toEqual({
+    expect(parseEvalArgs(['summaries', 'cnndm.jsonl', '--sentences', '2', '--refs=all', '--max-chars', '600', '--json'])).toEqual({
       kind: 'summaries',
       file: 'cnndm.jsonl',
       sentences: 2,
       refs: 'all',
+      maxChars: 600,
       json: true,
     });
-    expect(parseEvalArgs(['quotes', 'polnear.jsonl'])).toEqual({ kind: 'quotes', file: 'polnear.jsonl', json: false });
-    expect(parseEvalArgs(['summaries', 'bbc.jsonl'])).toMatchObject({ sentences: 3, refs: 'highlights' });
+    expect(parseEvalArgs(['quotes', 'polnear.jsonl', '--errors'])).toEqual({ kind: 'quotes', file: 'polnear.jsonl', json: false, errors: true });
+    expect(parseEvalArgs(['summaries', 'bbc.jsonl'])).toMatchObject({ sentences: 3, refs: 'highlights', maxChars: null });
   });
 
   it('rejects bad arguments with the usage line', () => {
-    for (const argv of [[], ['rank', 'x.jsonl'], ['quotes'], ['summaries', 'x', '--sentences', 'three'], ['quotes', 'x', '--refs', 'all'], ['summaries', 'x', '--frobnicate']]) {
+    for (const argv of [[], ['rank', 'x.jsonl'], ['quotes'], ['summaries', 'x', '--sentences', 'three'], ['quotes', 'x', '--refs', 'all'], ['summaries', 'x', '--errors'], ['summaries', 'x', '--max-chars', '5'], ['summaries', 'x', '--frobnicate']]) {
       let caught: unknown;
       try {
         parseEvalArgs(argv);

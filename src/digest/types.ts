@@ -10,6 +10,8 @@ export interface Article {
   url: string | null;
   /** Publication instant; null when unknown (such articles are never filtered out by date). */
   publishedAt: Date | null;
+  /** The offset (minutes east of UTC) the publication time was given in; "Monday" is read in the outlet's local week. */
+  publishedOffsetMinutes: number | null;
   author: string | null;
   /** A standfirst or dek, kept apart from the body. */
   standfirst: string | null;

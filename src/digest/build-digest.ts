@@ -1,0 +1,197 @@
+import { clusterDocuments, type TermCounts } from './cluster.js';
+import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
+import { splitParagraph } from './sentences.js';
+import { summarize, type CandidateSentence } from './summarize.js';
+import { contentTerms, shortHash } from './text.js';
+import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
+import { findUpcomingEvents, type DatedSentence } from './whats-next.js';
+
+/** How to build a digest. Only `now` is required; the rest default to what the bot sends. */
+export interface BuildDigestOptions {
+  now: Date;
+  /** Articles published this many hours before `now` go in (default 24). */
+  windowHours?: number;
+  /** Explicit period; overrides the window. Articles without a date are always in. */
+  since?: Date;
+  until?: Date;
+  /** false: every article is its own story. */
+  group?: boolean;
+  /** Summary length in sentences, 1-3 (default 2). */
+  summarySentences?: number;
+  /** Summary length cap in characters (default grows with the sentence count: 400 for 2). */
+  maxSummaryChars?: number;
+  /** Key quotes per story (default 3); 'all' lists every direct quote found, in text order. */
+  maxQuotes?: number | 'all';
+  /** Problems met while reading the articles, carried into the digest. */
+  problems?: Problem[];
+}
+
+interface PreparedArticle {
+  article: Article;
+  sentences: string[];
+  /** How many of `sentences` come from the standfirst. */
+  standfirstSentences: number;
+  terms: TermCounts;
+}
+
+const hour = 60 * 60 * 1000;
+
+function prepare(article: Article): PreparedArticle {
+  const standfirst = article.standfirst ? splitParagraph(article.standfirst) : [];
+  const body = article.paragraphs.flatMap(splitParagraph);
+  const terms: TermCounts = new Map();
+  for (const term of contentTerms(article.title)) terms.set(term, (terms.get(term) ?? 0) + 2);
+  for (const sentence of [...standfirst, ...body]) for (const term of contentTerms(sentence)) terms.set(term, (terms.get(term) ?? 0) + 1);
+  return { article, sentences: [...standfirst, ...body], standfirstSentences: standfirst.length, terms };
+}
+
+/** The local calendar date of an article, in the offset it was published with. */
+function localDay(article: Article): string | null {
+  if (!article.publishedAt) return null;
+  const offset = article.publishedOffsetMinutes ?? 0;
+  return new Date(article.publishedAt.getTime() + offset * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Chooses the articles the digest covers: the window before `now`, or when nothing is that recent, the window
+ * before the newest article (so yesterday's news still makes a digest, which says which day it covers).
+ */
+export function selectArticles(articles: Article[], options: BuildDigestOptions): { selected: Article[]; coverage: Coverage } {
+  const undated = articles.filter((article) => article.publishedAt === null);
+  const dated = articles.filter((article): article is Article & { publishedAt: Date } => article.publishedAt !== null);
+  const inPeriod = (from: Date | null, until: Date | null) =>
+    dated.filter((article) => (!from || article.publishedAt >= from) && (!until || article.publishedAt <= until));
+
+  if (options.since || options.until) {
+    const from = options.since ?? null;
+    const until = options.until ?? null;
+    return {
+      selected: [...inPeriod(from, until), ...undated],
+      coverage: { from: from?.toISOString() ?? null, until: until?.toISOString() ?? null, fallbackDay: null },
+    };
+  }
+
+  const windowMs = (options.windowHours ?? 24) * hour;
+  const from = new Date(options.now.getTime() - windowMs);
+  const recent = inPeriod(from, options.now);
+  if (recent.length > 0 || dated.length === 0) {
+    return { selected: [...recent, ...undated], coverage: { from: from.toISOString(), until: options.now.toISOString(), fallbackDay: null } };
+  }
+
+  const published = dated.filter((article) => article.publishedAt <= options.now);
+  const pool = published.length > 0 ? published : dated;
+  const newest = pool.reduce((latest, article) => (article.publishedAt > latest.publishedAt ? article : latest));
+  const fallbackFrom = new Date(newest.publishedAt.getTime() - windowMs);
+  return {
+    selected: [...pool.filter((article) => article.publishedAt >= fallbackFrom && article.publishedAt <= newest.publishedAt), ...undated],
+    coverage: { from: fallbackFrom.toISOString(), until: newest.publishedAt.toISOString(), fallbackDay: localDay(newest) },
+  };
+}
+
+function sourceName(article: Article): string {
+  return article.source ?? article.file;
+}
+
+/** A headline from the sources' titles: the one sharing most with the others, in sentence case, not too long. */
+function chooseHeadline(members: PreparedArticle[]): string {
+  if (members.length === 1) return members[0]?.article.title ?? '';
+  const titleTerms = members.map((member) => new Set(contentTerms(member.article.title)));
+  let best = members[0]?.article.title ?? '';
+  let bestScore = -Infinity;
+  members.forEach((member, index) => {
+    const title = member.article.title;
+    const own = titleTerms[index] ?? new Set<string>();
+    let shared = 0;
+    titleTerms.forEach((other, otherIndex) => {
+      if (otherIndex === index) return;
+      for (const term of own) if (other.has(term)) shared++;
+    })
+    const titleWords = title.split(/\s+/);
+    const capitalised = titleWords.filter((word) => /^[\p{Lu}]/u.test(word)).length / Math.max(1, titleWords.length);
+    const score = shared - (title.length > 100 ? 2 : 0) - (capitalised > 0.6 ? 1.5 : 0) - index * 0.1;
+    if (score > bestScore) {
+      bestScore = score;
+      best = title;
+    }
+  });
+  return best;
+}
+
+function buildStory(members: PreparedArticle[], options: BuildDigestOptions): Story {
+  const summarySentences = Math.min(3, Math.max(1, options.summarySentences ?? 2));
+  const maxSummaryChars = options.maxSummaryChars ?? 150 + 125 * summarySentences;
+  const articles = members.map((member) => member.article);
+
+  const candidates: CandidateSentence[] = members.flatMap((member, articleRank) =>
+    member.sentences.map((text, position) => ({ text, articleRank, position, terms: contentTerms(text) })),
+  );
+  const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
+
+  const texts = articles.map((article) => [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n'));
+  const people = indexPeople(texts);
+  const sourced: SourcedQuote[] = [];
+  texts.forEach((text, articleOrder) => {
+    const article = articles[articleOrder];
+    if (!article) return;
+    for (const quote of findDirectQuotes(text, people)) sourced.push({ ...quote, source: sourceName(article), articleOrder });
+  });
+  let quotes: Quote[];
+  if (options.maxQuotes === 'all') {
+    quotes = sourced.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role, sources: [quote.source] }));
+  } else {
+    quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced), options.maxQuotes ?? 3).map((quote) => ({
+      text: quote.text,
+      speaker: quote.speaker,
+      role: quote.role,
+      sources: quote.sources,
+    }));
+  }
+
+  const dated: DatedSentence[] = members.flatMap((member) =>
+    member.sentences.map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes })),
+  );
+
+  const sources: StorySource[] = articles.map((article) => ({
+    name: article.source,
+    title: article.title,
+    url: article.url,
+    publishedAt: article.publishedAt?.toISOString() ?? null,
+    file: article.file,
+  }));
+
+  return {
+    id: shortHash(articles.map((article) => article.id).sort().join('\n')),
+    headline: chooseHeadline(members),
+    summary,
+    sources,
+    quotes,
+    whatsNext: findUpcomingEvents(dated),
+  };
+}
+
+function newestTime(story: Story): number {
+  return Math.max(0, ...story.sources.map((source) => (source.publishedAt ? Date.parse(source.publishedAt) : 0)));
+}
+
+/** Builds the digest: selects the articles, groups them into stories, and summarises each. Pure: no I/O. */
+export function buildDigest(articles: Article[], options: BuildDigestOptions): Digest {
+  const { selected, coverage } = selectArticles(articles, options);
+  const prepared = selected.map(prepare);
+  const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.terms));
+
+  const stories = groups.map((group) => {
+    const members = group
+      .map((index) => prepared[index])
+      .filter((member): member is PreparedArticle => member !== undefined)
+      // The earliest report leads: it is usually the original, the later ones follow it.
+      .sort((a, b) => (a.article.publishedAt?.getTime() ?? Infinity) - (b.article.publishedAt?.getTime() ?? Infinity) || a.article.id.localeCompare(b.article.id));
+    return buildStory(members, options);
+  });
+
+  stories.sort((a, b) => {
+    const outlets = (story: Story) => new Set(story.sources.map((source) => source.name ?? source.file)).size;
+    return outlets(b) - outlets(a) || newestTime(b) - newestTime(a) || a.id.localeCompare(b.id);
+  });
+
+  return { generatedAt: options.now.toISOString(), coverage, stories, problems: options.problems ?? [] };
+}

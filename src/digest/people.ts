@@ -1,0 +1,193 @@
+/**
+ * Finding people in news text: full names, the roles the text gives them, and which person a surname or a
+ * pronoun points to. Heuristic by design (no model is downloaded): capitalised name runs, title words before a
+ * name, appositives after it.
+ */
+
+/** A person the text names, with the role it gives them (if any). */
+export interface Person {
+  name: string;
+  role: string | null;
+}
+
+const roleNouns =
+  'secretary|minister|spokesman|spokeswoman|spokesperson|president|vice president|senator|sen\\.|governor|gov\\.|representative|rep\\.|director|chief|head|official|ambassador|chairman|chairwoman|chair|ceo|executive|analyst|professor|correspondent|lawyer|attorney|negotiator|commander|mayor|judge|envoy|adviser|advisor|leader|chancellor|premier|king|queen|prince|general|gen\\.|admiral|diplomat|manager|coach|captain|founder|economist|strategist|nominee|candidate|speaker|aide|deputy|lieutenant|sheriff|prosecutor|pollster|chairperson|commissioner|officer|councillor|councilman|councilwoman|mp|lawmaker|legislator|researcher|scientist|expert|editor|reporter|host|anchor|justice|pope|bishop|activist|campaigner';
+
+const roleNounPattern = new RegExp(`\\b(${roleNouns})\\b`, 'i');
+
+/** Capitalised words that begin sentences or name things, never a person's first name. */
+const notNameWords = new Set(
+  `The A An And But Or If In On At By For From Of To With As When While After Before During Since Until Although Though
+  He She They We I It His Her Their Our Its This That These Those There Here Who What Where Why How Which
+  Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+  October November December Mr Mrs Ms Dr Sen Gov Rep President Secretary Minister Senator Governor Kremlin White House
+  Republican Democratic Democrat Republicans Democrats Congress Senate Parliament Ministry Department State Supreme Court
+  Ukrainian Russian American British Chinese European Israeli Palestinian Iranian French German Indian Ukraine Russia
+  America China Europe India Moscow Kyiv Washington London Paris Gaza NATO EU UN US U.S. UK Sunday's CNN BBC AP Reuters
+  According Meanwhile However Also Still Yet So Then Now Today Yesterday Tomorrow Both Other Many Some All Every Each
+  Prime Chief Special Foreign National Federal General Former Vice Deputy Acting Speaker Kremlin's God Read Click
+  Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google`.split(/\s+/),
+);
+
+const particle = "(?:de|da|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
+const nameWord = "[\\p{Lu}][\\p{L}'\u2019-]*[\\p{L}]|[\\p{Lu}]\\.";
+/** A run of 2 to 4 capitalised words, allowing particles ("Ursula von der Leyen") and initials ("J. Smith"). */
+const fullNamePattern = new RegExp(`(?<![\\p{L}])(?:${nameWord})(?:\\s+(?:${particle}\\s+)*(?:${nameWord})){1,3}(?:,?\\s+(?:Jr\\.|Sr\\.|III|II))?`, 'gu');
+
+function isPlausibleName(name: string): boolean {
+  const parts = name.split(/\s+/).filter((part) => !/^(de|da|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\.)$/.test(part));
+  if (parts.length < 2) return false;
+  const first = parts[0] ?? '';
+  const last = parts[parts.length - 1] ?? '';
+  if (notNameWords.has(first.replace(/['\u2019]s$/, '').replace(/\.$/, '')) || notNameWords.has(last.replace(/['\u2019]s$/, ''))) return false;
+  if (/['\u2019]s$/.test(first)) return false;
+  // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name.
+  return parts.every((part) => !/^[\p{Lu}.]{2,}$/u.test(part));
+}
+
+/** The surname of a full name (its last word, ignoring suffixes). */
+export function surnameOf(name: string): string {
+  const parts = name.replace(/,?\s+(Jr\.|Sr\.|III|II)$/, '').split(/\s+/);
+  return parts[parts.length - 1] ?? name;
+}
+
+/** Trims a role phrase to what names the role ("the powerful chief of staff" → "chief of staff"). */
+function tidyRole(role: string): string | null {
+  let text = role
+    .trim()
+    .replace(/^(the|a|an|its|his|her|their|and|former)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[,;:]$/, '');
+  text = text.replace(/^(powerful|longtime|veteran|top|senior|then)\s+/i, '');
+  if (text === '' || !roleNounPattern.test(text) || text.split(' ').length > 9) return null;
+  return text;
+}
+
+const roleModifiers =
+  /^(special|presidential|vice-presidential|chief|top|senior|deputy|former|national|foreign|economic|security|press|state|federal|acting|interim|assistant|associate|executive|general|prime|lead|principal|defense|defence|finance|health|justice|interior|trade|energy|foreign-policy|white|house|and|of|for)$/i;
+
+/** Title words right before a name: "Secretary of State", "Kremlin spokesman", "presidential adviser". */
+function roleBefore(textBefore: string): string | null {
+  // Only the words after the last punctuation can be a title glued to the name.
+  const clause = textBefore.split(/[.,;:!?()\u2014\u2013"\u201C\u201D]/).pop() ?? '';
+  const tokens = clause.trim().split(/\s+/).filter((token) => token !== '');
+  let from = tokens.length;
+  while (from > 0) {
+    const token = tokens[from - 1] ?? '';
+    const fits = /^[\p{Lu}]/u.test(token) || roleNounPattern.test(token) || roleModifiers.test(token);
+    if (!fits || /['\u2019]s$/.test(token)) break;
+    from--;
+  }
+  let title = tokens.slice(from);
+  while (title.length > 0 && /^(of|for|and|the)$/i.test(title[0] ?? '')) title = title.slice(1);
+  if (title.length === 0 || title.length > 6) return null;
+  const last = title[title.length - 1] ?? '';
+  if (!roleNounPattern.test(last) && !/^(state|staff|security|affairs|defense|defence|justice|house|council|committee|party|office|treasury|commerce|health)$/i.test(last)) {
+    return null;
+  }
+  return tidyRole(title.join(' '));
+}
+
+/** An appositive role after a name: "Rustem Umerov, Ukraine's secretary of national security,". */
+function roleAfter(textAfter: string): string | null {
+  const match = /^,\s+((?:the |a |an )?[^,.;:()\u201C\u201D"]{3,80}?)(?:,|\.|;|\s+\u2014|$)/u.exec(textAfter);
+  if (!match?.[1]) return null;
+  if (/^(who|which|that|said|says|and|but|in|on|at|after|before|when)\b/i.test(match[1])) return null;
+  return tidyRole(match[1]);
+}
+
+/** A role given before the name with a comma: "Ukraine's secretary of national security, Rustem Umerov". */
+function roleBeforeComma(textBefore: string): string | null {
+  const match = /(?:^|[.;:\u2014]\s+|,\s+|\b(?:and|but|while)\s+)((?:[\p{Lu}][\p{L}]*['\u2019]s\s+)?[\p{Ll}][^,.;:]{2,60}),\s*$/u.exec(textBefore);
+  if (!match?.[1]) return null;
+  return tidyRole(match[1]);
+}
+
+/** A mention of a person in a text, with where it stands. */
+export interface NameMention {
+  name: string;
+  start: number;
+  end: number;
+  role: string | null;
+}
+
+/** Every full-name mention in `text`, with the role the surrounding words give. */
+export function findNameMentions(text: string): NameMention[] {
+  const mentions: NameMention[] = [];
+  for (const match of text.matchAll(fullNamePattern)) {
+    let name = match[0];
+    let start = match.index;
+    // A run can swallow a title ("President Volodymyr Zelenskyy", "Kremlin spokesman" is lower case and stays out).
+    const words = name.split(/\s+/);
+    while (words.length > 2 && (notNameWords.has((words[0] ?? '').replace(/\.$/, '')) || roleNounPattern.test(words[0] ?? ''))) {
+      const dropped = words.shift() ?? '';
+      start += dropped.length + 1;
+      while (text[start] === ' ') start++;
+    }
+    name = words.join(' ');
+    if (!isPlausibleName(name)) continue;
+    const end = start + name.length;
+    const before = text.slice(Math.max(0, start - 80), start);
+    const after = text.slice(end, end + 120);
+    const role = roleBefore(before) ?? roleAfter(after) ?? roleBeforeComma(before);
+    mentions.push({ name: name.replace(/['\u2019]s$/, ''), start, end, role });
+  }
+  return mentions;
+}
+
+/** The people of one story: full names with their most-given role, found by surname. */
+export class PersonIndex {
+  private readonly roles = new Map<string, Map<string, number>>();
+  private readonly bySurname = new Map<string, string>();
+
+  /** Records every name mention of `text`. */
+  addText(text: string): void {
+    // Each source gets one vote per role: an outlet repeating its own (possibly wrong) title does not outvote another.
+    const seen = new Set<string>();
+    for (const mention of findNameMentions(text)) {
+      const key = `${mention.name}\u0000${mention.role ?? ''}`;
+      this.add(mention.name, seen.has(key) ? null : mention.role);
+      seen.add(key);
+    }
+  }
+
+  add(name: string, role: string | null): void {
+    let roleCounts = this.roles.get(name);
+    if (!roleCounts) {
+      roleCounts = new Map();
+      this.roles.set(name, roleCounts);
+    }
+    if (role) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
+    const surname = surnameOf(name).toLowerCase();
+    const known = this.bySurname.get(surname);
+    // The longest full name wins a surname ("Marco Rubio" over a stray "M. Rubio").
+    if (!known || name.length > known.length) this.bySurname.set(surname, name);
+  }
+
+  /** Resolves a mention ("Rubio", "Mr. Trump", "Marco Rubio") to the person the story names. */
+  resolve(mention: string): Person | null {
+    const bare = mention
+      .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
+      .replace(/['\u2019]s$/, '')
+      .trim();
+    if (bare === '') return null;
+    const full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
+    if (!full) return null;
+    return { name: full, role: this.roleOf(full) };
+  }
+
+  /** The role most mentions give; ties go to the more specific (longer) role. */
+  roleOf(name: string): string | null {
+    const counts = this.roles.get(name);
+    if (!counts || counts.size === 0) return null;
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const [role, count] of counts) {
+      if (count > bestCount || (count === bestCount && best !== null && role.length > best.length)) {
+        best = role;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+}

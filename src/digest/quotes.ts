@@ -1,0 +1,354 @@
+import { PersonIndex, findNameMentions, surnameOf, type Person } from './people.js';
+import { contentTerms, foldTypography, words } from './text.js';
+
+/** A direct quote found in one text, with its character span (quote marks included). */
+export interface FoundQuote {
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+  role: string | null;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  inner: string;
+}
+
+const opening = new Set(['\u201C', '"', '\u201E']);
+
+function looksLikeOpening(text: string, at: number): boolean {
+  const before = at === 0 ? ' ' : (text[at - 1] ?? ' ');
+  const after = text[at + 1] ?? ' ';
+  return /[\s(\[\u2014\u2013:,-]/.test(before) && !/\s/.test(after);
+}
+
+/**
+ * Finds quoted stretches. Curly marks pair directly; straight marks alternate. A quote left open at the end of a
+ * paragraph continues when the next paragraph opens with a quote mark (the news convention for long quotes) and
+ * ends with the paragraph otherwise.
+ */
+function findSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let openAt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] ?? '';
+    if (char === '\n') {
+      if (openAt < 0) continue;
+      let next = i;
+      while (next < text.length && /\s/.test(text[next] ?? '')) next++;
+      if (opening.has(text[next] ?? '')) {
+        i = next; // the quote runs on into the next paragraph
+        continue;
+      }
+      let end = i;
+      while (end > openAt && /\s/.test(text[end - 1] ?? '')) end--;
+      segments.push({ start: openAt, end, inner: text.slice(openAt + 1, end).trim() });
+      openAt = -1;
+      continue;
+    }
+    if (char === '\u201C' || char === '\u201E') {
+      if (openAt < 0) openAt = i;
+      continue;
+    }
+    if (char === '\u201D') {
+      if (openAt >= 0) {
+        segments.push({ start: openAt, end: i + 1, inner: text.slice(openAt + 1, i).trim() });
+        openAt = -1;
+      }
+      continue;
+    }
+    if (char === '"') {
+      if (openAt < 0) {
+        if (looksLikeOpening(text, i)) openAt = i;
+      } else {
+        segments.push({ start: openAt, end: i + 1, inner: text.slice(openAt + 1, i).trim() });
+        openAt = -1;
+      }
+    }
+  }
+  if (openAt >= 0) segments.push({ start: openAt, end: text.length, inner: text.slice(openAt + 1).trim() });
+  return segments.filter((segment) => /[\p{L}\p{N}]/u.test(segment.inner));
+}
+
+const speechVerbs =
+  'said|says|say|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|stated|states|declared|continued|explained|explains|noted|notes|insisted|argued|warned|warns|recalled|replied|responded|remarked|acknowledged|admitted|announced|claimed|claims|contended|countered|cautioned|predicted|vowed|urged|suggested|conceded|concluded|quipped|joked|boasted|complained|stressed|emphasized|emphasised|observed|pointed out|reported|reports|described|called|shouted|yelled|exclaimed|thundered|mused|whispered|testified|confirmed|promised|pledged|insists|argues|maintained|lamented|scoffed|praised';
+
+const subjectPhrase = "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the))*|he|she|they|He|She|They|I|we|We)";
+const roleWords = "(?:(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,3})";
+const afterPattern = new RegExp(
+  `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))`,
+  'u',
+);
+const beforePattern = new RegExp(
+  `(${subjectPhrase})(?:,[^,]{1,80},)?\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,|\\s+[^.\u201C"]{0,80})?\\s*$`,
+  'u',
+);
+const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
+const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
+
+/** Extent of the sentence around `index`: back to the last terminal stop, forward to the next. */
+function sentenceBounds(text: string, index: number): { start: number; end: number } {
+  let start = index;
+  while (start > 0) {
+    const char = text[start - 1] ?? '';
+    if (char === '\n') break;
+    if (/[.!?]/.test(char) && /\s/.test(text[start] ?? '') && !/\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/.test(text.slice(Math.max(0, start - 5), start - 1))) break;
+    start--;
+  }
+  let end = index;
+  while (end < text.length && text[end] !== '\n') {
+    if (/[.!?]/.test(text[end] ?? '') && /\s/.test(text[end + 1] ?? ' ')) {
+      end++;
+      break;
+    }
+    end++;
+  }
+  return { start, end };
+}
+
+/** Merges quote segments split by a bare attribution: "We came," he said. "We stayed." */
+function mergeSplitQuotes(text: string, segments: Segment[]): Segment[][] {
+  const groups: Segment[][] = [];
+  for (const segment of segments) {
+    const group = groups[groups.length - 1];
+    const last = group?.[group.length - 1];
+    if (group && last) {
+      const between = text.slice(last.end, segment.start);
+      const bareAttribution = between.length <= 90 && !between.includes('\n') && afterPattern.test(between) && /^[^.]*[.,:]?\s*$/.test(between.replace(/\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St)\./g, '$1'));
+      if (bareAttribution && /[,.?!\u2026]$/.test(last.inner)) {
+        group.push(segment);
+        continue;
+      }
+    }
+    groups.push([segment]);
+  }
+  return groups;
+}
+
+function joinSegments(group: Segment[]): string {
+  let joined = '';
+  for (const segment of group) {
+    if (joined === '') {
+      joined = segment.inner;
+      continue;
+    }
+    // "The plan," he said, "is good." reads as one sentence; "We came," he said. "We stayed." as two.
+    joined = /^[\p{Ll}]/u.test(segment.inner) ? `${joined.replace(/,$/, '')} ${segment.inner}` : `${joined.replace(/,$/, '.')} ${segment.inner}`;
+  }
+  return joined.replace(/,$/, '').trim();
+}
+
+const pronouns = /^(he|she|they|i|we)$/i;
+const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
+
+/** Finds who a pronoun points back to: the first person named in the nearest earlier sentence that names one. */
+function resolvePronoun(text: string, before: number, people: PersonIndex, lastSpeaker: Person | null, lastSpeakerAt: number): Person | null {
+  let cursor = before;
+  for (let step = 0; step < 4 && cursor > 0; step++) {
+    const { start } = sentenceBounds(text, Math.max(0, cursor - 1));
+    const sentence = stripQuoted(text.slice(start, cursor));
+    const named = firstPersonIn(sentence, people);
+    if (lastSpeaker && lastSpeakerAt >= start && (!named || lastSpeakerAt <= cursor)) return lastSpeaker;
+    if (named) return named;
+    cursor = start - 1;
+  }
+  return lastSpeaker;
+}
+
+function stripQuoted(sentence: string): string {
+  return sentence.replace(/[\u201C"][^\u201D"]*[\u201D"]?/g, ' ');
+}
+
+/** The first person a sentence names, by full name or by a surname the story knows. */
+function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
+  const full = findNameMentions(sentence)[0];
+  let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
+  for (const match of sentence.matchAll(/(?<![\p{L}])(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
+    if (best && match.index >= best.at) break;
+    const person = people.resolve(match[1] ?? '');
+    if (person) {
+      best = { at: match.index, person };
+      break;
+    }
+  }
+  return best?.person ?? null;
+}
+
+/** Turns a speaker phrase ("Kremlin spokesman Dmitry Peskov", "he", "a U.S. official") into a person. */
+function resolveSpeakerPhrase(
+  phrase: string,
+  text: string,
+  quoteStart: number,
+  people: PersonIndex,
+  lastSpeaker: Person | null,
+  lastSpeakerAt: number,
+): Person | null {
+  const trimmed = phrase.trim().replace(/^(and|but|as|while)\s+/i, '');
+  const lastWord = trimmed.split(/\s+/).pop() ?? '';
+  if (pronouns.test(lastWord)) {
+    if (/^(i|we)$/i.test(lastWord)) return null;
+    return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
+  }
+  const mention = findNameMentions(trimmed).pop();
+  if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
+  const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
+  if (capitalised?.[1]) {
+    const person = people.resolve(capitalised[1]);
+    if (person) return person;
+  }
+  if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
+    // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.
+    const cleaned = trimmed.replace(/^(the)\s+/i, (article) => (/^[\p{Lu}]/u.test(trimmed.split(' ')[1] ?? '') ? article : article));
+    return { name: cleaned, role: null };
+  }
+  return null;
+}
+
+/**
+ * Every direct quote in `text`, in text order, with its speaker resolved where the text allows: the attribution
+ * after the quote ("…," Rubio said), before it (Peskov said: "…"), "according to", a colon, a pronoun pointing to
+ * the last named person, or the speaker of the quote just before (a quote continuing in the next paragraph).
+ */
+export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote[] {
+  const index = people ?? indexPeople([text]);
+  const groups = mergeSplitQuotes(text, findSegments(text));
+  const found: FoundQuote[] = [];
+  let lastSpeaker: Person | null = null;
+  let lastSpeakerAt = -1;
+  let lastQuoteEnd = -1;
+  for (const group of groups) {
+    const first = group[0];
+    const last = group[group.length - 1];
+    if (!first || !last) continue;
+    const quoteText = joinSegments(group);
+    let speaker: Person | null = null;
+
+    const sentence = sentenceBounds(text, first.start);
+    // In a quote split by its attribution, the attribution stands right after the first piece.
+    const attributionAt = group.length > 1 ? first.end : last.end;
+    const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
+    const afterMatch = afterPattern.exec(afterText);
+    const phraseAfter = afterMatch?.[1] ?? afterMatch?.[2];
+    if (phraseAfter) speaker = resolveSpeakerPhrase(phraseAfter, text, first.start, index, lastSpeaker, lastSpeakerAt);
+
+    if (!speaker) {
+      const beforeText = text.slice(sentence.start, first.start);
+      const beforeMatch = beforePattern.exec(stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+      if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+    }
+
+    if (!speaker && lastSpeaker) {
+      // A quote standing alone right after another quote continues it: same speaker.
+      const gap = text.slice(lastQuoteEnd, first.start);
+      const opensParagraph = first.start === 0 || /\n\s*$/.test(text.slice(Math.max(0, first.start - 3), first.start));
+      if (opensParagraph && lastQuoteEnd >= 0 && gap.length < 300 && !/[\u201C"]/.test(gap) && findNameMentions(gap).length === 0) speaker = lastSpeaker;
+    }
+
+    if (!speaker) {
+      // "Peskov said in a statement." then the quote in the next paragraph.
+      const previous = text.slice(Math.max(0, first.start - 200), first.start);
+      const colonLead = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u').exec(previous);
+      if (colonLead?.[1]) speaker = resolveSpeakerPhrase(colonLead[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+    }
+
+    found.push({ start: first.start, end: last.end, text: quoteText, speaker: speaker?.name ?? null, role: speaker?.role ?? null });
+    if (speaker && /^[\p{Lu}]/u.test(speaker.name) && !genericSpeaker.test(speaker.name)) {
+      lastSpeaker = speaker;
+      lastSpeakerAt = first.start;
+    }
+    lastQuoteEnd = last.end;
+  }
+  return found;
+}
+
+/** Builds the person index of a story from all its texts, so a surname in one source finds the full name in another. */
+export function indexPeople(texts: string[]): PersonIndex {
+  const people = new PersonIndex();
+  for (const text of texts) people.addText(text);
+  return people;
+}
+
+/** A quote as it appears in one source article. */
+export interface SourcedQuote extends FoundQuote {
+  source: string;
+  /** Position of the source article in the story (for stable ordering). */
+  articleOrder: number;
+}
+
+function quoteWords(text: string): string[] {
+  return words(foldTypography(text));
+}
+
+/** True when two quotes are the same words, allowing small differences ("we build" / "we built"). */
+function sameQuote(a: string[], b: string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length < 3) return false;
+  const longSet = new Set(long);
+  let shared = 0;
+  for (const word of short) if (longSet.has(word)) shared++;
+  return shared / short.length >= 0.75;
+}
+
+/** Merges the same quote found in several sources; the longest wording is kept, every source listed. */
+export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQuote & { sources: string[] }> {
+  const merged: Array<SourcedQuote & { sources: string[]; wordsOf: string[] }> = [];
+  for (const quote of quotes) {
+    const wordsOf = quoteWords(quote.text);
+    const match = merged.find((candidate) => sameQuote(candidate.wordsOf, wordsOf));
+    if (!match) {
+      merged.push({ ...quote, sources: [quote.source], wordsOf });
+      continue;
+    }
+    if (!match.sources.includes(quote.source)) match.sources.push(quote.source);
+    if (wordsOf.length > match.wordsOf.length) {
+      match.text = quote.text;
+      match.wordsOf = wordsOf;
+    }
+    if (!match.speaker && quote.speaker) {
+      match.speaker = quote.speaker;
+      match.role = quote.role;
+    }
+  }
+  return merged.map(({ wordsOf: _words, ...quote }) => quote);
+}
+
+/** True for a quote worth showing as a key quote: a real utterance, not a scare-quoted word or a title. */
+export function isKeyQuoteCandidate(text: string): boolean {
+  const count = quoteWords(text).length;
+  return count >= 5 && contentTerms(text).length >= 2;
+}
+
+/**
+ * Ranks quotes for the digest: carried by more sources, said by a named person, a whole sentence rather than a
+ * fragment, of readable length; one quote per speaker before any speaker gets a second.
+ */
+export function rankKeyQuotes<T extends { text: string; speaker: string | null; sources: string[] }>(quotes: T[], limit: number): T[] {
+  const scored = quotes
+    .filter((quote) => isKeyQuoteCandidate(quote.text))
+    .map((quote, order) => {
+      const count = quoteWords(quote.text).length;
+      let score = quote.sources.length * 2;
+      if (quote.speaker && /^[\p{Lu}]/u.test(quote.speaker) && !genericSpeaker.test(quote.speaker)) score += 2;
+      else if (!quote.speaker) score -= 3;
+      if (/^[\p{Lu}]/u.test(quote.text)) score += 1.5;
+      if (count >= 8 && count <= 80) score += 1;
+      if (count > 90) score -= 1;
+      return { quote, score, order };
+    })
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+  const chosen: T[] = [];
+  const speakers = new Set<string>();
+  for (const pass of [0, 1]) {
+    for (const { quote } of scored) {
+      if (chosen.length >= limit) break;
+      if (chosen.includes(quote)) continue;
+      const key = quote.speaker ? surnameOf(quote.speaker).toLowerCase() : '';
+      if (pass === 0 && key !== '' && speakers.has(key)) continue;
+      chosen.push(quote);
+      speakers.add(key);
+    }
+  }
+  return chosen;
+}

@@ -1,0 +1,82 @@
+/** Small text helpers shared by the digest steps: normalisation, words and content terms. */
+
+const stopwords = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being below between both
+  but by can could did do does doing down during each few for from further had has have having he her here hers herself him
+  himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our
+  ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they
+  this those through to too under until up very was we were what when where which while who whom why will with would you your
+  yours yourself yourselves said says say told according mr mrs ms dr one two three new year years also its it's
+  been being would could should may might must shall can't won't don't didn't doesn't isn't wasn't weren't hasn't haven't
+  per via yet still even much many well back like get got make made since around however though`.split(/\s+/),
+);
+
+/** True when `word` (lower case) carries little meaning on its own. */
+export function isStopword(word: string): boolean {
+  return stopwords.has(word);
+}
+
+/** Folds typographic quotes and dashes to ASCII so comparisons ignore typography. */
+export function foldTypography(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u00A0/g, ' ');
+}
+
+const wordPattern = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+
+/** Lower-cased words of `text`, typography folded. */
+export function words(text: string): string[] {
+  return foldTypography(text).toLowerCase().match(wordPattern) ?? [];
+}
+
+/** A crude stem: enough to make "talks"/"talk" and "negotiations"/"negotiation" meet, cheap enough for 10,000 articles. */
+export function stem(word: string): string {
+  if (word.length <= 4) return word;
+  if (word.endsWith("'s")) word = word.slice(0, -2);
+  if (word.endsWith('ies') && word.length > 5) return word.slice(0, -3) + 'y';
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+/** Stemmed content words: the vocabulary used to compare articles and sentences. */
+export function contentTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    const bare = word.replace(/['\u2019]s$/, '');
+    if (bare.length < 3 && !/\d/.test(bare)) continue;
+    if (stopwords.has(bare)) continue;
+    terms.push(stem(bare));
+  }
+  return terms;
+}
+
+/** Jaccard overlap of two term sets. */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const term of small) if (large.has(term)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Share of `a`'s terms that are also in `b`. */
+export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0) return 0;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / a.size;
+}
+
+/** A short stable hash (FNV-1a, base 36) for ids derived from text. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36).padStart(7, '0');
+}

@@ -1,0 +1,141 @@
+import * as chrono from 'chrono-node';
+import type { NextEvent } from './types.js';
+import { containment, contentTerms } from './text.js';
+
+/** A sentence of a source article, with what its dates are read against. */
+export interface DatedSentence {
+  text: string;
+  publishedAt: Date | null;
+  publishedOffsetMinutes: number | null;
+}
+
+const futureCue =
+  /\b(will|would|shall|'ll)\b|\b(scheduled|expected|set|due|slated|poised|planning|plans?|intends?|going) to\b|\bupcoming\b|\bnext (week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (this|today|tonight)\b/i;
+const schedulingCue = /\b(scheduled|expected|set|due|slated|plans?|planning|intends?) to\b|\bwill (travel|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear)\b/i;
+/** Hypotheticals and opinions are not events. */
+const notAnEvent = /\b(would have|could|might|may|should|if|unless|whether|hopes?|wants?|would like)\b/i;
+const reportingClause =
+  /^(?<subject>.*?)\b(?:said|says|confirmed|announced|told [^,]{1,40}?|added|stated|reported|indicated)\b(?:\s+(?:on|in|at)\s+[^,]{1,50}?(?:,|\s+that)|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,|\s+that)?|,|\s+that)?\s+(?<clause>.+)$/;
+
+/** Replaces quoted words with nothing: what someone said in quotes is their claim, not an announced event. */
+function withoutQuotes(text: string): string {
+  return text
+    .replace(/[\u201C"][^\u201D"]*[\u201D"]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:])/g, '$1')
+    .trim();
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Picks the clause that carries the future: "…, but talks will continue this week" → "talks will continue this week". */
+function futureClause(sentence: string): string | null {
+  const clauses = sentence.split(/,\s+and\s+|,?\s+(?:but|while|whereas)\s+|;\s+|\s+\u2014\s+|:\s+/);
+  const clause = clauses.find((part) => futureCue.test(part));
+  return clause?.trim() ?? null;
+}
+
+/** "Peskov said Putin would see Witkoff…" → "Putin will see Witkoff…"; "Trump said he would send…" → "Trump will send…". */
+function asEvent(clause: string): string {
+  let text = clause;
+  const reported = reportingClause.exec(text);
+  if (reported?.groups?.clause && futureCue.test(reported.groups.clause)) {
+    text = reported.groups.clause;
+    const subjectName = /((?:Mr\.|Mrs\.|Ms\.)?\s?[\p{Lu}][\p{L}'\u2019-]+)\s*(?:,[^,]*,)?\s*$/u.exec((reported.groups.subject ?? '').trim())?.[1]?.trim();
+    if (subjectName && /^(he|she)\b/i.test(text)) text = text.replace(/^(he|she)\b/i, subjectName.replace(/^(Mr\.|Mrs\.|Ms\.)\s?/, ''));
+  }
+  text = text
+    .replace(/^that\s+/i, '')
+    .replace(/\bwould\b/, 'will')
+    .replace(/\bwas (scheduled|expected|set|due|slated) to\b/, 'is $1 to')
+    .replace(/\bwere (scheduled|expected|set|due|slated) to\b/, 'are $1 to')
+    .replace(/[,;:\s]+$/, '');
+  text = capitalise(text);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** The local calendar date (YYYY-MM-DD) of `instant` at `offsetMinutes`. */
+function localDate(instant: Date, offsetMinutes: number): string {
+  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
+
+interface ResolvedDate {
+  date: string | null;
+  dateText: string;
+}
+
+/** Reads the first future time expression of an event clause, against the article's own date and offset. */
+function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null {
+  if (!sentence.publishedAt) {
+    const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(text);
+    return vague ? { date: null, dateText: vague[0] } : null;
+  }
+  const offset = sentence.publishedOffsetMinutes ?? 0;
+  const published = localDate(sentence.publishedAt, offset);
+  const results = chrono.parse(text, { instant: sentence.publishedAt, timezone: offset }, { forwardDate: true });
+  for (const result of results) {
+    const phrase = result.text.replace(/[,.]$/, '');
+    if (/^\d{1,4}$/.test(phrase)) continue; // a bare number is a count, not a date
+    const day = localDate(result.start.date(), offset);
+    if (day < published) continue;
+    const lead = /\b(before|by|until|after|from|on|in|on or before|no later than)\s*$/i.exec(text.slice(0, result.index));
+    const dateText = lead && !phrase.toLowerCase().startsWith(lead[1]?.toLowerCase() ?? '') ? `${lead[1]} ${phrase}` : phrase;
+    return { date: day, dateText };
+  }
+  if (/\bin the coming days\b/i.test(text)) return { date: null, dateText: 'in the coming days' };
+  return null;
+}
+
+/**
+ * Finds what a story says will happen next: future actions, scheduled or announced, each with its date read
+ * against the publication date. Quoted hopes, hypotheticals and past events are left out.
+ */
+export function findUpcomingEvents(sentences: DatedSentence[], limit = 4): NextEvent[] {
+  const candidates: Array<NextEvent & { terms: Set<string>; rank: number; order: number }> = [];
+  sentences.forEach((sentence, order) => {
+    if (!futureCue.test(sentence.text)) return;
+    const unquoted = withoutQuotes(sentence.text);
+    const clause = futureClause(unquoted);
+    if (!clause || notAnEvent.test(clause)) return;
+    const eventText = asEvent(clause);
+    if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return;
+    const resolved = resolveDate(eventText, sentence);
+    if (!resolved && !schedulingCue.test(eventText)) return;
+    const specificDay = resolved?.date !== null && resolved !== null && !vagueSpan.test(resolved.dateText);
+    candidates.push({
+      text: eventText,
+      date: resolved?.date ?? null,
+      dateText: resolved?.dateText ?? null,
+      terms: new Set(contentTerms(eventText)),
+      rank: specificDay ? 2 : resolved ? 1 : 0,
+      order,
+    });
+  });
+
+  const kept: typeof candidates = [];
+  for (const candidate of candidates) {
+    // Two tellings of one event share most words and do not disagree on the date.
+    const twin = kept.findIndex(
+      (other) =>
+        (other.date === candidate.date || other.date === null || candidate.date === null) &&
+        (containment(candidate.terms, other.terms) >= 0.5 || containment(other.terms, candidate.terms) >= 0.5),
+    );
+    if (twin < 0) {
+      kept.push(candidate);
+      continue;
+    }
+    const other = kept[twin];
+    // Of two tellings of one event, keep the one with the more exact date, then the fuller one.
+    if (other && (candidate.rank > other.rank || (candidate.rank === other.rank && candidate.terms.size > other.terms.size))) {
+      kept[twin] = candidate;
+    }
+  }
+  return kept
+    .sort((a, b) => (a.date ?? '9999') .localeCompare(b.date ?? '9999') || b.rank - a.rank || a.order - b.order)
+    .slice(0, limit)
+    .map(({ text, date, dateText }) => ({ text, date, dateText }));
+}

@@ -1,5 +1,5 @@
 /** The lead-N baseline: the first N sentences of the article, split the way the digest splits them. */
-import { splitSentences } from './split-sentences.js';
+import { splitSentences } from '../digest/sentences.js';
 
 /** Returns the article's first `n` sentences joined by single spaces. */
 export function leadSentences(text: string, n: number, split: (text: string) => string[] = splitSentences): string {

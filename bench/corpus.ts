@@ -254,3 +254,24 @@ export function buildBenchCorpus(base: readonly BaseStory[], size: number, now: 
   }
   return { records, stories, derivedStories, storyOf };
 }
+
+/** Pairwise precision and recall of a clustering: over article pairs, found-together vs truly-together. */
+export function pairwiseAgreement(found: string[][], truth: Map<string, string>): { precision: number; recall: number } {
+  const pairs = (n: number) => (n * (n - 1)) / 2;
+  const cells = new Map<string, number>();
+  const trueSizes = new Map<string, number>();
+  let foundPairs = 0;
+  for (const [i, cluster] of found.entries()) {
+    foundPairs += pairs(cluster.length);
+    for (const id of cluster) {
+      const story = truth.get(id) ?? `unknown:${id}`;
+      cells.set(`${i}\u0000${story}`, (cells.get(`${i}\u0000${story}`) ?? 0) + 1);
+      trueSizes.set(story, (trueSizes.get(story) ?? 0) + 1);
+    }
+  }
+  let together = 0;
+  for (const n of cells.values()) together += pairs(n);
+  let truePairs = 0;
+  for (const n of trueSizes.values()) truePairs += pairs(n);
+  return { precision: foundPairs === 0 ? 1 : together / foundPairs, recall: truePairs === 0 ? 1 : together / truePairs };
+}

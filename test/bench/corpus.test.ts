@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBenchCorpus, detokenize, roughSentences, type BaseStory } from '../../bench/corpus.js';
+import { buildBenchCorpus, detokenize, pairwiseAgreement, roughSentences, type BaseStory } from '../../bench/corpus.js';
 import { median } from '../../bench/digest-bench.js';
 
 const NOW = new Date('2025-11-30T12:00:00Z');
@@ -63,5 +63,19 @@ describe('corpus helpers', () => {
   it('takes medians of odd and even lists', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('pairwiseAgreement', () => {
+  it('scores article pairs grouped together against the truth', () => {
+    const truth = new Map([
+      ['a1', 'A'],
+      ['a2', 'A'],
+      ['a3', 'A'],
+      ['b1', 'B'],
+    ]);
+    // Found: {a1, a2, b1} and {a3}. Pairs found together: 3, of which a1-a2 is right. True pairs: 3 (a1-a2, a1-a3, a2-a3).
+    expect(pairwiseAgreement([['a1', 'a2', 'b1'], ['a3']], truth)).toEqual({ precision: 1 / 3, recall: 1 / 3 });
+    expect(pairwiseAgreement([['a1', 'a2', 'a3'], ['b1']], truth)).toEqual({ precision: 1, recall: 1 });
   });
 });

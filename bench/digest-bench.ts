@@ -1,4 +1,124 @@
-/** Benchmark section for the digest issue; replaced by the branch that builds it. */
+/**
+ * Digest bench (foundation issue): for 100, 1,000 and 10,000 articles of real news text, the wall
+ * time, articles per second and peak memory of the whole digest, beside a bare wink-nlp tokenising
+ * pass over the same text, checked against the targets:
+ *   1,000 articles under 2 s; digest within 3× the tokenising pass; 10,000 within 12× the 1,000 time.
+ * Every measurement runs in a fresh child process (bench/digest-bench-worker.ts), so peak RSS is per
+ * size; medians over 5 runs for 100 and 1,000 and 2 runs for 10,000 (`--quick`: one run each).
+ * The corpus is built from ../shared/datasets/ (see bench/corpus.ts for how stories repeat across outlets).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorkerResult } from './digest-bench-worker.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const datasetsDir = path.resolve(here, '..', '..', 'shared', 'datasets');
+const SIZES = [100, 1_000, 10_000] as const;
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function runWorker(mode: 'digest' | 'tokenize', size: number): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(here, 'digest-bench-worker.ts'), mode, String(size), datasetsDir],
+      { cwd: path.resolve(here, '..'), maxBuffer: 1 << 20, timeout: 15 * 60_000 },
+      (error, stdout, stderr) => {
+        const line = stdout.trim().split('\n').at(-1) ?? '';
+        if (error && !line.startsWith('{')) {
+          reject(new Error(`bench worker ${mode} ${size} failed: ${stderr.trim() || error.message}`));
+          return;
+        }
+        resolve(JSON.parse(line) as WorkerResult);
+      },
+    );
+  });
+}
+
+interface SizeFigures {
+  size: number;
+  trueStories: number;
+  digestMs: number;
+  digestRssMb: number;
+  digestStories: number;
+  tokenizeMs: number;
+  tokenizeRssMb: number;
+  tokens: number;
+  runs: number;
+  pairPrecision: number;
+  pairRecall: number;
+}
+
+const fmt = (value: number, digits = 0) => (Number.isNaN(value) ? '—' : value.toFixed(digits));
+
+/** `npm run bench -- digest [--quick]`: measures and prints the table and the targets. */
 export async function runBench(): Promise<void> {
-  console.log('digest: no benchmark yet');
+  if (!existsSync(datasetsDir)) {
+    console.log(`digest: skipped, no data sets at ${datasetsDir}`);
+    return;
+  }
+  const quick = process.argv.includes('--quick');
+  const figures: SizeFigures[] = [];
+  for (const size of SIZES) {
+    const runs = quick ? 1 : size >= 10_000 ? 2 : 5;
+    const digest: WorkerResult[] = [];
+    const tokenize: WorkerResult[] = [];
+    for (let run = 0; run < runs; run++) {
+      tokenize.push(await runWorker('tokenize', size));
+      digest.push(await runWorker('digest', size));
+    }
+    figures.push({
+      size,
+      trueStories: tokenize[0]!.trueStories,
+      digestMs: median(digest.map((r) => r.ms)),
+      digestRssMb: median(digest.map((r) => r.maxRssMb)),
+      digestStories: digest[0]!.count,
+      tokenizeMs: median(tokenize.map((r) => r.ms)),
+      tokenizeRssMb: median(tokenize.map((r) => r.maxRssMb)),
+      tokens: tokenize[0]!.count,
+      runs,
+      pairPrecision: digest[0]!.pairPrecision ?? Number.NaN,
+      pairRecall: digest[0]!.pairRecall ?? Number.NaN,
+    });
+    const last = figures.at(-1)!;
+    console.log(`  ${size} articles: digest ${fmt(last.digestMs)} ms, tokenize ${fmt(last.tokenizeMs)} ms (median of ${runs})`);
+  }
+
+  const rows = [
+    ['articles', 'digest ms', 'articles/s', 'peak RSS MB', 'tokenize ms', 'tokens', 'peak RSS MB', 'digest ÷ tokenize', 'stories true/found', 'pair P/R', 'runs'],
+    ...figures.map((f) => [
+      f.size.toLocaleString('en-US'),
+      fmt(f.digestMs),
+      fmt((f.size / f.digestMs) * 1000),
+      fmt(f.digestRssMb),
+      fmt(f.tokenizeMs),
+      f.tokens.toLocaleString('en-US'),
+      fmt(f.tokenizeRssMb),
+      `${fmt(f.digestMs / f.tokenizeMs, 2)}×`,
+      `${f.trueStories}/${f.digestStories}`,
+      `${fmt(f.pairPrecision, 2)}/${fmt(f.pairRecall, 2)}`,
+      String(f.runs),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  console.log(rows.map((r) => r.map((cell, c) => cell.padStart(widths[c]!)).join('  ')).join('\n'));
+
+  console.log('(digest = buildDigest over the articles; tokenize = readDoc with winkNLP(model, []) over title and text; model loading excluded from both; pair P/R = article pairs grouped together that belong together / of those that belong together)');
+  const [, thousand, tenThousand] = figures as [SizeFigures, SizeFigures, SizeFigures];
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const t1k = thousand.digestMs;
+  console.log(`target 1,000 articles < 2,000 ms: ${fmt(t1k)} ms — ${verdict(t1k < 2000)}`);
+  for (const f of figures) {
+    const ratio = f.digestMs / f.tokenizeMs;
+    console.log(`target digest ≤ 3× tokenising pass at ${f.size.toLocaleString('en-US')}: ${fmt(ratio, 2)}× — ${verdict(ratio <= 3)}`);
+  }
+  const scaling = tenThousand.digestMs / t1k;
+  console.log(`target 10,000 ≤ 12× the 1,000 time: ${fmt(scaling, 2)}× — ${verdict(scaling <= 12)}`);
 }

@@ -1,0 +1,47 @@
+/**
+ * The seam between the eval and the digest engine: how Brief summarises one article on its own and
+ * which direct quotes it finds.
+ */
+import { articleFromRecord } from '../content/jsonl-articles.js';
+import { buildDigest } from '../digest/build-digest.js';
+import { findDirectQuotes } from '../digest/quotes.js';
+import type { FoundQuoteSpan } from './quote-scoring.js';
+import type { SummaryRecord } from './records.js';
+
+/** What the eval needs from the engine. */
+export interface EvalEngine {
+  /** Brief's summary of the record's article as a one-source story, `sentences` sentences long. */
+  summarize(record: SummaryRecord, sentences: number): string;
+  /** Every direct quote in `text`, before key-quote selection, with character offsets into `text`. */
+  findQuotes(text: string): FoundQuoteSpan[];
+}
+
+/** How the eval drives the engine. */
+export interface EvalEngineOptions {
+  /** Summary length cap in characters; null keeps the digest's default for the sentence count. */
+  maxSummaryChars: number | null;
+}
+
+// Records carry no date, and undated articles are never filtered out, so any fixed instant will do.
+const EVAL_NOW = new Date('2025-11-30T12:00:00Z');
+
+/** Builds the adapter over buildDigest (one article, one story) and findDirectQuotes. */
+export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars: null }): EvalEngine {
+  return {
+    summarize(record, sentences) {
+      const article = articleFromRecord({ id: record.id, text: record.article, ...(record.title ? { title: record.title } : {}) });
+      const digest = buildDigest([article], {
+        now: EVAL_NOW,
+        group: false,
+        summarySentences: sentences,
+        maxQuotes: 0,
+        ...(options.maxSummaryChars === null ? {} : { maxSummaryChars: options.maxSummaryChars }),
+      });
+      return digest.stories[0]?.summary ?? '';
+    },
+    findQuotes(text) {
+      // Without a people index, findDirectQuotes indexes the text itself, as --all-quotes does for a one-article story.
+      return findDirectQuotes(text).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
+    },
+  };
+}

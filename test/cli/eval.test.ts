@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+function runEval(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(tsx, ['src/cli/eval.ts', ...args], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run eval (CLI)', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'brief-eval-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('names the missing file and exits 2', async () => {
+    const missing = path.join(dir, 'absent.jsonl');
+    const result = await runEval(['summaries', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`eval: data file not found: ${missing}`);
+  });
+
+  it('prints the usage line for bad arguments and exits 2', async () => {
+    const result = await runEval(['summaries', 'x.jsonl', '--sentences', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('eval: --sentences must be 1, 2 or 3 (the digest\'s summary lengths), got "0"');
+    expect(result.stderr).toContain('Usage: npm run eval -- summaries FILE.jsonl');
+  });
+
+  it('lists bad records by line and exits 2 without scoring', async () => {
+    const file = path.join(dir, 'bad.jsonl');
+    await writeFile(file, '{"id":"a","article":"Rubio met Putin.","highlights":"Rubio met Putin."}\nnot json\n');
+    const result = await runEval(['summaries', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('bad.jsonl: 1 bad record(s)');
+    expect(result.stderr).toContain('line 2: not JSON');
+    expect(result.stdout).toBe('');
+  });
+});

@@ -1,7 +1,7 @@
 import { clusterDocuments, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraph } from './sentences.js';
-import { summarize, type CandidateSentence } from './summarize.js';
+import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { contentTerms, shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
 import { findUpcomingEvents, type DatedSentence } from './whats-next.js';
@@ -28,21 +28,22 @@ export interface BuildDigestOptions {
 
 interface PreparedArticle {
   article: Article;
+  /** Standfirst and body sentences, in order. */
   sentences: string[];
-  /** How many of `sentences` come from the standfirst. */
-  standfirstSentences: number;
+  insideQuote: boolean[];
   terms: TermCounts;
 }
 
 const hour = 60 * 60 * 1000;
 
 function prepare(article: Article): PreparedArticle {
-  const standfirst = article.standfirst ? splitParagraph(article.standfirst) : [];
-  const body = article.paragraphs.flatMap(splitParagraph);
+  const paragraphs = (article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs).map(splitParagraph);
+  const sentences = paragraphs.flat();
+  const insideQuote = paragraphs.flatMap(sentencesInsideQuotes);
   const terms: TermCounts = new Map();
   for (const term of contentTerms(article.title)) terms.set(term, (terms.get(term) ?? 0) + 2);
-  for (const sentence of [...standfirst, ...body]) for (const term of contentTerms(sentence)) terms.set(term, (terms.get(term) ?? 0) + 1);
-  return { article, sentences: [...standfirst, ...body], standfirstSentences: standfirst.length, terms };
+  for (const sentence of sentences) for (const term of contentTerms(sentence)) terms.set(term, (terms.get(term) ?? 0) + 1);
+  return { article, sentences, insideQuote, terms };
 }
 
 /** The local calendar date of an article, in the offset it was published with. */
@@ -123,7 +124,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const articles = members.map((member) => member.article);
 
   const candidates: CandidateSentence[] = members.flatMap((member, articleRank) =>
-    member.sentences.map((text, position) => ({ text, articleRank, position, terms: contentTerms(text) })),
+    member.sentences.map((text, position) => ({ text, articleRank, position, insideQuote: member.insideQuote[position] ?? false, terms: contentTerms(text) })),
   );
   const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 

@@ -31,14 +31,18 @@ function escapeRegExp(text: string): string {
 
 /**
  * Keeps the stories in which every word occurs at the start of a word (so "ukrain" finds "Ukrainian"
- * but "us" does not find "Russia"), searching the headline, summary, quotes with their speakers,
- * what's next and the source names and titles: everything the reader sees of a story.
+ * but not "Russia"), searching the headline, summary, quotes with their speakers,
+ * what's next and the source names and titles: everything the reader sees of a story. Words of up to three
+ * characters match whole words only.
  * Words go through `parseSearchWords`; no words keeps every story.
  */
 export function filterStories(digest: Digest, words: string[]): Digest {
   const wanted = parseSearchWords(words.join(' '));
   if (wanted.length === 0) return digest;
-  const patterns = wanted.map((word) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(word)}`, 'u'));
+  // Words of up to three letters ("us", "eu", "uk") must match whole words, or "us" would find "use".
+  const patterns = wanted.map(
+    (word) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(word)}${word.length <= 3 ? '(?![\\p{L}\\p{N}])' : ''}`, 'u'),
+  );
   const stories = digest.stories.filter((story) => {
     const text = storyText(story);
     return patterns.every((pattern) => pattern.test(text));

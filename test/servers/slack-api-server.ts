@@ -1,0 +1,379 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for Slack: the Web API methods Brief and Bolt call (auth.test, chat.postMessage,
+ * chat.postEphemeral) and slash-command response_urls. It checks messages against Block Kit's limits and
+ * answers like Slack does (`invalid_blocks`, `msg_too_long`, `not_in_channel`, 429 with Retry-After).
+ */
+
+/** One message that reached the server, accepted or not. */
+export interface RecordedMessage {
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url';
+  /** Channel for Web API posts; the response_url id for responds. */
+  target: string;
+  payload: MessagePayload;
+  /** performance.now() at arrival. */
+  at: number;
+  /** Slack's error code when the message was refused. */
+  error: string | null;
+}
+
+/** The fields of a message payload the validator looks at. */
+export interface MessagePayload {
+  text?: unknown;
+  blocks?: unknown;
+  response_type?: unknown;
+  [key: string]: unknown;
+}
+
+/** A Block Kit problem in Slack's own words: the error code and a pointer to the field. */
+export interface BlockProblem {
+  error: 'invalid_blocks' | 'msg_too_long' | 'no_text';
+  message: string;
+}
+
+type Failure =
+  | { kind: 'error'; error: string; times: number }
+  | { kind: 'rate-limit'; retryAfterSeconds: number; times: number }
+  | { kind: 'status'; status: number; times: number };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkTextObject(value: unknown, pointer: string, max: number, types: string[]): string | null {
+  if (!isRecord(value)) return `[ERROR] must be a text object [json-pointer:${pointer}]`;
+  if (typeof value.type !== 'string' || !types.includes(value.type)) return `[ERROR] must be one of ${types.join(', ')} [json-pointer:${pointer}/type]`;
+  if (typeof value.text !== 'string' || value.text.length < 1) return `[ERROR] must be more than 0 characters [json-pointer:${pointer}/text]`;
+  if (value.text.length > max) return `[ERROR] must be less than ${max + 1} characters [json-pointer:${pointer}/text]`;
+  if (value.verbatim !== undefined && typeof value.verbatim !== 'boolean') return `[ERROR] must be a boolean [json-pointer:${pointer}/verbatim]`;
+  return null;
+}
+
+/** Checks a message the way Slack does for chat.postMessage and response_url; null when it is valid. */
+export function validateMessage(payload: MessagePayload): BlockProblem | null {
+  if (payload.text !== undefined && typeof payload.text !== 'string') return { error: 'invalid_blocks', message: '[ERROR] text must be a string' };
+  if (typeof payload.text === 'string' && payload.text.length > 40_000) return { error: 'msg_too_long', message: 'text is longer than 40,000 characters' };
+  if (payload.blocks === undefined) {
+    return typeof payload.text === 'string' && payload.text.trim() !== '' ? null : { error: 'no_text', message: 'no text and no blocks' };
+  }
+  const blocks = payload.blocks;
+  if (!Array.isArray(blocks)) return { error: 'invalid_blocks', message: '[ERROR] blocks must be an array [json-pointer:/blocks]' };
+  if (blocks.length > 50) return { error: 'invalid_blocks', message: '[ERROR] no more than 50 items allowed [json-pointer:/blocks]' };
+  const ids = new Set<string>();
+  for (const [index, block] of blocks.entries()) {
+    const pointer = `/blocks/${index}`;
+    const fail = (message: string): BlockProblem => ({ error: 'invalid_blocks', message });
+    if (!isRecord(block)) return fail(`[ERROR] must be an object [json-pointer:${pointer}]`);
+    if (block.block_id !== undefined) {
+      if (typeof block.block_id !== 'string' || block.block_id.length < 1 || block.block_id.length > 255) {
+        return fail(`[ERROR] must be 1 to 255 characters [json-pointer:${pointer}/block_id]`);
+      }
+      if (ids.has(block.block_id)) return fail(`[ERROR] duplicate block_id [json-pointer:${pointer}/block_id]`);
+      ids.add(block.block_id);
+    }
+    let problem: string | null = null;
+    switch (block.type) {
+      case 'header':
+        problem = checkTextObject(block.text, `${pointer}/text`, 150, ['plain_text']);
+        break;
+      case 'section': {
+        if (block.text === undefined && block.fields === undefined) problem = `[ERROR] must provide text or fields [json-pointer:${pointer}]`;
+        if (block.text !== undefined) problem = checkTextObject(block.text, `${pointer}/text`, 3000, ['mrkdwn', 'plain_text']);
+        if (problem === null && block.fields !== undefined) {
+          if (!Array.isArray(block.fields) || block.fields.length > 10) problem = `[ERROR] no more than 10 items allowed [json-pointer:${pointer}/fields]`;
+          else {
+            for (const [f, field] of block.fields.entries()) {
+              problem = checkTextObject(field, `${pointer}/fields/${f}`, 2000, ['mrkdwn', 'plain_text']);
+              if (problem !== null) break;
+            }
+          }
+        }
+        break;
+      }
+      case 'divider':
+        break;
+      case 'context': {
+        const elements = block.elements;
+        if (!Array.isArray(elements) || elements.length < 1 || elements.length > 10) {
+          problem = `[ERROR] must have 1 to 10 elements [json-pointer:${pointer}/elements]`;
+          break;
+        }
+        for (const [e, element] of elements.entries()) {
+          problem = checkTextObject(element, `${pointer}/elements/${e}`, 3000, ['mrkdwn', 'plain_text']);
+          if (problem !== null) break;
+        }
+        break;
+      }
+      default:
+        // Brief uses only these four; anything else here is a bug in Brief, not a feature of Slack to emulate.
+        problem = `[ERROR] unsupported type in this test server: ${String(block.type)} [json-pointer:${pointer}/type]`;
+    }
+    if (problem !== null) return fail(problem);
+  }
+  return null;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a Web API body: the WebClient sends forms with nested values as JSON strings; JSON bodies are allowed too. */
+function parseApiBody(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) return raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  const params = new URLSearchParams(raw);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of params) {
+    if ((key === 'blocks' || key === 'attachments') && value.startsWith('[')) result[key] = JSON.parse(value) as unknown;
+    else result[key] = value;
+  }
+  return result;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** A running local Slack; close it in the test that opened it. */
+export interface SlackApiServer {
+  /** Web API root for `slackApiUrl` / SLACK_API_URL. */
+  readonly apiUrl: string;
+  /** Every message that arrived, in order. */
+  readonly messages: RecordedMessage[];
+  /** Every Web API call by method name, in order, accepted or not. */
+  readonly calls: { method: string; at: number }[];
+  /** A fresh response_url, good for five messages like Slack's. */
+  responseUrl(id?: string): string;
+  /** Messages that arrived at one response_url. */
+  responses(id: string): RecordedMessage[];
+  /** Accepted chat.postMessage messages for one channel. */
+  posts(channel: string): RecordedMessage[];
+  /** Makes chat.postMessage to `channel` answer `{ ok: false, error }` (`times` times; always by default). */
+  failChannel(channel: string, error: string, times?: number): void;
+  /** Makes the next `times` posts to `channel` answer 429 with Retry-After. */
+  rateLimitChannel(channel: string, retryAfterSeconds: number, times?: number): void;
+  /** Makes the next `times` posts to `channel` answer with an HTTP status (500, 503 …). */
+  failChannelStatus(channel: string, status: number, times?: number): void;
+  /** Resolves once `count` messages reached response_url `id`, or rejects after `timeoutMs`. */
+  waitForResponses(id: string, count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
+  close(): Promise<void>;
+}
+
+/** Starts a local Slack on 127.0.0.1 at a free port. */
+export async function startSlackApiServer(options: { botToken: string }): Promise<SlackApiServer> {
+  const messages: RecordedMessage[] = [];
+  const calls: { method: string; at: number }[] = [];
+  const responseUses = new Map<string, number>();
+  const failures = new Map<string, Failure[]>();
+  const waiters = new Set<() => void>();
+  let nextResponseId = 1;
+  let nextTs = 1;
+
+  const notify = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+
+  const takeFailure = (channel: string): Failure | null => {
+    const list = failures.get(channel);
+    const failure = list?.[0];
+    if (failure === undefined) return null;
+    failure.times -= 1;
+    if (failure.times <= 0) list!.shift();
+    return failure;
+  };
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const raw = await readBody(request);
+      const at = performance.now();
+
+      if (request.method === 'POST' && url.pathname.startsWith('/response/')) {
+        const id = decodeURIComponent(url.pathname.slice('/response/'.length));
+        const uses = responseUses.get(id);
+        let payload: MessagePayload;
+        try {
+          payload = JSON.parse(raw) as MessagePayload;
+        } catch {
+          response.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_payload');
+          return;
+        }
+        // Slack's response_url takes five messages within 30 minutes, then refuses.
+        if (uses === undefined || uses >= 5) {
+          messages.push({ via: 'response_url', target: id, payload, at, error: 'used_url' });
+          response.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
+          notify();
+          return;
+        }
+        responseUses.set(id, uses + 1);
+        const problem = validateMessage(payload);
+        messages.push({ via: 'response_url', target: id, payload, at, error: problem?.error ?? null });
+        if (problem !== null) response.writeHead(400, { 'content-type': 'text/plain' }).end(problem.error);
+        else sendJson(response, 200, { ok: true });
+        notify();
+        return;
+      }
+
+      const method = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : null;
+      if (request.method !== 'POST' || method === null) {
+        response.writeHead(404).end();
+        return;
+      }
+      calls.push({ method, at });
+      let body: Record<string, unknown>;
+      try {
+        body = parseApiBody(request.headers['content-type'] ?? '', raw);
+      } catch {
+        sendJson(response, 200, { ok: false, error: 'invalid_json' });
+        return;
+      }
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+      if (token !== options.botToken) {
+        sendJson(response, 200, { ok: false, error: token === '' ? 'not_authed' : 'invalid_auth' });
+        return;
+      }
+      switch (method) {
+        case 'auth.test':
+          sendJson(response, 200, { ok: true, url: 'https://brief-test.slack.com/', team: 'Brief Test', user: 'brief', team_id: 'T0BRIEF', user_id: 'U0BRIEFBOT', bot_id: 'B0BRIEF' });
+          return;
+        case 'chat.postMessage':
+        case 'chat.postEphemeral': {
+          const channel = String(body.channel ?? '');
+          const payload = body as MessagePayload;
+          const failure = takeFailure(channel);
+          if (failure?.kind === 'rate-limit') {
+            messages.push({ via: method, target: channel, payload, at, error: 'ratelimited' });
+            sendJson(response, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds) });
+            notify();
+            return;
+          }
+          if (failure?.kind === 'status') {
+            messages.push({ via: method, target: channel, payload, at, error: `http_${failure.status}` });
+            response.writeHead(failure.status, { 'content-type': 'text/plain' }).end('upstream trouble');
+            notify();
+            return;
+          }
+          const error = failure?.kind === 'error' ? failure.error : channel === '' ? 'channel_not_found' : null;
+          const problem = error === null ? validateMessage(payload) : null;
+          const code = error ?? problem?.error ?? null;
+          messages.push({ via: method, target: channel, payload, at, error: code });
+          if (code !== null) {
+            sendJson(response, 200, { ok: false, error: code, ...(problem ? { response_metadata: { messages: [problem.message] } } : {}) });
+          } else {
+            const ts = `1764489600.${String(nextTs++).padStart(6, '0')}`;
+            sendJson(response, 200, { ok: true, channel, ts, message: { type: 'message', text: payload.text, ts } });
+          }
+          notify();
+          return;
+        }
+        default:
+          sendJson(response, 200, { ok: false, error: 'unknown_method' });
+      }
+    })().catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  server.keepAliveTimeout = 1000;
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const addFailure = (channel: string, failure: Failure) => {
+    const list = failures.get(channel) ?? [];
+    list.push(failure);
+    failures.set(channel, list);
+  };
+
+  return {
+    apiUrl: `${origin}/api/`,
+    messages,
+    calls,
+    responseUrl(id = `r${nextResponseId++}`) {
+      responseUses.set(id, 0);
+      return `${origin}/response/${encodeURIComponent(id)}`;
+    },
+    responses: (id) => messages.filter((message) => message.via === 'response_url' && message.target === id),
+    posts: (channel) => messages.filter((message) => message.via === 'chat.postMessage' && message.target === channel && message.error === null),
+    failChannel: (channel, error, times = Number.POSITIVE_INFINITY) => addFailure(channel, { kind: 'error', error, times }),
+    rateLimitChannel: (channel, retryAfterSeconds, times = 1) => addFailure(channel, { kind: 'rate-limit', retryAfterSeconds, times }),
+    failChannelStatus: (channel, status, times = 1) => addFailure(channel, { kind: 'status', status, times }),
+    waitForResponses(id, count, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.filter((message) => message.via === 'response_url' && message.target === id);
+          if (found.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected ${count} messages at response_url ${id} within ${timeoutMs} ms, got ${this.responses(id).length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Slack's v0 request signature: HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret. */
+export function signSlackRequest(signingSecret: string, body: string, timestamp: number): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** The fields Slack posts for a slash command, form-encoded. */
+export function slashCommandBody(fields: { text: string; responseUrl: string; channelId?: string; userId?: string; command?: string }): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: 'T0BRIEF',
+    team_domain: 'brief-test',
+    channel_id: fields.channelId ?? 'C0NEWS',
+    channel_name: 'news',
+    user_id: fields.userId ?? 'U0READER',
+    user_name: 'reader',
+    command: fields.command ?? '/brief',
+    text: fields.text,
+    api_app_id: 'A0BRIEF',
+    is_enterprise_install: 'false',
+    response_url: fields.responseUrl,
+    trigger_id: '1337.42.abcdef',
+  }).toString();
+}
+
+/** Posts a signed slash command to a Bolt app as Slack would; `timestamp` and `signingSecret` can be forged. */
+export async function postSlashCommand(
+  appUrl: string,
+  signingSecret: string,
+  fields: { text: string; responseUrl: string; channelId?: string; userId?: string },
+  options: { timestamp?: number } = {},
+): Promise<{ status: number; body: string; json: Record<string, unknown> | null }> {
+  const body = slashCommandBody(fields);
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(`${appUrl}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(signingSecret, body, timestamp) },
+    body,
+  });
+  const text = await response.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = text === '' ? null : (JSON.parse(text) as Record<string, unknown>);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, body: text, json };
+}

@@ -25,7 +25,6 @@ export interface MessagePayload {
   text?: unknown;
   blocks?: unknown;
   response_type?: unknown;
-  [key: string]: unknown;
 }
 
 /** A Block Kit problem in Slack's own words: the error code and a pointer to the field. */
@@ -34,10 +33,12 @@ export interface BlockProblem {
   message: string;
 }
 
-type Failure =
-  | { kind: 'error'; error: string; times: number }
-  | { kind: 'rate-limit'; retryAfterSeconds: number; times: number }
-  | { kind: 'status'; status: number; times: number };
+/** A planned failure: `after` posts to the channel still succeed first, then `times` fail. */
+type Failure = { after: number; times: number } & (
+  | { kind: 'error'; error: string }
+  | { kind: 'rate-limit'; retryAfterSeconds: number }
+  | { kind: 'status'; status: number }
+);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -157,8 +158,8 @@ export interface SlackApiServer {
   failChannel(channel: string, error: string, times?: number): void;
   /** Makes the next `times` posts to `channel` answer 429 with Retry-After. */
   rateLimitChannel(channel: string, retryAfterSeconds: number, times?: number): void;
-  /** Makes the next `times` posts to `channel` answer with an HTTP status (500, 503 …). */
-  failChannelStatus(channel: string, status: number, times?: number): void;
+  /** Lets `after` posts to `channel` through, then answers the next `times` with an HTTP status (500, 503 …). */
+  failChannelStatus(channel: string, status: number, options?: { times?: number; after?: number }): void;
   /** Resolves once `count` messages reached response_url `id`, or rejects after `timeoutMs`. */
   waitForResponses(id: string, count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
   close(): Promise<void>;
@@ -182,6 +183,10 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
     const list = failures.get(channel);
     const failure = list?.[0];
     if (failure === undefined) return null;
+    if (failure.after > 0) {
+      failure.after -= 1;
+      return null;
+    }
     failure.times -= 1;
     if (failure.times <= 0) list!.shift();
     return failure;
@@ -300,9 +305,9 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
     },
     responses: (id) => messages.filter((message) => message.via === 'response_url' && message.target === id),
     posts: (channel) => messages.filter((message) => message.via === 'chat.postMessage' && message.target === channel && message.error === null),
-    failChannel: (channel, error, times = Number.POSITIVE_INFINITY) => addFailure(channel, { kind: 'error', error, times }),
-    rateLimitChannel: (channel, retryAfterSeconds, times = 1) => addFailure(channel, { kind: 'rate-limit', retryAfterSeconds, times }),
-    failChannelStatus: (channel, status, times = 1) => addFailure(channel, { kind: 'status', status, times }),
+    failChannel: (channel, error, times = Number.POSITIVE_INFINITY) => addFailure(channel, { kind: 'error', error, times, after: 0 }),
+    rateLimitChannel: (channel, retryAfterSeconds, times = 1) => addFailure(channel, { kind: 'rate-limit', retryAfterSeconds, times, after: 0 }),
+    failChannelStatus: (channel, status, { times = 1, after = 0 } = {}) => addFailure(channel, { kind: 'status', status, times, after }),
     waitForResponses(id, count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -315,7 +320,7 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`expected ${count} messages at response_url ${id} within ${timeoutMs} ms, got ${this.responses(id).length}`));
+          reject(new Error(`expected ${count} messages at response_url ${id} within ${timeoutMs} ms, got ${messages.filter((message) => message.via === 'response_url' && message.target === id).length}`));
         }, timeoutMs);
         waiters.add(check);
         check();

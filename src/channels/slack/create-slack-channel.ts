@@ -75,6 +75,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
           logger: boltLogger,
           convoStore: false,
           clientOptions,
+          deferInitialization: true,
           receiver: new HTTPReceiver({
             signingSecret: config.mode.signingSecret,
             endpoints: '/slack/events',
@@ -98,6 +99,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
           logger: boltLogger,
           convoStore: false,
           clientOptions,
+          deferInitialization: true,
         });
 
   app.error(async (error) => {
@@ -124,6 +126,17 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
   });
 
   let port: number | null = null;
+  let started = false;
+
+  /** Checks the bot token with auth.test, so a wrong token stops start-up with a clear message. */
+  async function initialise(): Promise<void> {
+    try {
+      await app.init();
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
+      throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test answered ${code})`, { cause: error });
+    }
+  }
 
   return {
     name: 'slack',
@@ -131,6 +144,8 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
       return port;
     },
     async start() {
+      // Deferred so auth.test runs here, where a failure can stop start-up, not as an unhandled rejection.
+      await initialise();
       if (config.mode.kind === 'http') {
         const server = (await app.start({ port: config.mode.port, ...(deps.host !== undefined ? { host: deps.host } : {}) })) as Server;
         port = (server.address() as AddressInfo).port;
@@ -139,11 +154,13 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
         await app.start();
         logger.info('slack connected', { mode: 'socket' });
       }
+      started = true;
       scheduled.start();
     },
     async stop() {
       await scheduled.stop();
-      await app.stop();
+      if (started) await app.stop();
+      started = false;
       port = null;
     },
     postScheduledDigest: (at) => scheduled.postScheduledDigest(at),

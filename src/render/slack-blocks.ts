@@ -134,22 +134,36 @@ function packTokens(tokens: string[], separator: string, first: string, max: num
   return lines;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build and renders happen per /brief, so each is built once. */
+function formatter(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let found = formatters.get(key);
+  if (found === undefined) {
+    found = build();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** Formats an ISO date (YYYY-MM-DD) as "Mon 1 Dec 2025"; the date itself has no zone, so it is read as UTC. */
 function formatDay(isoDate: string, weekday: 'short' | 'long' = 'short'): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat('en-GB', { weekday, day: 'numeric', month: weekday === 'long' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' })
-    .format(date)
-    .replace(',', '');
+  const format = formatter(`day:${weekday}`, () =>
+    new Intl.DateTimeFormat('en-GB', { weekday, day: 'numeric', month: weekday === 'long' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }),
+  );
+  return format.format(date).replace(',', '');
 }
 
 /** Formats an instant as its calendar day in `timeZone`: "Monday 1 December 2025". */
 function formatInstantDay(instant: string, timeZone: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
-    .format(date)
-    .replace(',', '');
+  const format = formatter(`instant:${timeZone}`, () =>
+    new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }),
+  );
+  return format.format(date).replace(',', '');
 }
 
 function sourceLabel(source: StorySource): string {

@@ -7,6 +7,7 @@ import type { Logger } from '../../logger.js';
 import type { DeliveryLedger } from '../../store/types.js';
 import type { Channel } from '../types.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
+import { createResponseUrlFetch } from './response-url-fetch.js';
 import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps } from './scheduled-posts.js';
 
 /** Dependencies of the Slack channel. */
@@ -61,7 +62,10 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
   const { config, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const boltLogger = toBoltLogger(logger);
+  const apiUrl = config.apiUrl ?? 'https://slack.com/api/';
+  const fetchFn = createResponseUrlFetch({ apiUrl });
   const clientOptions: webApi.WebClientOptions = {
+    fetch: fetchFn,
     // Rate limits surface as errors so the scheduled posts wait per channel and log it.
     rejectRateLimitedCalls: true,
     retryConfig: deps.retryConfig ?? { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000 },
@@ -160,6 +164,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     async stop() {
       await scheduled.stop();
       if (started) await app.stop();
+      fetchFn.close();
       started = false;
       port = null;
     },

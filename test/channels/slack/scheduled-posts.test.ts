@@ -67,6 +67,12 @@ describe('scheduled Slack digests', () => {
     return channel;
   }
 
+  it('refuses to start with a bot token Slack does not accept, saying which', async () => {
+    const channel = openChannel({ botToken: 'xoxb-0000-wrong-token' });
+    await expect(channel.start()).rejects.toThrow('Slack did not accept SLACK_BOT_TOKEN (auth.test answered invalid_auth)');
+    expect(api.posts('C0NEWS')).toHaveLength(0);
+  });
+
   it('names an edition by its cron slot in the channel time zone', () => {
     expect(formatSlot(new Date('2025-12-01T05:00:00Z'), 'Europe/Kyiv')).toBe('2025-12-01T07:00');
     expect(formatSlot(new Date('2025-12-01T05:00:00Z'), 'America/New_York')).toBe('2025-12-01T00:00');

@@ -108,9 +108,30 @@ export function composeBriefMessages(
   return { messages, found: true };
 }
 
+/** Answers kept per digest: the source hands out the same cached digest object until it rebuilds it. */
+const answersPerDigest = 64;
+
 /** Registers `/brief`: acks at once, then answers through `respond()` with the digest as Block Kit. */
 export function registerBriefCommand(app: App, deps: BriefCommandDeps): void {
   const { digestSource, logger } = deps;
+  const answers = new WeakMap<Digest, Map<string, BriefAnswer>>();
+
+  /** Renders once per digest and request, so a burst of /brief costs one render, not one each. */
+  function answerFor(digest: Digest, request: { share: boolean; words: string[] }): BriefAnswer {
+    const key = `${request.share ? 'share' : 'own'}:${request.words.join(' ')}`;
+    let cache = answers.get(digest);
+    if (cache === undefined) {
+      cache = new Map();
+      answers.set(digest, cache);
+    }
+    let answer = cache.get(key);
+    if (answer === undefined) {
+      answer = composeBriefMessages(digest, request, deps);
+      if (cache.size >= answersPerDigest) cache.delete(cache.keys().next().value!);
+      cache.set(key, answer);
+    }
+    return answer;
+  }
   app.command(briefCommand, async ({ command, ack, respond }) => {
     const request = parseBriefArgs(command.text ?? '');
     if (request.kind === 'help') {
@@ -122,11 +143,14 @@ export function registerBriefCommand(app: App, deps: BriefCommandDeps): void {
       return;
     }
     await ack();
+    // Let the event loop answer other waiting slash commands before building this reply: Slack enforces
+    // 3 seconds on the HTTP answer, while a response_url stays good for 30 minutes.
+    await new Promise((resolve) => setImmediate(resolve));
     const context = { channel: command.channel_id, user: command.user_id, share: request.share };
     let answer: BriefAnswer;
     try {
       const digest = await digestSource.getDigest({ now: deps.now() });
-      answer = composeBriefMessages(digest, request, deps);
+      answer = answerFor(digest, request);
     } catch (error) {
       logger.error('slack /brief could not build the digest', { ...context, error });
       await respond({ response_type: 'ephemeral', text: 'Sorry, today’s digest could not be built just now. Please try again in a minute.' }).catch(

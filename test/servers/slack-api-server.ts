@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -160,13 +161,74 @@ export interface SlackApiServer {
   rateLimitChannel(channel: string, retryAfterSeconds: number, times?: number): void;
   /** Lets `after` posts to `channel` through, then answers the next `times` with an HTTP status (500, 503 …). */
   failChannelStatus(channel: string, status: number, options?: { times?: number; after?: number }): void;
+  /** The Socket Mode side: connections opened through apps.connections.open and what went over them. */
+  readonly socketMode: SocketModeSide;
   /** Resolves once `count` messages reached response_url `id`, or rejects after `timeoutMs`. */
   waitForResponses(id: string, count: number, timeoutMs?: number): Promise<RecordedMessage[]>;
   close(): Promise<void>;
 }
 
-/** Starts a local Slack on 127.0.0.1 at a free port. */
-export async function startSlackApiServer(options: { botToken: string }): Promise<SlackApiServer> {
+/** Socket Mode as Slack runs it: a WebSocket that says hello, carries envelopes and takes acks. */
+export interface SocketModeSide {
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  /** Acks received from the app, by envelope id. */
+  readonly acks: Map<string, { payload?: Record<string, unknown> }>;
+  /** Resolves once a connection has said hello. */
+  waitForConnection(timeoutMs?: number): Promise<void>;
+  /** Sends a slash command envelope to every connection; resolves with the app's ack. */
+  sendSlashCommand(fields: { text: string; responseUrl: string }, timeoutMs?: number): Promise<{ payload?: Record<string, unknown> }>;
+}
+
+const websocketGuid = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
+/** Encodes one unmasked server-to-client frame. */
+function encodeFrame(opcode: number, payload: Buffer): Buffer {
+  const length = payload.length;
+  const head = length < 126 ? Buffer.from([0x80 | opcode, length]) : length < 65_536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  if (length >= 126 && length < 65_536) {
+    head[0] = 0x80 | opcode;
+    head[1] = 126;
+    head.writeUInt16BE(length, 2);
+  } else if (length >= 65_536) {
+    head[0] = 0x80 | opcode;
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([head, payload]);
+}
+
+/** Decodes the complete masked client frames at the start of `buffer`; returns them and the unread rest. */
+function decodeFrames(buffer: Buffer): { frames: { opcode: number; payload: Buffer }[]; rest: Buffer } {
+  const frames: { opcode: number; payload: Buffer }[] = [];
+  let offset = 0;
+  while (buffer.length - offset >= 2) {
+    const opcode = buffer[offset]! & 0x0f;
+    const masked = (buffer[offset + 1]! & 0x80) !== 0;
+    let length = buffer[offset + 1]! & 0x7f;
+    let cursor = offset + 2;
+    if (length === 126) {
+      if (buffer.length < cursor + 2) break;
+      length = buffer.readUInt16BE(cursor);
+      cursor += 2;
+    } else if (length === 127) {
+      if (buffer.length < cursor + 8) break;
+      length = Number(buffer.readBigUInt64BE(cursor));
+      cursor += 8;
+    }
+    const maskLength = masked ? 4 : 0;
+    if (buffer.length < cursor + maskLength + length) break;
+    const mask = buffer.subarray(cursor, cursor + maskLength);
+    const payload = Buffer.from(buffer.subarray(cursor + maskLength, cursor + maskLength + length));
+    if (masked) for (let i = 0; i < payload.length; i += 1) payload[i] = payload[i]! ^ mask[i % 4]!;
+    frames.push({ opcode, payload });
+    offset = cursor + maskLength + length;
+  }
+  return { frames, rest: buffer.subarray(offset) };
+}
+
+/** Starts a local Slack on 127.0.0.1 at a free port; `appToken` enables Socket Mode (apps.connections.open). */
+export async function startSlackApiServer(options: { botToken: string; appToken?: string }): Promise<SlackApiServer> {
   const messages: RecordedMessage[] = [];
   const calls: { method: string; at: number }[] = [];
   const responseUses = new Map<string, number>();
@@ -174,6 +236,10 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
   const waiters = new Set<() => void>();
   let nextResponseId = 1;
   let nextTs = 1;
+  let nextTicket = 1;
+  let nextEnvelope = 1;
+  const sockets = new Set<Duplex>();
+  const acks = new Map<string, { payload?: Record<string, unknown> }>();
 
   const notify = () => {
     for (const waiter of [...waiters]) waiter();
@@ -238,6 +304,15 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
         return;
       }
       const token = (request.headers.authorization ?? '').replace(/^Bearer /, '') || String(body.token ?? '');
+      if (method === 'apps.connections.open') {
+        // Only an app-level token opens a Socket Mode connection; a bot token gets not_allowed_token_type.
+        if (options.appToken === undefined || token !== options.appToken) {
+          sendJson(response, 200, { ok: false, error: token.startsWith('xoxb-') ? 'not_allowed_token_type' : 'invalid_auth' });
+        } else {
+          sendJson(response, 200, { ok: true, url: `ws://127.0.0.1:${port}/link/?ticket=t${nextTicket++}&app_id=A0BRIEF` });
+        }
+        return;
+      }
       if (token !== options.botToken) {
         sendJson(response, 200, { ok: false, error: token === '' ? 'not_authed' : 'invalid_auth' });
         return;
@@ -285,6 +360,75 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
   });
   server.keepAliveTimeout = 1000;
 
+  const sendJsonFrame = (socket: Duplex, value: unknown) => socket.write(encodeFrame(0x1, Buffer.from(JSON.stringify(value))));
+
+  server.on('upgrade', (request, socket) => {
+    const key = request.headers['sec-websocket-key'];
+    if (!request.url?.startsWith('/link/') || typeof key !== 'string') {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
+    const accept = createHash('sha1').update(key + websocketGuid).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    sockets.add(socket);
+    let pending: Buffer = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      const { frames, rest } = decodeFrames(Buffer.concat([pending, chunk]));
+      pending = rest;
+      for (const frame of frames) {
+        if (frame.opcode === 0x9) socket.write(encodeFrame(0xa, frame.payload));
+        else if (frame.opcode === 0x8) {
+          socket.end(encodeFrame(0x8, frame.payload));
+          sockets.delete(socket);
+        } else if (frame.opcode === 0x1) {
+          const message = JSON.parse(frame.payload.toString('utf8')) as { envelope_id?: string; payload?: Record<string, unknown> };
+          if (typeof message.envelope_id === 'string') {
+            acks.set(message.envelope_id, message.payload === undefined ? {} : { payload: message.payload });
+            notify();
+          }
+        }
+      }
+    });
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => sockets.delete(socket));
+    sendJsonFrame(socket, { type: 'hello', num_connections: 1, connection_info: { app_id: 'A0BRIEF' }, debug_info: { host: 'brief-test' } });
+    notify();
+  });
+
+  const waitUntil = (condition: () => boolean, timeoutMs: number, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (condition()) {
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${what} did not happen within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
+  const socketMode: SocketModeSide = {
+    get connections() {
+      return sockets.size;
+    },
+    acks,
+    waitForConnection: (timeoutMs = 5000) => waitUntil(() => sockets.size > 0, timeoutMs, 'a Socket Mode connection'),
+    async sendSlashCommand(fields, timeoutMs = 5000) {
+      const envelopeId = `envelope-${nextEnvelope++}`;
+      const payload = Object.fromEntries(new URLSearchParams(slashCommandBody(fields)));
+      for (const socket of sockets) {
+        sendJsonFrame(socket, { envelope_id: envelopeId, type: 'slash_commands', accepts_response_payload: true, payload });
+      }
+      await waitUntil(() => acks.has(envelopeId), timeoutMs, `the ack of ${envelopeId}`);
+      return acks.get(envelopeId)!;
+    },
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -299,6 +443,7 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
     apiUrl: `${origin}/api/`,
     messages,
     calls,
+    socketMode,
     responseUrl(id = `r${nextResponseId++}`) {
       responseUses.set(id, 0);
       return `${origin}/response/${encodeURIComponent(id)}`;
@@ -328,6 +473,7 @@ export async function startSlackApiServer(options: { botToken: string }): Promis
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const socket of sockets) socket.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -139,10 +139,11 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const retryDelaysMs = deps.retryDelaysMs ?? [60_000, 5 * 60_000, 15 * 60_000];
   const timeZone = config.digestTimeZone;
   // A stopped task is only used to match slots; start() turns it on.
-  const task: ScheduledTask = cron.createTask(config.digestCron, () => run(() => tick()), {
-    timezone: timeZone,
-    name: 'brief-slack-digest',
-  });
+  const task: ScheduledTask = cron.createTask(
+    config.digestCron,
+    () => run(() => tick()).catch((error: unknown) => logger.error('slack scheduled post failed', { error })),
+    { timezone: timeZone, name: 'brief-slack-digest' },
+  );
   let queue: Promise<unknown> = Promise.resolve();
   const retryTimers = new Set<NodeJS.Timeout>();
   let stopped = false;
@@ -222,13 +223,42 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     }
   }
 
+  /** Records a digest that could not be built against every channel still waiting for this edition. */
+  async function recordMissingDigest(edition: string, error: unknown): Promise<ChannelPostReport[]> {
+    const message = `The digest could not be built: ${error instanceof Error ? error.message : String(error)}`;
+    logger.error('slack digest not built, posts left for a retry', { edition, error: message });
+    const reports: ChannelPostReport[] = [];
+    for (const channel of config.digestChannels) {
+      const key: DeliveryKey = { channel: 'slack', target: channel, edition };
+      const record = await store.beginDelivery(key);
+      if (record.state === 'sent' || record.state === 'skipped') {
+        reports.push({ channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal: record.partsSent });
+        continue;
+      }
+      await store.markFailed(key, `digest_unavailable: ${message}`, false);
+      reports.push({
+        channel,
+        edition,
+        outcome: 'failed',
+        partsSent: record.partsSent,
+        partsTotal: 0,
+        error: { code: 'digest_unavailable', message, retryable: true },
+      });
+    }
+    return reports;
+  }
+
   async function postEdition(edition: string, at: Date, attempt: number): Promise<ChannelPostReport[]> {
     if (config.digestChannels.length === 0) return [];
-    const digest = await digestSource.getDigest({ now: at });
-    const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone });
-    const reports: ChannelPostReport[] = [];
-    // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
-    for (const channel of config.digestChannels) reports.push(await postToChannel(channel, edition, messages));
+    let reports: ChannelPostReport[] = [];
+    try {
+      const digest = await digestSource.getDigest({ now: at });
+      const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone });
+      // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
+      for (const channel of config.digestChannels) reports.push(await postToChannel(channel, edition, messages));
+    } catch (error) {
+      reports = await recordMissingDigest(edition, error);
+    }
     const retryable = reports.some((report) => report.outcome === 'failed' && report.error?.retryable === true);
     const delay = retryDelaysMs[attempt];
     if (retryable && delay !== undefined && !stopped) {

@@ -155,7 +155,10 @@ describe('/brief over HTTP', () => {
     const { id, answer } = await brief('help');
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(answer.json!.text)).toContain('• `/brief share` — post it in this channel for everyone');
+    const text = String(answer.json!.text);
+    expect(text).toContain('• `/brief share` — post it in this channel for everyone');
+    // Nothing in the help may read as a Slack link or mention.
+    expect(text).not.toMatch(/<[^>]*>/);
     await sleep(100);
     expect(api.responses(id)).toHaveLength(0);
     expect(digestCalls).toBe(0);

@@ -174,6 +174,30 @@ describe('scheduled Slack digests', () => {
     expect(api.messages.filter((message) => message.target === 'C0NEWS').map((message) => message.error)).toEqual(['http_503', null]);
   });
 
+  it('records a digest that cannot be built and posts it on the retry', async () => {
+    let failures = 1;
+    const channel = openChannel(
+      { digestChannels: ['C0NEWS'] },
+      {
+        digestSource: {
+          getDigest: async () => {
+            if (failures-- > 0) throw new Error('content folder unreadable');
+            return digest;
+          },
+        },
+        scheduling: { retryDelaysMs: [300] },
+      },
+    );
+    await channel.start();
+    await channel.idle();
+    const key = { channel: 'slack' as const, target: 'C0NEWS', edition: '2025-12-01T07:00' };
+    expect(await store.getDelivery(key)).toMatchObject({ state: 'pending', lastError: 'digest_unavailable: The digest could not be built: content folder unreadable' });
+    expect(api.posts('C0NEWS')).toHaveLength(0);
+    await waitUntil(() => api.posts('C0NEWS').length === 1);
+    await channel.idle();
+    expect(await store.getDelivery(key)).toMatchObject({ state: 'sent' });
+  });
+
   it('posts when the cron fires, once per slot however often it fires', async () => {
     // Stay inside one wall-clock minute so every tick belongs to the same edition.
     while (new Date().getUTCSeconds() > 50) await sleep(250);

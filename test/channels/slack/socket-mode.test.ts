@@ -54,6 +54,6 @@ describe('/brief over Socket Mode', () => {
     await channel.start();
     const ack = await api.socketMode.sendSlashCommand({ text: 'help', responseUrl: api.responseUrl('socket-help') });
     expect(ack.payload).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(ack.payload!.text)).toContain('`/brief <words>`');
+    expect(String(ack.payload!.text)).toContain('`/brief &lt;words&gt;` — only the stories that mention all the words');
   });
 });

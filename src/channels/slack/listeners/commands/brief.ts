@@ -14,13 +14,13 @@ export type BriefRequest =
 /** The slash command this listener answers; the manifest declares the same name. */
 export const briefCommand = '/brief';
 
-/** The help text, in mrkdwn. */
+/** The help text, in mrkdwn; `<` and `>` are escaped, or Slack would read `<words>` as a link. */
 export const briefUsage = [
   '*Brief* — today’s news digest',
   '• `/brief` — today’s digest, only for you',
   '• `/brief share` — post it in this channel for everyone',
-  '• `/brief <words>` — only the stories that mention all the words, e.g. `/brief rubio putin`',
-  '• `/brief share <words>` — post only those stories in this channel',
+  '• `/brief &lt;words&gt;` — only the stories that mention all the words, e.g. `/brief rubio putin`',
+  '• `/brief share &lt;words&gt;` — post only those stories in this channel',
   '• `/brief help` — this help',
 ].join('\n');
 

@@ -253,7 +253,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     let reports: ChannelPostReport[] = [];
     try {
       const digest = await digestSource.getDigest({ now: at });
-      const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone });
+      const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone, moreHint: 'Search them with /brief <words>.' });
       // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
       for (const channel of config.digestChannels) reports.push(await postToChannel(channel, edition, messages));
     } catch (error) {

@@ -67,6 +67,16 @@ describe('scheduled Slack digests', () => {
     return channel;
   }
 
+  it('posts at most maxStories and points to the rest', async () => {
+    const channel = openChannel({ digestChannels: ['C0NEWS'] }, { maxStories: 3 });
+    await channel.postScheduledDigest(mondayMorning);
+    const [post] = api.posts('C0NEWS');
+    expect(validateMessage(post!.payload)).toBeNull();
+    const blocks = post!.payload.blocks as { type: string; elements?: { text: string }[] }[];
+    expect(blocks.filter((block) => block.type === 'divider')).toHaveLength(2);
+    expect(blocks.at(-1)!.elements![0]!.text).toBe('5 more stories are not shown. Search them with /brief &lt;words&gt;.');
+  });
+
   it('refuses to start with a bot token Slack does not accept, saying which', async () => {
     const channel = openChannel({ botToken: 'xoxb-0000-wrong-token' });
     await expect(channel.start()).rejects.toThrow('Slack did not accept SLACK_BOT_TOKEN (auth.test answered invalid_auth)');

@@ -62,7 +62,14 @@ interface Timings {
 }
 
 /** Sends `count` signed /brief posts, `concurrency` at a time, and times the HTTP answer and the respond() arrival. */
-async function load(appPort: number, slack: FakeSlack, label: string, count: number, expectRespond: boolean): Promise<Timings> {
+/**
+ * How replies are treated: `none` (bare Bolt sends none); `await` (each of the 50 is a reader who sends the next
+ * /brief once the digest has arrived); `drain` (the next /brief goes out at the ack, so 50 HTTP requests are always
+ * in flight, as for bare Bolt; replies are awaited only at the end).
+ */
+export type ReplyMode = 'none' | 'await' | 'drain';
+
+async function load(appPort: number, slack: FakeSlack, label: string, count: number, replies: ReplyMode): Promise<Timings> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const timings: Timings = { http: [], respond: [] };
   let next = 0;
@@ -108,17 +115,20 @@ async function load(appPort: number, slack: FakeSlack, label: string, count: num
       });
       timings.http.push(performance.now() - started);
       if (status !== 200) throw new Error(`${label}: /slack/events answered ${status}`);
-      if (expectRespond) timings.respond.push((await slack.waitFor(id)) - started);
+      if (replies === 'await') timings.respond.push((await slack.waitFor(id)) - started);
+      if (replies === 'drain') pending.push(slack.waitFor(id).then((at) => void timings.respond.push(at - started)));
     }
   };
+  const pending: Promise<void>[] = [];
   await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(pending);
   agent.destroy();
   return timings;
 }
 
 
 /** A request from the main thread: run one load, or stop. */
-type Command = { kind: 'load'; appPort: number; label: string; count: number; expectRespond: boolean } | { kind: 'close' };
+type Command = { kind: 'load'; appPort: number; label: string; count: number; replies: ReplyMode } | { kind: 'close' };
 
 const slack = await startFakeSlack();
 parentPort!.postMessage({ kind: 'ready', slackUrl: slack.url });
@@ -127,7 +137,7 @@ parentPort!.on('message', (command: Command) => {
     void slack.close().then(() => parentPort!.close());
     return;
   }
-  load(command.appPort, slack, command.label, command.count, command.expectRespond).then(
+  load(command.appPort, slack, command.label, command.count, command.replies).then(
     (timings) => parentPort!.postMessage({ kind: 'timings', timings }),
     (error: unknown) => parentPort!.postMessage({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
   );

@@ -108,6 +108,28 @@ export function composeBriefMessages(
   return { messages, found: true };
 }
 
+/**
+ * Returns a function that resolves its callers one per event-loop cycle (check phase), so that a burst of
+ * replies interleaves with the poll phase where new requests are read and acked.
+ */
+export function createTurns(): () => Promise<void> {
+  const waiting: (() => void)[] = [];
+  let scheduled = false;
+  const pump = () => {
+    waiting.shift()?.();
+    if (waiting.length > 0) setImmediate(pump);
+    else scheduled = false;
+  };
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(pump);
+      }
+    });
+}
+
 /** Answers kept per digest: the source hands out the same cached digest object until it rebuilds it. */
 const answersPerDigest = 64;
 
@@ -115,6 +137,7 @@ const answersPerDigest = 64;
 export function registerBriefCommand(app: App, deps: BriefCommandDeps): void {
   const { digestSource, logger } = deps;
   const answers = new WeakMap<Digest, Map<string, BriefAnswer>>();
+  const nextTurn = createTurns();
 
   /** Renders once per digest and request, so a burst of /brief costs one render, not one each. */
   function answerFor(digest: Digest, request: { share: boolean; words: string[] }): BriefAnswer {
@@ -143,9 +166,9 @@ export function registerBriefCommand(app: App, deps: BriefCommandDeps): void {
       return;
     }
     await ack();
-    // Let the event loop answer other waiting slash commands before building this reply: Slack enforces
-    // 3 seconds on the HTTP answer, while a response_url stays good for 30 minutes.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Slack enforces 3 seconds on the HTTP answer, while a response_url stays good for 30 minutes:
+    // replies wait their turn, one per event-loop cycle, so waiting commands are acked first.
+    await nextTurn();
     const context = { channel: command.channel_id, user: command.user_id, share: request.share };
     let answer: BriefAnswer;
     try {

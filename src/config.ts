@@ -42,6 +42,8 @@ export interface SlackConfig {
   digestChannels: string[];
   digestCron: string;
   digestTimeZone: string;
+  /** How late a missed scheduled post may still be sent after a restart (DELIVERY_GRACE_HOURS, shared with Telegram). */
+  graceHours: number;
 }
 
 const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -177,6 +179,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
           .filter((channel) => channel !== ''),
         digestCron,
         digestTimeZone: e.SLACK_DIGEST_TIMEZONE ?? 'UTC',
+        graceHours: e.DELIVERY_GRACE_HOURS,
       }
     : null;
 

@@ -1,4 +1,4 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp';
+import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 // Only sentence boundaries are needed; the POS and NER passes would double the cost for nothing we use.
@@ -19,8 +19,7 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
   if (joined.trim() === '') return result;
   let cursor = 0;
   let paragraphIndex = 0;
-  nlp.readDoc(joined).sentences().each((sentence: ItemSentence) => {
-    const text = sentence.out();
+  for (const text of nlp.readDoc(joined).sentences().out()) {
     const at = joined.indexOf(text, cursor);
     const start = at >= 0 ? at : cursor;
     for (let i = cursor; i < start; i++) if (joined.charCodeAt(i) === 10) paragraphIndex++;
@@ -30,7 +29,7 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
       if (trimmed !== '') result[paragraphIndex]?.push(trimmed);
     });
     cursor = at >= 0 ? at + text.length : cursor;
-  });
+  }
   return result.map(mergeStrandedPieces);
 }
 

@@ -62,7 +62,7 @@ function localDate(instant: Date, offsetMinutes: number): string {
 }
 
 const mayNameATime =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|tomorrow|tonight|week|weekend|month|year|noon|midnight|morning|afternoon|evening|next|later|days?)\b|\d/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d\d\b/i;
 
 const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
 

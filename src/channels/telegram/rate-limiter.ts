@@ -14,31 +14,41 @@ export const telegramLimits: SendLimits = { globalPerSecond: 30, perChatInterval
 /** No limits at all. */
 export const noLimits: SendLimits = { globalPerSecond: null, perChatIntervalMs: null, groupPerMinute: null };
 
-/** Options for `createRateLimiter`; the clock and timer are injectable so tests can use small numbers. */
+/** Options for `createRateLimiter`; the clock is injectable so tests can use small numbers. */
 export interface RateLimiterOptions {
   limits: SendLimits;
-  /**
-   * Extra width added to each window. Requests reach the server a little after they leave, by varying
-   * amounts; without slack a window that is exactly full on our clock can look overfull on the server's.
-   */
+  /** Extra width added to each window, ms (clock granularity). */
   slackMs?: number;
   now?: () => number;
 }
 
+/** Call when the request a grant was for has been answered (or has failed). */
+export type ReleaseSlot = () => void;
+
 /** Waits for permission to send; one instance per bot token, shared by the fan-out and command replies. */
 export interface RateLimiter {
-  /** Resolves when a message to `chatId` may be sent now; the send is counted at that moment. */
-  acquire(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when a message to `chatId` may be sent. The send occupies its place in every window from
+   * the grant until `release()` is called and then for the window's length after: counting from the
+   * answer, not the grant, means a request that reached the server late can never make the server see
+   * more than the limit in one window, however the event loop or network delays it.
+   */
+  acquire(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<ReleaseSlot>;
   /** Holds every send until `untilMs` (after a 429 the whole bot is flood-limited, not one chat). */
   pause(untilMs: number): void;
   /** How many callers are waiting. */
   readonly waiting: number;
 }
 
+/** One granted send: `at` is Infinity while the request is in flight, then the time of its answer. */
+interface Slot {
+  at: number;
+}
+
 interface Waiter {
   chatId: string;
   isGroup: boolean;
-  resolve: () => void;
+  resolve: (release: ReleaseSlot) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -53,64 +63,71 @@ const MINUTE_MS = 60_000;
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { limits } = options;
-  const slack = options.slackMs ?? 25;
+  const slack = options.slackMs ?? 2;
   const now = options.now ?? Date.now;
-  // Send times of the last `globalPerSecond` messages, oldest first (a ring would save little here).
-  const recent: number[] = [];
-  const lastByChat = new Map<string, number>();
-  const groupSends = new Map<string, number[]>();
+  let recent: Slot[] = [];
+  const lastByChat = new Map<string, Slot>();
+  const groupSends = new Map<string, Slot[]>();
   const queue: Waiter[] = [];
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | null = null;
   let lastPrune = 0;
 
-  /** ms until the global window has room, 0 when it has. */
-  function globalWait(at: number): number {
-    const cap = limits.globalPerSecond;
-    if (cap === null) return 0;
-    while (recent.length > 0 && (recent[0] as number) <= at - (1000 + slack)) recent.shift();
-    if (recent.length < cap) return 0;
-    return (recent[recent.length - cap] as number) + 1000 + slack - at;
+  /** ms until `slots` has fewer than `cap` entries inside the window; Infinity if only a release can help. */
+  function windowWait(slots: Slot[], cap: number, windowMs: number, at: number): number {
+    const live = slots.filter((slot) => slot.at > at - windowMs - slack);
+    if (live.length < cap) return 0;
+    const times = live.map((slot) => slot.at).sort((a, b) => a - b);
+    const freeing = times[live.length - cap] as number;
+    return freeing === Number.POSITIVE_INFINITY ? freeing : freeing + windowMs + slack - at;
   }
 
-  /** ms until this chat may get another message, 0 when it may. */
+  function globalWait(at: number): number {
+    if (limits.globalPerSecond === null) return 0;
+    recent = recent.filter((slot) => slot.at > at - 1000 - slack);
+    return windowWait(recent, limits.globalPerSecond, 1000, at);
+  }
+
   function chatWait(waiter: Waiter, at: number): number {
     let wait = 0;
     if (limits.perChatIntervalMs !== null) {
       const last = lastByChat.get(waiter.chatId);
-      if (last !== undefined) wait = Math.max(wait, last + limits.perChatIntervalMs + slack - at);
+      if (last) wait = Math.max(wait, last.at + limits.perChatIntervalMs + slack - at);
     }
     if (waiter.isGroup && limits.groupPerMinute !== null) {
       const sends = groupSends.get(waiter.chatId);
-      if (sends) {
-        while (sends.length > 0 && (sends[0] as number) <= at - (MINUTE_MS + slack)) sends.shift();
-        if (sends.length >= limits.groupPerMinute) {
-          wait = Math.max(wait, (sends[sends.length - limits.groupPerMinute] as number) + MINUTE_MS + slack - at);
-        }
-      }
+      if (sends) wait = Math.max(wait, windowWait(sends, limits.groupPerMinute, MINUTE_MS, at));
     }
     return wait;
   }
 
-  function record(waiter: Waiter, at: number): void {
-    if (limits.globalPerSecond !== null) recent.push(at);
-    if (limits.perChatIntervalMs !== null) lastByChat.set(waiter.chatId, at);
+  function record(waiter: Waiter, at: number): Slot {
+    const slot: Slot = { at: Number.POSITIVE_INFINITY };
+    if (limits.globalPerSecond !== null) recent.push(slot);
+    if (limits.perChatIntervalMs !== null) lastByChat.set(waiter.chatId, slot);
     if (waiter.isGroup && limits.groupPerMinute !== null) {
-      const sends = groupSends.get(waiter.chatId) ?? [];
-      sends.push(at);
+      const sends = (groupSends.get(waiter.chatId) ?? []).filter((old) => old.at > at - MINUTE_MS - slack);
+      sends.push(slot);
       groupSends.set(waiter.chatId, sends);
     }
     // Forget chats idle for over a minute so a 100,000-chat fan-out does not keep 100,000 entries.
     if (at - lastPrune > MINUTE_MS) {
       lastPrune = at;
-      for (const [chat, last] of lastByChat) if (last < at - MINUTE_MS) lastByChat.delete(chat);
-      for (const [chat, sends] of groupSends) if ((sends[sends.length - 1] ?? 0) < at - MINUTE_MS - slack) groupSends.delete(chat);
+      for (const [chat, last] of lastByChat) if (last.at < at - MINUTE_MS) lastByChat.delete(chat);
+      for (const [chat, sends] of groupSends) if ((sends[sends.length - 1]?.at ?? 0) < at - MINUTE_MS - slack) groupSends.delete(chat);
     }
+    return slot;
   }
 
-  function release(waiter: Waiter): void {
+  function grant(waiter: Waiter, slot: Slot): void {
     if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-    waiter.resolve();
+    let released = false;
+    waiter.resolve(() => {
+      if (released) return;
+      released = true;
+      slot.at = now();
+      pump();
+    });
   }
 
   function pump(): void {
@@ -136,16 +153,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         break;
       }
       const [waiter] = queue.splice(index, 1) as [Waiter];
-      record(waiter, at);
-      release(waiter);
+      grant(waiter, record(waiter, at));
     }
+    // An infinite wait means only a release can free a place; `release` pumps again.
     if (queue.length > 0 && Number.isFinite(soonest)) timer = setTimeout(pump, Math.max(1, Math.ceil(soonest)));
   }
 
   return {
     acquire(chatId, isGroup, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<ReleaseSlot>((resolve, reject) => {
         const waiter: Waiter = { chatId, isGroup, resolve, reject, signal, onAbort: undefined };
         if (signal) {
           waiter.onAbort = () => {

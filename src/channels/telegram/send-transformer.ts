@@ -79,10 +79,11 @@ export function createSendTransformer(options: SendTransformerOptions): Transfor
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
-      if (chatId !== null && sendMethods.has(method)) await limiter.acquire(chatId, isGroupId(chatId), shutdown);
+      const release =
+        chatId !== null && sendMethods.has(method) ? await limiter.acquire(chatId, isGroupId(chatId), shutdown) : null;
       stats.requests += 1;
       try {
-        const response = await prev(method, payload, signal);
+        const response = await prev(method, payload, signal).finally(() => release?.());
         if (response.ok) return response;
         if (response.error_code === 429 && rateLimited + 1 < retry.maxRateLimitedAttempts) {
           rateLimited += 1;

@@ -46,8 +46,23 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// formatToParts is slow (microseconds), and a fan-out asks the same few (zone, instant) pairs thousands
+// of times: "now" and each zone's slot. A small cache, dropped whole when full, keeps it cheap.
+const wallClockCache = new Map<string, number>();
+const wallClockCacheLimit = 20_000;
+
 /** The zone's wall-clock reading of `instantMs`, expressed as if that reading were UTC (ms). */
 function wallClockMs(instantMs: number, zone: string): number {
+  const key = `${zone}|${instantMs}`;
+  const cached = wallClockCache.get(key);
+  if (cached !== undefined) return cached;
+  const value = computeWallClockMs(instantMs, zone);
+  if (wallClockCache.size >= wallClockCacheLimit) wallClockCache.clear();
+  wallClockCache.set(key, value);
+  return value;
+}
+
+function computeWallClockMs(instantMs: number, zone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

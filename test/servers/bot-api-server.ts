@@ -311,6 +311,10 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      // For benchmarks that run this server in another process: counts, without the message bodies.
+      if (req.method === 'GET' && req.url === '/__stats') {
+        return send(res, { status: 200, body: { messages: messages.length, chats: new Set(messages.map((m) => m.chatId)).size, rateLimited: state.rateLimited } });
+      }
       const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
       if (!match) return send(res, { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } });
       if (match[1] !== token) return send(res, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });

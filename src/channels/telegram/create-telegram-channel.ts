@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Bot, webhookCallback, type Context } from 'grammy';
@@ -63,6 +64,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const telegram = telegramConfigOf(deps.config);
   const { store, digestSource, logger } = deps;
   const shutdown = new AbortController();
+  // Every waiting send listens for shutdown; a fan-out has many at once, which is expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const stats: SendStats = { requests: 0, rateLimited: 0, retried: 0 };
 
   const bot = new Bot<Context>(telegram.token, {

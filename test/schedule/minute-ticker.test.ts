@@ -11,15 +11,15 @@ describe('startMinuteTicker', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2025-12-01T06:58:30Z'));
     const ticks: string[] = [];
-    let finishSlowTick: (() => void) | null = null;
+    const slowTick: { finish: () => void } = { finish: () => undefined };
     const ticker = startMinuteTicker(async (now) => {
       ticks.push(now.toISOString().slice(11, 16));
       // The 07:00 tick is slow: it runs past 07:01.
-      if (ticks.length === 2) await new Promise<void>((resolve) => (finishSlowTick = resolve));
+      if (ticks.length === 2) await new Promise<void>((resolve) => (slowTick.finish = resolve));
     }, silentLogger);
     await vi.advanceTimersByTimeAsync(30_000 + 60_000 + 60_000 + 100);
     expect(ticks).toEqual(['06:59', '07:00']);
-    finishSlowTick?.();
+    slowTick.finish();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(ticks).toEqual(['06:59', '07:00', '07:02']);
     await ticker.stop();

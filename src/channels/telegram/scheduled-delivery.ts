@@ -1,5 +1,6 @@
 import type { Api } from 'grammy';
 import type { DigestSource } from '../../content/digest-source.js';
+import type { Digest } from '../../digest/types.js';
 import type { Logger } from '../../logger.js';
 import { renderTelegramMessages, formatDay } from '../../render/telegram-html.js';
 import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedule.js';
@@ -63,7 +64,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
       at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, interrupted: false,
     };
     // The digest is built once per tick, and only if someone is actually due.
-    let digestPromise: Promise<Awaited<ReturnType<DigestSource['getDigest']>>> | null = null;
+    let digestPromise: Promise<Digest> | null = null;
     const messagesByEdition = new Map<string, string[]>();
     const messagesFor = async (edition: string): Promise<string[]> => {
       digestPromise ??= digestSource.getDigest({ now });

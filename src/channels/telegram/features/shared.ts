@@ -1,7 +1,8 @@
 import type { Context } from 'grammy';
 import type { DigestSource } from '../../../content/digest-source.js';
+import type { Digest } from '../../../digest/types.js';
 import type { Logger } from '../../../logger.js';
-import { formatDay, renderTelegramMessages } from '../../../render/telegram-html.js';
+import { escapeHtml, formatDay, renderTelegramMessages } from '../../../render/telegram-html.js';
 import { localDateOf, localTimeOf, nextDeliveryAfter } from '../../../schedule/delivery-schedule.js';
 import type { ChatType, Store, Subscription } from '../../../store/types.js';
 
@@ -66,17 +67,13 @@ export async function saveSubscription(
 
 /** Describes a subscription as the reader sees it. */
 export function describeSubscription(subscription: Subscription): string {
-  const lines = [`Your Brief arrives every day at <b>${subscription.deliveryTime}</b>, ${escapeZone(subscription.timeZone)} time.`];
+  const lines = [`Your Brief arrives every day at <b>${subscription.deliveryTime}</b>, ${escapeHtml(subscription.timeZone)} time.`];
   if (subscription.nextDeliveryAt) {
     lines.push(
       `Next: ${formatDay(localDateOf(subscription.nextDeliveryAt, subscription.timeZone))}, ${localTimeOf(subscription.nextDeliveryAt, subscription.timeZone)}.`,
     );
   }
   return lines.join('\n');
-}
-
-function escapeZone(zone: string): string {
-  return zone.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Sends today's digest to the chat now (the /brief command and the start button). */
@@ -86,7 +83,7 @@ export async function sendBriefNow(ctx: Context, deps: FeatureDeps): Promise<voi
   const now = deps.now();
   const subscription = await deps.store.getSubscription(chat.id);
   const zone = subscription?.active ? subscription.timeZone : deps.defaults.timeZone;
-  let digest;
+  let digest: Digest;
   try {
     digest = await deps.digestSource.getDigest({ now });
   } catch (error) {

@@ -105,10 +105,22 @@ export async function runBench(): Promise<void> {
     `2) 1,000 subscribers, Telegram limits enforced: ${paced.sent} messages in ${paced.seconds.toFixed(2)} s = ${rate.toFixed(2)} msg/s, ${(share * 100).toFixed(1)}% of 30/s (target ≥ 95%), 429s: ${paced.rateLimited} (target 0) ${verdict(share >= 0.95 && paced.rateLimited === 0)}`,
   );
 
-  // A child process, so the peak RSS is the store's and not the earlier sections'.
-  const { stdout } = await promisify(execFile)(tsx, [join(process.cwd(), 'bench', 'telegram-memory.ts'), '100000'], { maxBuffer: 1 << 20 });
-  const memory = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as MemoryBenchResult;
+  // Fresh child processes, so the peak RSS is the store's and not the setup's or the earlier sections'.
+  const run = promisify(execFile);
+  const memoryScript = join(process.cwd(), 'bench', 'telegram-memory.ts');
+  const storeDir = mkdtempSync(join(tmpdir(), 'brief-bench-memory-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'brief-bench-empty-'));
+  let memory: MemoryBenchResult;
+  let baseline: MemoryBenchResult;
+  try {
+    await run(tsx, [memoryScript, 'populate', storeDir, '100000']);
+    memory = JSON.parse((await run(tsx, [memoryScript, 'measure', storeDir])).stdout.trim()) as MemoryBenchResult;
+    baseline = JSON.parse((await run(tsx, [memoryScript, 'measure', emptyDir])).stdout.trim()) as MemoryBenchResult;
+  } finally {
+    rmSync(storeDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  }
   console.log(
-    `3) 100,000 subscriptions stored: peak RSS ${memory.peakRssMb.toFixed(1)} MB (target < 200 MB) ${verdict(memory.peakRssMb < 200)}; due query: first page of 500 in ${memory.firstPageMs.toFixed(2)} ms, all ${memory.dueFound} due in ${memory.allDueMs.toFixed(1)} ms`,
+    `3) ${memory.subscriptions.toLocaleString('en-US')} subscriptions stored: peak RSS ${memory.peakRssMb.toFixed(1)} MB (target < 200 MB; an empty store's process: ${baseline.peakRssMb.toFixed(1)} MB) ${verdict(memory.peakRssMb < 200 && memory.subscriptions === 100_000)}; due query: first page of 500 in ${memory.firstPageMs.toFixed(2)} ms, all ${memory.dueFound.toLocaleString('en-US')} due, paged, in ${memory.allDueMs.toFixed(1)} ms`,
   );
 }

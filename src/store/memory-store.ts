@@ -1,32 +1,68 @@
-import type { DeliveryKey, DeliveryRecord, Store } from './types.js';
+import type {
+  DeliveryKey,
+  DeliveryRecord,
+  DueQuery,
+  Store,
+  Subscription,
+  SubscriptionInput,
+} from './types.js';
 
 function keyOf(key: DeliveryKey): string {
   return `${key.channel}\u0000${key.target}\u0000${key.edition}`;
 }
 
-/** A Store kept in memory: for tests and for the console, where nothing needs to survive a restart. */
+function copySubscription(subscription: Subscription): Subscription {
+  return {
+    ...subscription,
+    nextDeliveryAt: subscription.nextDeliveryAt ? new Date(subscription.nextDeliveryAt) : null,
+  };
+}
+
+/** Orders due subscriptions the way the SQL index does: by next delivery, then chat id. */
+function compareDue(atA: number, chatA: string, atB: number, chatB: string): number {
+  if (atA !== atB) return atA - atB;
+  return chatA < chatB ? -1 : chatA > chatB ? 1 : 0;
+}
+
+/**
+ * A Store kept in memory: for tests and for the console, where nothing needs to survive a restart.
+ * The due query scans every subscription; that is fine at test sizes and is why production uses SqliteStore.
+ */
 export class MemoryStore implements Store {
   private readonly deliveries = new Map<string, DeliveryRecord>();
+  private readonly subscriptions = new Map<string, Subscription>();
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const existing = this.deliveries.get(keyOf(key));
     const record: DeliveryRecord = existing
       ? { ...existing, attempts: existing.attempts + 1, updatedAt: new Date().toISOString() }
-      : { ...key, state: 'pending', partsSent: 0, attempts: 1, lastError: null, updatedAt: new Date().toISOString() };
+      : {
+          ...key,
+          state: 'pending',
+          partsSent: 0,
+          attempts: 1,
+          lastError: null,
+          updatedAt: new Date().toISOString(),
+          partInFlight: null,
+        };
     this.deliveries.set(keyOf(key), record);
     return { ...record };
   }
 
+  async recordPartStarted(key: DeliveryKey, part: number): Promise<void> {
+    this.update(key, { partInFlight: part });
+  }
+
   async recordPartSent(key: DeliveryKey, partsSent: number): Promise<void> {
-    this.update(key, { partsSent });
+    this.update(key, { partsSent, partInFlight: null });
   }
 
   async markDelivered(key: DeliveryKey): Promise<void> {
-    this.update(key, { state: 'sent', lastError: null });
+    this.update(key, { state: 'sent', lastError: null, partInFlight: null });
   }
 
   async markFailed(key: DeliveryKey, error: string, final: boolean): Promise<void> {
-    this.update(key, { state: final ? 'failed' : 'pending', lastError: error });
+    this.update(key, { state: final ? 'failed' : 'pending', lastError: error, partInFlight: null });
   }
 
   async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
@@ -38,16 +74,103 @@ export class MemoryStore implements Store {
     return record ? { ...record } : null;
   }
 
+  async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
+    const now = new Date().toISOString();
+    const existing = this.subscriptions.get(input.chatId);
+    const subscription: Subscription = {
+      chatId: input.chatId,
+      chatType: input.chatType,
+      deliveryTime: input.deliveryTime,
+      timeZone: input.timeZone,
+      active: true,
+      endReason: null,
+      nextDeliveryAt: new Date(input.nextDeliveryAt),
+      nextEdition: input.nextEdition,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    this.subscriptions.set(input.chatId, subscription);
+    return copySubscription(subscription);
+  }
+
+  async getSubscription(chatId: string): Promise<Subscription | null> {
+    const subscription = this.subscriptions.get(chatId);
+    return subscription ? copySubscription(subscription) : null;
+  }
+
+  async listDueSubscriptions(query: DueQuery): Promise<Subscription[]> {
+    const nowMs = query.now.getTime();
+    const after = query.after;
+    return [...this.subscriptions.values()]
+      .filter((s): s is Subscription & { nextDeliveryAt: Date } => s.active && s.nextDeliveryAt !== null)
+      .filter((s) => s.nextDeliveryAt.getTime() <= nowMs)
+      .filter(
+        (s) =>
+          !after ||
+          compareDue(s.nextDeliveryAt.getTime(), s.chatId, after.nextDeliveryAt.getTime(), after.chatId) > 0,
+      )
+      .sort((a, b) => compareDue(a.nextDeliveryAt.getTime(), a.chatId, b.nextDeliveryAt.getTime(), b.chatId))
+      .slice(0, query.limit)
+      .map(copySubscription);
+  }
+
+  async scheduleNextDelivery(chatId: string, nextDeliveryAt: Date, nextEdition: string): Promise<void> {
+    const subscription = this.subscriptions.get(chatId);
+    if (!subscription || !subscription.active) return;
+    this.subscriptions.set(chatId, {
+      ...subscription,
+      nextDeliveryAt: new Date(nextDeliveryAt),
+      nextEdition,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async endSubscription(chatId: string, reason: string): Promise<void> {
+    const subscription = this.subscriptions.get(chatId);
+    if (!subscription) return;
+    this.subscriptions.set(chatId, {
+      ...subscription,
+      active: false,
+      endReason: reason,
+      nextDeliveryAt: null,
+      nextEdition: null,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async migrateChat(fromChatId: string, toChatId: string): Promise<void> {
+    const from = this.subscriptions.get(fromChatId);
+    if (!from) return;
+    if (this.subscriptions.has(toChatId)) {
+      await this.endSubscription(fromChatId, 'migrated');
+      return;
+    }
+    this.subscriptions.delete(fromChatId);
+    this.subscriptions.set(toChatId, {
+      ...from,
+      chatId: toChatId,
+      chatType: 'supergroup',
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  async countActiveSubscriptions(): Promise<number> {
+    let count = 0;
+    for (const subscription of this.subscriptions.values()) if (subscription.active) count += 1;
+    return count;
+  }
+
   async close(): Promise<void> {}
 
   private update(key: DeliveryKey, change: Partial<DeliveryRecord>): void {
-    const existing = this.deliveries.get(keyOf(key)) ?? {
+    const existing: DeliveryRecord = this.deliveries.get(keyOf(key)) ?? {
       ...key,
       state: 'pending' as const,
       partsSent: 0,
       attempts: 0,
       lastError: null,
       updatedAt: '',
+      partInFlight: null,
     };
     this.deliveries.set(keyOf(key), { ...existing, ...change, updatedAt: new Date().toISOString() });
   }

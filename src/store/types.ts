@@ -27,6 +27,12 @@ export interface DeliveryRecord extends DeliveryKey {
   attempts: number;
   lastError: string | null;
   updatedAt: string;
+  /**
+   * The part a sender had started (`recordPartStarted`) and not yet confirmed; null or absent when none.
+   * A record that still names a part after a restart means the process died mid-request, so whether the
+   * reader got that part is unknown.
+   */
+  partInFlight?: number | null;
 }
 
 /**
@@ -43,9 +49,79 @@ export interface DeliveryLedger {
   markFailed(key: DeliveryKey, error: string, final: boolean): Promise<void>;
   markSkipped(key: DeliveryKey, reason: string): Promise<void>;
   getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null>;
+  /**
+   * Notes that part `part` (0-based) is about to be sent. `recordPartSent`, `markDelivered` and `markFailed`
+   * clear it again; only a crash between the request and its answer leaves it set.
+   */
+  recordPartStarted(key: DeliveryKey, part: number): Promise<void>;
 }
 
-/** The whole store. Channel-specific parts (subscriptions) extend this interface in their own files. */
-export interface Store extends DeliveryLedger {
+/** The kind of Telegram chat a subscription belongs to; groups have stricter send limits. */
+export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
+
+/** One chat's subscription to the morning digest. */
+export interface Subscription {
+  /** Telegram chat id as a decimal string: ids exceed 2^53 in the future, and group ids are negative. */
+  chatId: string;
+  chatType: ChatType;
+  /** Local delivery time, HH:MM (24-hour). */
+  deliveryTime: string;
+  /** IANA time zone name the delivery time is read in. */
+  timeZone: string;
+  active: boolean;
+  /** Why an inactive subscription ended ("unsubscribed", "blocked by the user", …); null while active. */
+  endReason: string | null;
+  /** The UTC instant of the next scheduled delivery; null when inactive. */
+  nextDeliveryAt: Date | null;
+  /** The edition (subscriber's local date, YYYY-MM-DD) that the next delivery carries; null when inactive. */
+  nextEdition: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a subscribe or settings change writes; the caller has already computed the next delivery. */
+export interface SubscriptionInput {
+  chatId: string;
+  chatType: ChatType;
+  deliveryTime: string;
+  timeZone: string;
+  nextDeliveryAt: Date;
+  nextEdition: string;
+}
+
+/** A position in the due list, for paging through a large fan-out without repeats. */
+export interface DueCursor {
+  nextDeliveryAt: Date;
+  chatId: string;
+}
+
+/** Asks for active subscriptions whose next delivery is at or before `now`, oldest first, after `after`. */
+export interface DueQuery {
+  now: Date;
+  limit: number;
+  after?: DueCursor;
+}
+
+/** Subscriptions for the Telegram channel. "Who is due" must be an indexed range query, not a scan. */
+export interface SubscriptionStore {
+  /** Creates or replaces the chat's subscription and (re)activates it. */
+  upsertSubscription(input: SubscriptionInput): Promise<Subscription>;
+  getSubscription(chatId: string): Promise<Subscription | null>;
+  /** Active subscriptions due at `now`, ordered by (nextDeliveryAt, chatId). */
+  listDueSubscriptions(query: DueQuery): Promise<Subscription[]>;
+  /** Moves an active subscription's next delivery on, after a delivery or a skip. */
+  scheduleNextDelivery(chatId: string, nextDeliveryAt: Date, nextEdition: string): Promise<void>;
+  /** Deactivates the subscription and records why; a no-op for an unknown chat. */
+  endSubscription(chatId: string, reason: string): Promise<void>;
+  /**
+   * Moves a subscription to a new chat id (a group upgraded to a supergroup). If the new id already has a
+   * subscription, that one wins and the old one ends with reason "migrated".
+   */
+  migrateChat(fromChatId: string, toChatId: string): Promise<void>;
+  countActiveSubscriptions(): Promise<number>;
+}
+
+/** The whole store: the delivery ledger shared by channels, Telegram's subscriptions, and close. */
+export interface Store extends DeliveryLedger, SubscriptionStore {
   close(): Promise<void>;
 }

@@ -1,0 +1,209 @@
+import { setMaxListeners } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bot, webhookCallback, type Context } from 'grammy';
+import type { Config, TelegramConfig } from '../../config.js';
+import type { DigestSource } from '../../content/digest-source.js';
+import { ConfigError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { startMinuteTicker, type MinuteTicker } from '../../schedule/minute-ticker.js';
+import type { Store } from '../../store/types.js';
+import type { Channel } from '../types.js';
+import { createBriefFeature } from './features/brief.js';
+import { commandList, createHelpFeature } from './features/help.js';
+import { createSettingsFeature } from './features/settings.js';
+import type { FeatureDeps } from './features/shared.js';
+import { createStartFeature } from './features/start.js';
+import { createSubscribeFeature } from './features/subscribe.js';
+import { createUnsubscribeFeature } from './features/unsubscribe.js';
+import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
+import { createScheduledDelivery, type TickReport } from './scheduled-delivery.js';
+import { createSendTransformer, defaultRetryPolicy, type RetryPolicy, type SendStats } from './send-transformer.js';
+
+/** Update kinds the bot asks Telegram for. */
+const allowedUpdates = ['message', 'channel_post', 'callback_query'] as const;
+
+/** Dependencies of the Telegram channel; everything past `logger` has production defaults. */
+export interface TelegramChannelDeps {
+  config: Config;
+  store: Store;
+  digestSource: DigestSource;
+  logger: Logger;
+  /** Send limits to respect; Telegram's by default. */
+  limits?: SendLimits;
+  retry?: RetryPolicy;
+  /** Chats served at once by a fan-out. */
+  concurrency?: number;
+  /** Run the minute tick from node-cron after `start` (default true; tests drive ticks themselves). */
+  schedule?: boolean;
+  /** The clock for commands (next-delivery times); tests pin it. */
+  now?: () => Date;
+  /** Long-polling timeout in seconds (Telegram allows up to 50). */
+  pollingTimeoutSeconds?: number;
+}
+
+/** The Telegram channel: commands, the morning fan-out, and a way to run one tick on demand. */
+export interface TelegramChannel extends Channel {
+  /** Runs one scheduler tick as if at `now`; ticks never overlap (a second call waits for the first). */
+  runSchedulerTick(now: Date): Promise<TickReport>;
+  /** Request, 429 and retry counts since creation. */
+  readonly stats: SendStats;
+  /** The webhook listener's address in webhook mode, once started. */
+  webhookAddress(): AddressInfo | null;
+}
+
+function telegramConfigOf(config: Config): TelegramConfig {
+  if (!config.telegram) {
+    throw new ConfigError([{ variable: 'TELEGRAM_BOT_TOKEN', expected: 'a bot token from @BotFather to run the Telegram channel' }]);
+  }
+  return config.telegram;
+}
+
+/** Creates the Telegram channel (grammY) over the given store and digest source. */
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  const telegram = telegramConfigOf(deps.config);
+  const { store, digestSource, logger } = deps;
+  const shutdown = new AbortController();
+  // Every waiting send listens for shutdown; a fan-out has many at once, which is expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
+  const stats: SendStats = { requests: 0, rateLimited: 0, retried: 0 };
+
+  const bot = new Bot<Context>(telegram.token, {
+    // grammY refuses a trailing slash; an operator pasting "https://host/" should still work.
+    client: { apiRoot: telegram.apiRoot.replace(/\/+$/, '') },
+  });
+  bot.api.config.use(
+    createSendTransformer({
+      limiter: createRateLimiter({ limits: deps.limits ?? telegramLimits }),
+      retry: deps.retry ?? defaultRetryPolicy,
+      logger,
+      stats,
+      shutdown: shutdown.signal,
+    }),
+  );
+
+  const featureDeps: FeatureDeps = {
+    store,
+    digestSource,
+    logger,
+    defaults: { deliveryTime: telegram.defaultDeliveryTime, timeZone: telegram.defaultTimeZone },
+    maxStories: deps.config.digest.maxStories,
+    now: deps.now ?? (() => new Date()),
+  };
+  // One failing handler must not take the bot down, in polling or webhook mode alike.
+  const features = bot.errorBoundary((error) => {
+    logger.error('Telegram update failed', { updateId: error.ctx.update.update_id, chatId: error.ctx.chat?.id, error: error.error });
+  });
+  features.use(
+    createStartFeature(featureDeps),
+    createSubscribeFeature(featureDeps),
+    createSettingsFeature(featureDeps),
+    createUnsubscribeFeature(featureDeps),
+    createBriefFeature(featureDeps),
+    createHelpFeature(),
+  );
+
+  const delivery = createScheduledDelivery({
+    api: bot.api,
+    store,
+    digestSource,
+    logger,
+    graceMs: telegram.graceHours * 3_600_000,
+    maxStories: deps.config.digest.maxStories,
+    concurrency: deps.concurrency ?? 50,
+  });
+
+  let tickChain: Promise<unknown> = Promise.resolve();
+  let polling: Promise<void> | null = null;
+  let webhookServer: Server | null = null;
+  let ticker: MinuteTicker | null = null;
+  let stopped = false;
+
+  const runSchedulerTick = (now: Date): Promise<TickReport> => {
+    const run = tickChain.then(() => delivery.runTick(now, shutdown.signal));
+    tickChain = run.catch(() => undefined);
+    return run;
+  };
+
+  async function registerCommands(): Promise<void> {
+    try {
+      await bot.api.setMyCommands(commandList);
+    } catch (error) {
+      logger.warn('Could not register the command list with Telegram; continuing without it', { error });
+    }
+  }
+
+  async function startPolling(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      polling = bot
+        .start({
+          allowed_updates: [...allowedUpdates],
+          timeout: deps.pollingTimeoutSeconds ?? 30,
+          onStart: () => resolve(),
+        })
+        .catch((error: unknown) => {
+          logger.error('Telegram polling stopped with an error', { error });
+          reject(error);
+        });
+    });
+  }
+
+  async function startWebhook(mode: { url: string; secret: string | null; port: number }): Promise<void> {
+    const path = new URL(mode.url).pathname;
+    const handle = webhookCallback(bot, 'http', mode.secret ? { secretToken: mode.secret } : {});
+    webhookServer = createServer((req, res) => {
+      if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((error: unknown) => {
+        logger.error('Webhook update failed', { error });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const server = webhookServer;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(mode.port, () => resolve());
+    });
+    await bot.api.setWebhook(mode.url, {
+      allowed_updates: [...allowedUpdates],
+      ...(mode.secret ? { secret_token: mode.secret } : {}),
+    });
+    logger.info('Telegram webhook listening', { port: (server.address() as AddressInfo).port, path });
+  }
+
+  return {
+    name: 'telegram',
+    stats,
+    runSchedulerTick,
+    webhookAddress: () => (webhookServer?.address() as AddressInfo | null) ?? null,
+
+    async start() {
+      await bot.init();
+      logger.info('Telegram bot ready', { username: bot.botInfo.username });
+      await registerCommands();
+      if (telegram.mode.kind === 'webhook') await startWebhook(telegram.mode);
+      else await startPolling();
+      if (deps.schedule ?? true) ticker = startMinuteTicker(runSchedulerTick, logger);
+    },
+
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Order matters: no new ticks, no new updates, then let the sends in flight finish and be recorded.
+      await ticker?.stop();
+      shutdown.abort(new Error('Telegram channel stopping'));
+      if (polling) {
+        await bot.stop().catch((error: unknown) => logger.warn('Could not confirm the last update offset', { error }));
+        await polling.catch(() => undefined);
+      }
+      if (webhookServer) {
+        const server = webhookServer;
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await tickChain;
+      logger.info('Telegram channel stopped');
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import type { Api } from 'grammy';
+import type { DigestSource } from '../../content/digest-source.js';
+import type { Digest } from '../../digest/types.js';
+import type { Logger } from '../../logger.js';
+import { renderTelegramMessages, formatDay } from '../../render/telegram-html.js';
+import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedule.js';
+import type { DeliveryKey, Store, Subscription } from '../../store/types.js';
+import { classifySendError } from './telegram-errors.js';
+
+/** What one scheduler tick did; returned by `runSchedulerTick` and printed by `npm run deliver`. */
+export interface TickReport {
+  at: string;
+  /** Subscriptions found due. */
+  due: number;
+  sent: number;
+  /** Mornings missed by more than the grace window, recorded as skipped. */
+  skipped: number;
+  /** Already delivered (or settled) by an earlier run: a resumed fan-out passing over them. */
+  alreadyDone: number;
+  /** Subscriptions ended because the chat is gone (403, chat not found). */
+  ended: number;
+  migrated: number;
+  /** Sends that failed; retryable ones stay due for the next tick. */
+  failed: number;
+  /** Deliveries a crash left mid-request: recorded as failed, not resent, to avoid a duplicate. */
+  uncertain: number;
+  /** True when shutdown stopped the tick early; what is left stays due. */
+  interrupted: boolean;
+}
+
+/** Dependencies of the fan-out. */
+export interface ScheduledDeliveryDeps {
+  api: Api;
+  store: Store;
+  digestSource: DigestSource;
+  logger: Logger;
+  graceMs: number;
+  maxStories: number;
+  /** Chats served at once; the rate limiter, not this, sets the pace. */
+  concurrency: number;
+  /** Due subscriptions read per query. */
+  pageSize?: number;
+}
+
+/** Sends the morning digest to everyone due; see `runTick`. */
+export interface ScheduledDelivery {
+  /**
+   * One scheduler tick as if at `now`: finds due subscriptions page by page (indexed query), sends each
+   * its edition through the ledger so a repeated or resumed run sends nothing twice, and moves each
+   * subscription on to its next morning. `signal` stops it between sends.
+   */
+  runTick(now: Date, signal: AbortSignal): Promise<TickReport>;
+}
+
+type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncertain' | 'interrupted';
+
+/** Creates the scheduled fan-out. */
+export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledDelivery {
+  const { api, store, digestSource, logger } = deps;
+  const pageSize = deps.pageSize ?? 500;
+
+  async function runTick(now: Date, signal: AbortSignal): Promise<TickReport> {
+    const report: TickReport = {
+      at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, interrupted: false,
+    };
+    // The digest is built once per tick, and only if someone is actually due.
+    let digestPromise: Promise<Digest> | null = null;
+    const messagesByEdition = new Map<string, string[]>();
+    const messagesFor = async (edition: string): Promise<string[]> => {
+      digestPromise ??= digestSource.getDigest({ now });
+      const digest = await digestPromise;
+      let messages = messagesByEdition.get(edition);
+      if (!messages) {
+        messages = renderTelegramMessages(digest, { maxStories: deps.maxStories, title: formatDay(edition) });
+        messagesByEdition.set(edition, messages);
+      }
+      return messages;
+    };
+
+    let after: { nextDeliveryAt: Date; chatId: string } | undefined;
+    for (;;) {
+      if (signal.aborted) {
+        report.interrupted = true;
+        break;
+      }
+      const page = await store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+      if (page.length === 0) break;
+      const last = page[page.length - 1] as Subscription;
+      after = { nextDeliveryAt: last.nextDeliveryAt as Date, chatId: last.chatId };
+      report.due += page.length;
+
+      let index = 0;
+      const worker = async (): Promise<void> => {
+        while (index < page.length && !signal.aborted) {
+          const subscription = page[index++] as Subscription;
+          const outcome = await deliverOne(subscription, now, signal, messagesFor, report).catch((error: unknown) => {
+            // A store or digest failure for one subscriber must not stop the others; it stays due.
+            logger.error('Delivery failed unexpectedly', { chatId: subscription.chatId, error });
+            return 'failed' as const;
+          });
+          if (outcome === 'interrupted') report.interrupted = true;
+          else report[outcome] += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(deps.concurrency, page.length) }, worker));
+      if (page.length < pageSize) break;
+    }
+    if (signal.aborted) report.interrupted = true;
+    logger.info('Telegram scheduler tick done', { ...report });
+    return report;
+  }
+
+  async function deliverOne(
+    subscription: Subscription,
+    now: Date,
+    signal: AbortSignal,
+    messagesFor: (edition: string) => Promise<string[]>,
+    report: TickReport,
+  ): Promise<Outcome> {
+    if (!subscription.nextDeliveryAt || !subscription.nextEdition) return 'alreadyDone';
+    const plan: DeliveryPlan = planDelivery(
+      {
+        deliveryTime: subscription.deliveryTime,
+        timeZone: subscription.timeZone,
+        nextDeliveryAt: subscription.nextDeliveryAt,
+        nextEdition: subscription.nextEdition,
+      },
+      now,
+      deps.graceMs,
+    );
+    let chatId = subscription.chatId;
+    const key: DeliveryKey = { channel: 'telegram', target: subscription.chatId, edition: plan.edition };
+    const moveOn = () => store.scheduleNextDelivery(chatId, plan.next.at, plan.next.edition);
+
+    if (plan.action === 'skip') {
+      const existing = await store.getDelivery(key);
+      if (!existing || existing.state === 'pending') {
+        await store.markSkipped(key, plan.reason);
+        logger.warn('Skipped a missed morning', { chatId, edition: plan.edition, reason: plan.reason });
+      }
+      await moveOn();
+      return existing?.state === 'sent' ? 'alreadyDone' : 'skipped';
+    }
+
+    const record = await store.beginDelivery(key);
+    if (record.state !== 'pending') {
+      await moveOn();
+      return 'alreadyDone';
+    }
+    if (record.partInFlight !== null && record.partInFlight !== undefined) {
+      const reason = `interrupted while sending part ${record.partInFlight + 1}; not resent, to avoid a duplicate`;
+      await store.markFailed(key, reason, true);
+      logger.warn('Delivery state uncertain after a crash', { chatId, edition: plan.edition });
+      await moveOn();
+      return 'uncertain';
+    }
+
+    const messages = await messagesFor(plan.edition);
+    let migrations = 0;
+    for (let part = record.partsSent; part < messages.length; part += 1) {
+      if (signal.aborted) return 'interrupted';
+      await store.recordPartStarted(key, part);
+      try {
+        await api.sendMessage(chatId, messages[part] as string, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+        });
+      } catch (error) {
+        const failure = classifySendError(error);
+        if (failure.kind === 'migrated' && migrations === 0) {
+          migrations += 1;
+          await store.migrateChat(chatId, failure.toChatId);
+          await store.recordPartSent(key, part);
+          logger.info('Group moved to a supergroup; following it', { from: chatId, to: failure.toChatId });
+          chatId = failure.toChatId;
+          report.migrated += 1;
+          part -= 1;
+          continue;
+        }
+        if (failure.kind === 'ended') {
+          await store.markFailed(key, failure.reason, true);
+          await store.endSubscription(chatId, failure.reason);
+          logger.info('Subscription ended by Telegram', { chatId, reason: failure.reason });
+          return 'ended';
+        }
+        const message = failure.kind === 'migrated' ? 'migrated twice in one delivery' : failure.message;
+        const final = failure.kind !== 'retryable';
+        await store.markFailed(key, message, final);
+        logger.error('Could not deliver the digest', { chatId, edition: plan.edition, error: message, willRetry: !final });
+        // A final failure moves on to tomorrow; a retryable one stays due until the grace window runs out.
+        if (final) await moveOn();
+        if (!final && signal.aborted) return 'interrupted';
+        return 'failed';
+      }
+      await store.recordPartSent(key, part + 1);
+    }
+    await store.markDelivered(key);
+    await moveOn();
+    return 'sent';
+  }
+
+  return { runTick };
+}

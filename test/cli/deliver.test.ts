@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDeliverArgs } from '../../src/cli/deliver.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { subscribe } from '../channels/telegram/helpers.js';
+import { startBotApiServer, type BotApiServer } from '../servers/bot-api-server.js';
+
+const run = promisify(execFile);
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+let server: BotApiServer | null = null;
+const dirs: string[] = [];
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  return { ...env, LOG_LEVEL: 'error', ...extra };
+}
+
+describe('npm run deliver', () => {
+  it('reads --at as an ISO time, and defaults to now', () => {
+    expect(parseDeliverArgs(['--at', '2025-12-01T07:00:00+02:00']).at.toISOString()).toBe('2025-12-01T05:00:00.000Z');
+    expect(parseDeliverArgs(['--at=2025-12-01T05:00:00Z']).at.toISOString()).toBe('2025-12-01T05:00:00.000Z');
+    const now = new Date('2025-12-01T06:00:00Z');
+    expect(parseDeliverArgs([], () => now).at).toBe(now);
+    expect(() => parseDeliverArgs(['--at', 'tomorrow'])).toThrow('"tomorrow" is not an ISO time.');
+    expect(() => parseDeliverArgs(['--at'])).toThrow('is not an ISO time');
+    expect(() => parseDeliverArgs(['--now'])).toThrow('Unknown argument "--now".');
+  });
+
+  it('prints a usage line and exits 2 on a bad --at', async () => {
+    const failure = await run(tsx, ['src/cli/deliver.ts', '--at', '2025-13-45'], { env: cleanEnv({}) }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('Usage: npm run deliver -- [--at ISO-TIME]');
+  });
+
+  it('runs one tick against the Bot API and delivers to whoever is due', async () => {
+    server = await startBotApiServer();
+    const dataDir = mkdtempSync(join(tmpdir(), 'brief-deliver-'));
+    const contentDir = mkdtempSync(join(tmpdir(), 'brief-content-'));
+    dirs.push(dataDir, contentDir);
+    const store = openSqliteStore(dataDir);
+    await subscribe(store, '9001', '07:00', 'Europe/Kyiv', new Date('2025-11-30T20:00:00Z'));
+    await store.close();
+
+    const { stdout } = await run(tsx, ['src/cli/deliver.ts', '--at', '2025-12-01T07:00:00+02:00'], {
+      env: cleanEnv({ TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dataDir, CONTENT_DIR: contentDir }),
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ due: 1, sent: 1, failed: 0 });
+    expect(server.messagesTo('9001')).toHaveLength(1);
+    expect(server.messagesTo('9001')[0]?.text).toContain('📰 <b>Brief</b> · Mon 1 Dec 2025');
+  });
+});

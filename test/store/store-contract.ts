@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeliveryKey, Store, SubscriptionInput } from '../../src/store/types.js';
+
+/** Opens a fresh store for one test, and (optionally) reopens the same data to check durability. */
+export interface StoreFactory {
+  open(): Promise<Store>;
+  /** Reopens the data the last `open` wrote; absent for stores that do not persist. */
+  reopen?: () => Promise<Store>;
+  cleanup?: () => Promise<void>;
+}
+
+const key: DeliveryKey = { channel: 'telegram', target: '-1001234567890123', edition: '2025-12-01' };
+
+function subscription(chatId: string, at: string, overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
+  return {
+    chatId,
+    chatType: 'private',
+    deliveryTime: '07:30',
+    timeZone: 'Europe/Kyiv',
+    nextDeliveryAt: new Date(at),
+    nextEdition: at.slice(0, 10),
+    ...overrides,
+  };
+}
+
+/** The one contract every Store implementation must keep; run it from each implementation's test file. */
+export function runStoreContract(name: string, factory: StoreFactory): void {
+  describe(`${name} honours the Store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.open();
+    });
+    afterEach(async () => {
+      await store.close();
+      await factory.cleanup?.();
+    });
+
+    describe('delivery ledger', () => {
+      it('creates a pending record on first begin and counts attempts after', async () => {
+        const first = await store.beginDelivery(key);
+        expect(first).toMatchObject({ ...key, state: 'pending', partsSent: 0, attempts: 1, lastError: null });
+        const second = await store.beginDelivery(key);
+        expect(second.attempts).toBe(2);
+        expect(second.state).toBe('pending');
+      });
+
+      it('tracks parts, the part in flight, and the final state', async () => {
+        await store.beginDelivery(key);
+        await store.recordPartStarted(key, 0);
+        expect((await store.getDelivery(key))?.partInFlight).toBe(0);
+        await store.recordPartSent(key, 1);
+        const afterPart = await store.getDelivery(key);
+        expect(afterPart?.partsSent).toBe(1);
+        expect(afterPart?.partInFlight ?? null).toBeNull();
+        await store.markDelivered(key);
+        expect((await store.getDelivery(key))?.state).toBe('sent');
+      });
+
+      it('keeps a retryable failure pending and a final failure failed, with the error', async () => {
+        await store.beginDelivery(key);
+        await store.recordPartStarted(key, 0);
+        await store.markFailed(key, 'HTTP 502', false);
+        expect(await store.getDelivery(key)).toMatchObject({ state: 'pending', lastError: 'HTTP 502' });
+        expect((await store.getDelivery(key))?.partInFlight ?? null).toBeNull();
+        await store.markFailed(key, 'Forbidden: bot was blocked by the user', true);
+        expect(await store.getDelivery(key)).toMatchObject({ state: 'failed', lastError: 'Forbidden: bot was blocked by the user' });
+      });
+
+      it('records a skip even without a begin', async () => {
+        await store.markSkipped(key, 'missed by more than the grace window');
+        expect(await store.getDelivery(key)).toMatchObject({ state: 'skipped', lastError: 'missed by more than the grace window' });
+      });
+
+      it('keeps editions and channels apart', async () => {
+        await store.beginDelivery(key);
+        await store.markDelivered(key);
+        expect(await store.getDelivery({ ...key, edition: '2025-12-02' })).toBeNull();
+        expect(await store.getDelivery({ ...key, channel: 'slack' })).toBeNull();
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('stores a subscription with a 64-bit chat id intact and reads it back', async () => {
+        const saved = await store.upsertSubscription(subscription('-1009223372036854775', '2025-12-01T05:30:00.000Z'));
+        expect(saved).toMatchObject({
+          chatId: '-1009223372036854775',
+          chatType: 'private',
+          deliveryTime: '07:30',
+          timeZone: 'Europe/Kyiv',
+          active: true,
+          endReason: null,
+          nextEdition: '2025-12-01',
+        });
+        expect(saved.nextDeliveryAt?.toISOString()).toBe('2025-12-01T05:30:00.000Z');
+        expect(await store.getSubscription('-1009223372036854775')).toEqual(saved);
+        expect(await store.getSubscription('42')).toBeNull();
+      });
+
+      it('replaces settings on upsert and reactivates an ended subscription', async () => {
+        await store.upsertSubscription(subscription('1', '2025-12-01T05:30:00.000Z'));
+        await store.endSubscription('1', 'unsubscribed');
+        const ended = await store.getSubscription('1');
+        expect(ended).toMatchObject({ active: false, endReason: 'unsubscribed', nextDeliveryAt: null });
+        const again = await store.upsertSubscription(
+          subscription('1', '2025-12-01T12:00:00.000Z', { deliveryTime: '07:00', timeZone: 'America/New_York' }),
+        );
+        expect(again).toMatchObject({ active: true, endReason: null, deliveryTime: '07:00', timeZone: 'America/New_York' });
+        expect(again.createdAt).toBe(ended?.createdAt);
+      });
+
+      it('lists only active, due subscriptions, oldest first, and pages with a cursor', async () => {
+        await store.upsertSubscription(subscription('300', '2025-12-01T05:00:00.000Z'));
+        await store.upsertSubscription(subscription('100', '2025-12-01T05:00:00.000Z'));
+        await store.upsertSubscription(subscription('200', '2025-12-01T04:00:00.000Z'));
+        await store.upsertSubscription(subscription('400', '2025-12-01T06:00:00.000Z'));
+        await store.upsertSubscription(subscription('500', '2025-12-01T03:00:00.000Z'));
+        await store.endSubscription('500', 'unsubscribed');
+
+        const now = new Date('2025-12-01T05:00:00.000Z');
+        const due = await store.listDueSubscriptions({ now, limit: 10 });
+        expect(due.map((s) => s.chatId)).toEqual(['200', '100', '300']);
+
+        const firstPage = await store.listDueSubscriptions({ now, limit: 2 });
+        const last = firstPage[firstPage.length - 1];
+        expect(last?.nextDeliveryAt).not.toBeNull();
+        const secondPage = await store.listDueSubscriptions({
+          now,
+          limit: 2,
+          after: { nextDeliveryAt: last?.nextDeliveryAt as Date, chatId: last?.chatId as string },
+        });
+        expect([...firstPage, ...secondPage].map((s) => s.chatId)).toEqual(['200', '100', '300']);
+      });
+
+      it('moves the next delivery on, and not for an ended subscription', async () => {
+        await store.upsertSubscription(subscription('1', '2025-12-01T05:30:00.000Z'));
+        await store.scheduleNextDelivery('1', new Date('2025-12-02T05:30:00.000Z'), '2025-12-02');
+        expect(await store.listDueSubscriptions({ now: new Date('2025-12-01T06:00:00Z'), limit: 10 })).toEqual([]);
+        expect((await store.getSubscription('1'))?.nextEdition).toBe('2025-12-02');
+        await store.endSubscription('1', 'blocked by the user');
+        await store.scheduleNextDelivery('1', new Date('2025-12-03T05:30:00.000Z'), '2025-12-03');
+        expect(await store.getSubscription('1')).toMatchObject({ active: false, nextDeliveryAt: null, endReason: 'blocked by the user' });
+      });
+
+      it('follows a group to its supergroup id', async () => {
+        await store.upsertSubscription(subscription('-4001', '2025-12-01T05:30:00.000Z', { chatType: 'group' }));
+        await store.migrateChat('-4001', '-1004001');
+        expect(await store.getSubscription('-4001')).toBeNull();
+        expect(await store.getSubscription('-1004001')).toMatchObject({ chatType: 'supergroup', active: true, deliveryTime: '07:30' });
+      });
+
+      it('keeps the existing subscription when the supergroup already has one', async () => {
+        await store.upsertSubscription(subscription('-4001', '2025-12-01T05:30:00.000Z', { chatType: 'group' }));
+        await store.upsertSubscription(subscription('-1004001', '2025-12-01T06:30:00.000Z', { chatType: 'supergroup', deliveryTime: '08:30' }));
+        await store.migrateChat('-4001', '-1004001');
+        expect(await store.getSubscription('-4001')).toMatchObject({ active: false, endReason: 'migrated' });
+        expect(await store.getSubscription('-1004001')).toMatchObject({ active: true, deliveryTime: '08:30' });
+        expect(await store.countActiveSubscriptions()).toBe(1);
+      });
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps subscriptions and the ledger across a reopen', async () => {
+        await store.upsertSubscription(subscription('7', '2025-12-01T05:30:00.000Z'));
+        await store.beginDelivery(key);
+        await store.recordPartStarted(key, 1);
+        await store.close();
+        store = await reopen();
+        expect((await store.getSubscription('7'))?.deliveryTime).toBe('07:30');
+        expect(await store.getDelivery(key)).toMatchObject({ state: 'pending', partInFlight: 1 });
+      });
+    }
+  });
+}

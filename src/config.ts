@@ -42,6 +42,8 @@ export interface SlackConfig {
   digestChannels: string[];
   digestCron: string;
   digestTimeZone: string;
+  /** How late a missed scheduled post may still be sent after a restart (DELIVERY_GRACE_HOURS, shared with Telegram). */
+  graceHours: number;
 }
 
 const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -124,6 +126,10 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: C
 export function parseConfig(env: Env, validateCron: (expression: string) => boolean = () => true): ConfigResult {
   const parsed = envSchema.safeParse(env);
   const issues: ConfigIssue[] = [];
+  const digestCron = env.SLACK_DIGEST_CRON?.trim() || '0 7 * * 1-5';
+  if (!validateCron(digestCron)) {
+    issues.push({ variable: 'SLACK_DIGEST_CRON', expected: 'a cron expression, like 0 7 * * 1-5 (07:00 on weekdays)' });
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
@@ -144,10 +150,6 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   }
   if ((e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_DIGEST_CHANNELS) && !e.SLACK_BOT_TOKEN) {
     issues.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token starting with xoxb-, because other SLACK_ variables are set' });
-  }
-  const digestCron = e.SLACK_DIGEST_CRON ?? '0 7 * * 1-5';
-  if (!validateCron(digestCron)) {
-    issues.push({ variable: 'SLACK_DIGEST_CRON', expected: 'a cron expression, like 0 7 * * 1-5 (07:00 on weekdays)' });
   }
   if (issues.length > 0) return { ok: false, issues };
 
@@ -177,6 +179,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
           .filter((channel) => channel !== ''),
         digestCron,
         digestTimeZone: e.SLACK_DIGEST_TIMEZONE ?? 'UTC',
+        graceHours: e.DELIVERY_GRACE_HOURS,
       }
     : null;
 

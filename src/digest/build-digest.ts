@@ -1,8 +1,8 @@
 import { clusterDocuments, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
-import { splitParagraph } from './sentences.js';
-import { summarize, type CandidateSentence } from './summarize.js';
-import { contentTerms, shortHash } from './text.js';
+import { splitParagraphs } from './sentences.js';
+import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
+import { contentTerms, shortHash, stem } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
 import { findUpcomingEvents, type DatedSentence } from './whats-next.js';
 
@@ -28,21 +28,33 @@ export interface BuildDigestOptions {
 
 interface PreparedArticle {
   article: Article;
+  /** Standfirst and body sentences, in order. */
   sentences: string[];
-  /** How many of `sentences` come from the standfirst. */
-  standfirstSentences: number;
+  sentenceTerms: string[][];
+  insideQuote: boolean[];
   terms: TermCounts;
 }
 
 const hour = 60 * 60 * 1000;
+/** A capitalised word inside a sentence (not its first word): a name, mostly. */
+const properNoun = /\s([\p{Lu}][\p{Ll}][\p{L}'\u2019-]*)/gu;
 
 function prepare(article: Article): PreparedArticle {
-  const standfirst = article.standfirst ? splitParagraph(article.standfirst) : [];
-  const body = article.paragraphs.flatMap(splitParagraph);
+  const paragraphs = splitParagraphs(article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs);
+  const sentences = paragraphs.flat();
+  const insideQuote = paragraphs.flatMap(sentencesInsideQuotes);
+  const sentenceTerms = sentences.map(contentTerms);
   const terms: TermCounts = new Map();
   for (const term of contentTerms(article.title)) terms.set(term, (terms.get(term) ?? 0) + 2);
-  for (const sentence of [...standfirst, ...body]) for (const term of contentTerms(sentence)) terms.set(term, (terms.get(term) ?? 0) + 1);
-  return { article, sentences: [...standfirst, ...body], standfirstSentences: standfirst.length, terms };
+  sentences.forEach((sentence, index) => {
+    for (const term of sentenceTerms[index] ?? []) terms.set(term, (terms.get(term) ?? 0) + 1);
+    // Names say which story this is: the same words about other people are another story.
+    for (const match of sentence.matchAll(properNoun)) {
+      const term = stem((match[1] ?? '').toLowerCase());
+      if (terms.has(term)) terms.set(term, (terms.get(term) ?? 0) + 2);
+    }
+  });
+  return { article, sentences, sentenceTerms, insideQuote, terms };
 }
 
 /** The local calendar date of an article, in the offset it was published with. */
@@ -123,7 +135,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const articles = members.map((member) => member.article);
 
   const candidates: CandidateSentence[] = members.flatMap((member, articleRank) =>
-    member.sentences.map((text, position) => ({ text, articleRank, position, terms: contentTerms(text) })),
+    member.sentences.map((text, position) => ({ text, articleRank, position, insideQuote: member.insideQuote[position] ?? false, terms: member.sentenceTerms[position] ?? [] })),
   );
   const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 
@@ -176,7 +188,10 @@ function newestTime(story: Story): number {
 /** Builds the digest: selects the articles, groups them into stories, and summarises each. Pure: no I/O. */
 export function buildDigest(articles: Article[], options: BuildDigestOptions): Digest {
   const { selected, coverage } = selectArticles(articles, options);
-  const prepared = selected.map(prepare);
+  // Oldest first, as a feed arrives: a story forms around its first report.
+  const prepared = selected
+    .map(prepare)
+    .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
   const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.terms));
 
   const stories = groups.map((group) => {

@@ -1,7 +1,7 @@
 /**
  * Groups articles that tell the same story. Each article becomes a TF-IDF vector; candidate pairs come from an
  * inverted index over each article's few most telling terms, so the work grows with the number of articles,
- * not with its square. Pairs above a cosine threshold are joined (union-find).
+ * not with its square.
  */
 
 /** Terms of one article, with counts; title terms count double. */
@@ -14,33 +14,6 @@ export interface ClusterOptions {
   signatureSize?: number;
   /** Terms shared by more articles than this are too common to suggest a pair. */
   maxPostingLength?: number;
-}
-
-class UnionFind {
-  private readonly parent: Int32Array;
-
-  constructor(size: number) {
-    this.parent = new Int32Array(size);
-    for (let i = 0; i < size; i++) this.parent[i] = i;
-  }
-
-  find(item: number): number {
-    let root = item;
-    while (this.parent[root] !== root) root = this.parent[root] ?? root;
-    let cursor = item;
-    while (this.parent[cursor] !== root) {
-      const next = this.parent[cursor] ?? root;
-      this.parent[cursor] = root;
-      cursor = next;
-    }
-    return root;
-  }
-
-  union(a: number, b: number): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    if (rootA !== rootB) this.parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
-  }
 }
 
 interface WeightedVector {
@@ -73,19 +46,39 @@ function buildVectors(documents: TermCounts[]): { vectors: WeightedVector[]; doc
   return { vectors, documentFrequency };
 }
 
-function cosine(a: WeightedVector, b: WeightedVector): number {
-  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [term, weight] of small.weights) {
-    const other = large.weights.get(term);
-    if (other !== undefined) dot += weight * other;
-  }
-  return dot;
+interface Cluster {
+  centroid: Map<string, number>;
+  normSquared: number;
+  members: number[];
 }
 
-/** Returns groups of document indexes; each group is one story, members in input order. */
+function similarityToCluster(vector: WeightedVector, cluster: Cluster): number {
+  let dot = 0;
+  for (const [term, weight] of vector.weights) {
+    const other = cluster.centroid.get(term);
+    if (other !== undefined) dot += weight * other;
+  }
+  return cluster.normSquared > 0 ? dot / Math.sqrt(cluster.normSquared) : 0;
+}
+
+function addToCluster(cluster: Cluster, vector: WeightedVector, index: number): void {
+  for (const [term, weight] of vector.weights) {
+    const before = cluster.centroid.get(term) ?? 0;
+    const after = before + weight;
+    cluster.centroid.set(term, after);
+    cluster.normSquared += after * after - before * before;
+  }
+  cluster.members.push(index);
+}
+
+/**
+ * Returns groups of document indexes; each group is one story, members in input order. Documents are taken in
+ * input order (callers pass them oldest first, as a feed arrives) and each joins the most similar story so far
+ * when its similarity to that story's centroid passes the threshold. Comparing with centroids, not with single
+ * members, keeps a follow-up that shares half its text with two stories from chaining them into one.
+ */
 export function clusterDocuments(documents: TermCounts[], options: ClusterOptions = {}): number[][] {
-  const threshold = options.threshold ?? 0.3;
+  const threshold = options.threshold ?? 0.65;
   const signatureSize = options.signatureSize ?? 12;
   const maxPostingLength = options.maxPostingLength ?? 100;
   const { vectors, documentFrequency } = buildVectors(documents);
@@ -108,31 +101,42 @@ export function clusterDocuments(documents: TermCounts[], options: ClusterOption
     return signature;
   });
 
-  const groups = new UnionFind(documents.length);
-  const shared = new Map<number, number>();
+  const clusterOf = new Int32Array(documents.length).fill(-1);
+  const clusters: Cluster[] = [];
+  const sharedTerms = new Map<number, number>();
   signatures.forEach((signature, index) => {
-    shared.clear();
+    const vector = vectors[index];
+    if (!vector) return;
+    sharedTerms.clear();
     for (const term of signature) {
       const list = postings.get(term);
       if (!list || list.length > maxPostingLength) continue;
-      for (const other of list) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1);
+      for (const other of list) {
+        const cluster = other < index ? (clusterOf[other] ?? -1) : -1;
+        if (cluster >= 0) sharedTerms.set(cluster, (sharedTerms.get(cluster) ?? 0) + 1);
+      }
     }
-    const vector = vectors[index];
-    if (!vector) return;
-    for (const [other, count] of shared) {
+    let best = -1;
+    let bestSimilarity = threshold;
+    for (const [candidate, count] of sharedTerms) {
       // One shared term is chance; a story shows in several of the heaviest terms at once.
-      if (count < 2 || groups.find(index) === groups.find(other)) continue;
-      const otherVector = vectors[other];
-      if (otherVector && cosine(vector, otherVector) >= threshold) groups.union(index, other);
+      if (count < 2) continue;
+      const cluster = clusters[candidate];
+      if (!cluster) continue;
+      const similarity = similarityToCluster(vector, cluster);
+      if (similarity >= bestSimilarity) {
+        best = candidate;
+        bestSimilarity = similarity;
+      }
     }
+    if (best < 0) {
+      best = clusters.length;
+      clusters.push({ centroid: new Map(), normSquared: 0, members: [] });
+    }
+    const target = clusters[best];
+    if (target) addToCluster(target, vector, index);
+    clusterOf[index] = best;
   });
 
-  const byRoot = new Map<number, number[]>();
-  for (let index = 0; index < documents.length; index++) {
-    const root = groups.find(index);
-    const members = byRoot.get(root);
-    if (members) members.push(index);
-    else byRoot.set(root, [index]);
-  }
-  return [...byRoot.values()];
+  return clusters.map((cluster) => cluster.members);
 }

@@ -73,12 +73,24 @@ function findSegments(text: string): Segment[] {
 }
 
 const speechVerbs =
-  'said|says|say|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|stated|states|declared|continued|explained|explains|noted|notes|insisted|argued|warned|warns|recalled|replied|responded|remarked|acknowledged|admitted|announced|claimed|claims|contended|countered|cautioned|predicted|vowed|urged|suggested|conceded|concluded|quipped|joked|boasted|complained|stressed|emphasized|emphasised|observed|pointed out|reported|reports|described|called|shouted|yelled|exclaimed|thundered|mused|whispered|testified|confirmed|promised|pledged|insists|argues|maintained|lamented|scoffed|praised';
+  'said|says|say|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|stated|states|declared|continued|explained|explains|noted|notes|insisted|argued|warned|warns|recalled|replied|responded|remarked|acknowledged|admitted|announced|claimed|claims|contended|countered|cautioned|predicted|vowed|urged|suggested|conceded|concluded|quipped|joked|boasted|complained|stressed|emphasized|emphasised|observed|pointed out|reported|reports|described|called|shouted|yelled|exclaimed|thundered|mused|whispered|testified|confirmed|promised|pledged|insists|argues|maintained|lamented|scoffed|praised|sings|sang|chanted|texted|emailed|asking|saying|telling|adding|calling|describing|writing|tweeting|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|criticized|criticised|dubbed|labeled|labelled|branded|called on|ruled|concluded|found|demanded|demands|wondered|recounted|remembered|estimated|answered|agreed|disagreed|replies|recalls|continues|adds|notes|writes|said on Twitter';
 
-const subjectPhrase = "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the))*|he|she|they|He|She|They|I|we|We)";
+/** Nouns that name a speaker by role, for descriptions like "the California congressman". */
+function roleNounAlternatives(): string {
+  return 'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
+}
+
+const subjectPhrase =
+  "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
+  // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
+  "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
+  roleNounAlternatives() +
+  ")|he|she|they|He|She|They|I|we|We)";
+/** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
+const appositive = '(?:,[^,\u201C\u201D"]{1,120},)?';
 const roleWords = "(?:(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,3})";
 const afterPattern = new RegExp(
-  `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))`,
+  `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})${appositive}\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|[\u2015\u2014\u2013]\\s*(${subjectPhrase}))`,
   'u',
 );
 const beforePattern = new RegExp(
@@ -137,7 +149,8 @@ function joinSegments(group: Segment[]): string {
     // "The plan," he said, "is good." reads as one sentence; "We came," he said. "We stayed." as two.
     joined = /^[\p{Ll}]/u.test(segment.inner) ? `${joined.replace(/,$/, '')} ${segment.inner}` : `${joined.replace(/,$/, '.')} ${segment.inner}`;
   }
-  return joined.replace(/,$/, '').trim();
+  // A quote cut off by its attribution ends in a comma; as it stands alone, a whole sentence ends in a full stop.
+  return joined.trim().replace(/,$/, /^[\p{Lu}]/u.test(joined.trim()) ? '.' : '');
 }
 
 const pronouns = /^(he|she|they|i|we)$/i;
@@ -185,13 +198,20 @@ function resolveSpeakerPhrase(
   lastSpeaker: Person | null,
   lastSpeakerAt: number,
 ): Person | null {
-  const trimmed = phrase.trim().replace(/^(and|but|as|while)\s+/i, '');
+  const trimmed = phrase
+    .trim()
+    .replace(/\s*\([^()]*\)$/, '')
+    .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
+  if (trimmed === '' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
+    return null;
+  }
   const lastWord = trimmed.split(/\s+/).pop() ?? '';
   if (pronouns.test(lastWord)) {
     if (/^(i|we)$/i.test(lastWord)) return null;
     return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
   }
-  const mention = findNameMentions(trimmed).pop();
+  // "Del. Stacey Plaskett of the Virgin Islands": the speaker is the first name, not the place after "of".
+  const mention = findNameMentions(trimmed)[0];
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
@@ -230,7 +250,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
     const attributionAt = group.length > 1 ? first.end : last.end;
     const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
     const afterMatch = afterPattern.exec(afterText);
-    const phraseAfter = afterMatch?.[1] ?? afterMatch?.[2];
+    const phraseAfter = afterMatch?.[1] ?? afterMatch?.[2] ?? afterMatch?.[3];
     if (phraseAfter) speaker = resolveSpeakerPhrase(phraseAfter, text, first.start, index, lastSpeaker, lastSpeakerAt);
 
     if (!speaker) {
@@ -251,6 +271,24 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
       const previous = text.slice(Math.max(0, first.start - 200), first.start);
       const colonLead = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u').exec(previous);
       if (colonLead?.[1]) speaker = resolveSpeakerPhrase(colonLead[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+    }
+
+    if (!speaker) {
+      // A quote inside reported speech belongs to the sentence's subject:
+      // 'Clinton is describing as "unhinged" a tweet…', 'Trump's claim that there have been "thousands of shootings"'.
+      const lead = stripQuoted(text.slice(sentence.start, first.start));
+      if (/^\s*(he|she)\b/i.test(lead)) speaker = resolvePronoun(text, sentence.start, index, lastSpeaker, lastSpeakerAt);
+      else if (lead.trim() !== '') speaker = firstPersonIn(lead, index);
+      else if (sentence.start > 0) {
+        // A quote that is a sentence of its own continues the previous sentence's speaker:
+        // 'said Rep. Butterfield, head of the caucus. "Donald Trump is…"' or 'Patrick McGinley, a law professor… . "This company…"'
+        const previous = sentenceBounds(text, Math.max(0, sentence.start - 2));
+        const previousText = text.slice(previous.start, sentence.start);
+        const attribution = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u').exec(stripQuoted(previousText));
+        const phrase = attribution?.[1] ?? attribution?.[2];
+        speaker = phrase ? resolveSpeakerPhrase(phrase, text, previous.start, index, lastSpeaker, lastSpeakerAt) : null;
+        if (!speaker && !/[\u201C"]/.test(previousText)) speaker = firstPersonIn(stripQuoted(previousText), index);
+      }
     }
 
     found.push({ start: first.start, end: last.end, text: quoteText, speaker: speaker?.name ?? null, role: speaker?.role ?? null });

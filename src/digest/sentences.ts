@@ -1,4 +1,4 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp';
+import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 // Only sentence boundaries are needed; the POS and NER passes would double the cost for nothing we use.
@@ -6,19 +6,36 @@ const nlp = winkNLP(model, ['sbd']);
 
 /** Splits one paragraph into sentences (wink-nlp's boundary detection, which knows "U.S." and "Mr."). */
 export function splitParagraph(paragraph: string): string[] {
-  const trimmed = paragraph.trim();
-  if (trimmed === '') return [];
-  const sentences: string[] = [];
-  nlp.readDoc(trimmed).sentences().each((sentence: ItemSentence) => {
-    const text = sentence.out().trim();
-    if (text !== '') sentences.push(text);
-  });
-  return mergeStrandedPieces(sentences);
+  return splitParagraphs([paragraph])[0] ?? [];
+}
+
+/**
+ * Splits paragraphs into sentences in one pass of the tokenizer (one document per article is much cheaper than
+ * one per paragraph); a line break always ends a sentence, so every sentence stays in its paragraph.
+ */
+export function splitParagraphs(paragraphs: string[]): string[][] {
+  const result: string[][] = paragraphs.map(() => []);
+  const joined = paragraphs.map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim()).join('\n');
+  if (joined.trim() === '') return result;
+  let cursor = 0;
+  let paragraphIndex = 0;
+  for (const text of nlp.readDoc(joined).sentences().out()) {
+    const at = joined.indexOf(text, cursor);
+    const start = at >= 0 ? at : cursor;
+    for (let i = cursor; i < start; i++) if (joined.charCodeAt(i) === 10) paragraphIndex++;
+    text.split('\n').forEach((piece, pieceIndex) => {
+      if (pieceIndex > 0) paragraphIndex++;
+      const trimmed = piece.trim();
+      if (trimmed !== '') result[paragraphIndex]?.push(trimmed);
+    });
+    cursor = at >= 0 ? at + text.length : cursor;
+  }
+  return result.map(mergeStrandedPieces);
 }
 
 /** Splits text into sentences, treating every line as a paragraph boundary. */
 export function splitSentences(text: string): string[] {
-  return text.split(/\n+/).flatMap(splitParagraph);
+  return splitParagraphs(text.split(/\n/)).flat();
 }
 
 /**
@@ -32,7 +49,7 @@ function mergeStrandedPieces(sentences: string[]): string[] {
     const stranded =
       /^[\u201D\u2019"')\]]+$/.test(sentence) ||
       /^[.\u2026]+$/.test(sentence) ||
-      (previous !== undefined && /[?!][\u201D"]$/.test(previous) && /^[a-z]/.test(sentence));
+      (previous !== undefined && /[.?!][\u201D"]$/.test(previous) && /^[a-z]/.test(sentence));
     if (stranded && previous !== undefined) merged[merged.length - 1] = `${previous} ${sentence}`;
     else merged.push(sentence);
   }

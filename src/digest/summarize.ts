@@ -7,41 +7,75 @@ export interface CandidateSentence {
   articleRank: number;
   /** Sentence index within its article's body (standfirst sentences come first). */
   position: number;
+  /** The sentence begins inside a quotation opened earlier: it cannot stand alone. */
+  insideQuote: boolean;
   terms: string[];
 }
 
 export interface SummaryOptions {
   sentences: number;
   maxChars: number;
+  /** Scoring weights; the defaults were tuned on CNN/DailyMail and BBC News (see README, "Digest quality"). */
+  weights?: Partial<SummaryWeights>;
 }
 
-const danglingStart =
-  /^(he|she|it|they|this|that|these|those|his|her|its|their|him|them|such|also|meanwhile|however|instead|still|yet|then|the pair|the two|the latter|the former|afterwards|later|moreover|furthermore|in addition|as a result|despite this|other|another|both men|both women|here|there is|there are)\b/i;
-const conjunctionStart = /^(but|and|so|now|plus),?\s+/i;
-const pronounAttribution = /\b(he|she|they|i|we) (said|says|added|told|asked|wrote|explained)\b|\b(said|says|added|told) (he|she|they)\b/i;
+/** How the summary scorer weighs a sentence's place against its centrality. */
+export interface SummaryWeights {
+  position: number;
+  positionDecay: number;
+  centrality: number;
+  lengthExponent: number;
+}
 
+const defaultWeights: SummaryWeights = { position: 2, positionDecay: 0.5, centrality: 1, lengthExponent: 0.5 };
+
+const danglingStart =
+  /^(he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|our|my|him|them|such|also|meanwhile|however|instead|still|yet|then|the pair|the two|the latter|the former|afterwards|later|moreover|furthermore|in addition|as a result|despite this|other|another|both men|both women|here|there is|there are)\b/i;
+/** "It is understood that…", "It's now been revealed…": "it" that points at nothing before it. */
+const expletiveIt = /^it(?: is|'s| 's| was| has been| had been| emerged| appears| seems| remains)\b/i;
+const conjunctionStart = /^(but|and|so|now|plus),?\s+/i;
+/** A dateline the wire or the outlet puts first: "(CNN) --", "LONDON, England (Reuters) --". */
+const dateline = /^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\(\s*(?:CNN|Reuters|AP|AFP)\s*\)\s*(?:--\s*|\u2014\s*)?/;
+const pronounAttribution = /\b(he|she|they|i|we) (said|says|added|told|asked|wrote|explained)\b/i;
+
+/** Double quote marks open and close in pairs (single quotes are left alone: apostrophes make them ambiguous). */
 function quotesBalanced(text: string): boolean {
   const straight = (text.match(/"/g) ?? []).length;
-  const open = (text.match(/\u201C/g) ?? []).length;
-  const close = (text.match(/\u201D/g) ?? []).length;
-  const tokenizedSingle = (text.match(/(^| )'( |$)/g) ?? []).length;
-  return straight % 2 === 0 && open === close && tokenizedSingle % 2 === 0;
+  const open = (text.match(/\u201C|``/g) ?? []).length;
+  const close = (text.match(/\u201D|''/g) ?? []).length;
+  return straight % 2 === 0 && open === close;
+}
+
+/** Whether each sentence of a paragraph starts inside a quotation opened by an earlier sentence. */
+export function sentencesInsideQuotes(sentences: string[]): boolean[] {
+  let open = false;
+  return sentences.map((sentence) => {
+    const startsInside = open;
+    for (const mark of sentence.match(/\u201C|\u201D|``|''|"/g) ?? []) {
+      if (mark === '\u201C' || mark === '``') open = true;
+      else if (mark === '\u201D' || mark === "''") open = false;
+      else open = !open;
+    }
+    return startsInside;
+  });
 }
 
 /**
  * Makes a sentence fit to stand alone in a summary, or says it cannot: a sentence that opens with a pronoun or
- * "however" needs the one before it; a half quote or "he said" dangles.
+ * "however" needs the one before it; a half quote or "he said" dangles. The first sentence of an article may
+ * open with "This is…": it points at the headline, which the reader has.
  */
-export function standAloneForm(sentence: string): string | null {
-  let text = sentence.trim();
+export function standAloneForm(sentence: string, isLead = false): string | null {
+  let text = sentence.trim().replace(dateline, '');
   const conjunction = conjunctionStart.exec(text);
   if (conjunction) text = text.slice(conjunction[0].length).replace(/^\p{Ll}/u, (first) => first.toUpperCase());
   const wordCount = text.split(/\s+/).length;
   if (wordCount < 6 || wordCount > 60) return null;
-  if (!/^[\p{Lu}\d]/u.test(text)) return null;
-  if (danglingStart.test(text) || pronounAttribution.test(text)) return null;
+  if (!/^[\p{Lu}\d"\u201C`']/u.test(text)) return null;
+  const leadDeixis = isLead && /^(this|these) (is|are)\b/i.test(text);
+  if (danglingStart.test(text) && !expletiveIt.test(text) && !leadDeixis) return null;
+  if (pronounAttribution.test(text)) return null;
   if (!quotesBalanced(text)) return null;
-  if (/^[\u201C"'\u2018]/.test(text)) return null;
   if (/[:?]$/.test(text) || !/[.!\u201D"')]$/.test(text)) return null;
   if (/\b(click here|read more|sign up|subscribe|follow us|all rights reserved)\b/i.test(text)) return null;
   return text;
@@ -53,20 +87,21 @@ export function standAloneForm(sentence: string): string | null {
  * sentences near the top; a sentence repeating one already chosen is passed over.
  */
 export function summarize(candidates: CandidateSentence[], options: SummaryOptions): string {
+  const weights = { ...defaultWeights, ...options.weights };
   const termSupport = new Map<string, number>();
   for (const candidate of candidates) for (const term of new Set(candidate.terms)) termSupport.set(term, (termSupport.get(term) ?? 0) + 1);
   const maxSupport = Math.max(1, ...termSupport.values());
 
   const scored = candidates
     .map((candidate) => {
-      const text = standAloneForm(candidate.text);
+      const text = candidate.insideQuote ? null : standAloneForm(candidate.text, candidate.position === 0);
       if (text === null) return null;
       const unique = new Set(candidate.terms);
       let centrality = 0;
       for (const term of unique) centrality += (termSupport.get(term) ?? 0) / maxSupport;
-      centrality = unique.size === 0 ? 0 : centrality / Math.sqrt(unique.size);
-      const positionScore = 1 / Math.sqrt(1 + candidate.position);
-      const score = positionScore * 2 + centrality - candidate.articleRank * 0.05;
+      centrality = unique.size === 0 ? 0 : centrality / Math.pow(unique.size, weights.lengthExponent);
+      const positionScore = 1 / Math.pow(1 + candidate.position, weights.positionDecay);
+      const score = positionScore * weights.position + centrality * weights.centrality - candidate.articleRank * 0.05;
       return { candidate, text, terms: unique, score };
     })
     .filter((entry): entry is NonNullable<typeof entry> => entry !== null)

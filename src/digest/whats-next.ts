@@ -61,6 +61,9 @@ function localDate(instant: Date, offsetMinutes: number): string {
   return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
+const mayNameATime =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d\d\b/i;
+
 const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
 
 interface ResolvedDate {
@@ -74,6 +77,8 @@ function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null
     const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(text);
     return vague ? { date: null, dateText: vague[0] } : null;
   }
+  // chrono-node is the costliest step of the digest; most clauses name no time at all, and this says so cheaply.
+  if (!mayNameATime.test(text)) return null;
   const offset = sentence.publishedOffsetMinutes ?? 0;
   const published = localDate(sentence.publishedAt, offset);
   const results = chrono.parse(text, { instant: sentence.publishedAt, timezone: offset }, { forwardDate: true });

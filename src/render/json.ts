@@ -1,0 +1,36 @@
+import type { Digest } from '../digest/types.js';
+
+/** The public JSON format (documented in the README): every story, most important first. */
+export interface DigestJson {
+  generatedAt: string;
+  stories: Array<{
+    id: string;
+    headline: string;
+    summary: string;
+    sources: Array<{ name: string | null; title: string; url: string | null; publishedAt: string | null; file: string }>;
+    quotes: Array<{ text: string; speaker: string | null; role: string | null; sources: string[] }>;
+    whatsNext: Array<{ text: string; date: string | null; dateText: string | null }>;
+  }>;
+  problems: Array<{ file: string; message: string }>;
+}
+
+/** Maps a digest to the public JSON shape, field by field, so internal fields never leak into the format. */
+export function toDigestJson(digest: Digest): DigestJson {
+  return {
+    generatedAt: digest.generatedAt,
+    stories: digest.stories.map((story) => ({
+      id: story.id,
+      headline: story.headline,
+      summary: story.summary,
+      sources: story.sources.map(({ name, title, url, publishedAt, file }) => ({ name, title, url, publishedAt, file })),
+      quotes: story.quotes.map(({ text, speaker, role, sources }) => ({ text, speaker, role, sources })),
+      whatsNext: story.whatsNext.map(({ text, date, dateText }) => ({ text, date, dateText })),
+    })),
+    problems: digest.problems.map(({ file, message }) => ({ file, message })),
+  };
+}
+
+/** Renders the digest as pretty-printed JSON. */
+export function renderJson(digest: Digest): string {
+  return JSON.stringify(toDigestJson(digest), null, 2) + '\n';
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { validate } from 'node-cron';
+import { parseConfig } from '../src/config.js';
+
+describe('parseConfig', () => {
+  it('runs with nothing configured: console only, documented defaults', () => {
+    const result = parseConfig({});
+    expect(result).toMatchObject({
+      ok: true,
+      config: { contentDir: 'content', dataDir: 'data', digest: { windowHours: 24, maxStories: 8, summarySentences: 2, maxQuotes: 3 }, telegram: null, slack: null },
+    });
+  });
+
+  it('names every bad variable at once, with what it expects', () => {
+    const result = parseConfig(
+      { DIGEST_WINDOW_HOURS: 'soon', DEFAULT_TIMEZONE: 'Mars/Olympus', DEFAULT_DELIVERY_TIME: '25:00', TELEGRAM_BOT_TOKEN: 'nope', SLACK_DIGEST_CRON: 'every morning' },
+      validate,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => issue.variable).sort()).toEqual([
+      'DEFAULT_DELIVERY_TIME',
+      'DEFAULT_TIMEZONE',
+      'DIGEST_WINDOW_HOURS',
+      'SLACK_DIGEST_CRON',
+      'TELEGRAM_BOT_TOKEN',
+    ]);
+    expect(result.issues.find((issue) => issue.variable === 'DEFAULT_TIMEZONE')?.expected).toContain('IANA time zone');
+  });
+
+  it('turns Telegram on with a token and picks webhook mode from TELEGRAM_WEBHOOK_URL', () => {
+    const result = parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example/tg', TELEGRAM_WEBHOOK_SECRET: 's3cret' });
+    expect(result.ok && result.config.telegram?.mode).toEqual({ kind: 'webhook', url: 'https://bot.example/tg', secret: 's3cret', port: 8080 });
+  });
+
+  it('asks for the signing secret when Slack runs over HTTP', () => {
+    const result = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(result.ok ? [] : result.issues.map((issue) => issue.variable)).toEqual(['SLACK_SIGNING_SECRET']);
+  });
+});

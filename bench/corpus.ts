@@ -6,11 +6,12 @@
  * PolNeAR with its first line as the title).
  *
  * Derived stories, for sizes that need more stories than 284 (10,000 articles ≈ 4,000 stories):
- * the lead paragraphs of one base article spliced with the later paragraphs of another from the same
- * data set, then every capitalised name-like word renamed through a per-story mapping onto a pool
- * of invented names, and every number shifted. So derived stories share ordinary vocabulary and
- * style with their parents (as follow-ups do) but not their people, places or figures; the
- * clustering has to separate them instead of being handed 284 giant clusters.
+ * composites of 4-6 paragraphs whose every sentence comes from a random base article of the same
+ * data set, headed by their own first words, and recast with six invented protagonists (every
+ * name-like word of the corpus becomes one of them) and shifted numbers. Any two stories share a
+ * sentence or two at most, so clustering has real work to do and is not handed 284 giant clusters.
+ * (Paragraph-level splicing was tried first: with ~18,000 paragraph uses over ~1,700 base
+ * paragraphs, stories shared whole paragraphs and single-link clustering chained them together.)
  *
  * Outlet variants of one story: a different outlet name and headline wording, each later sentence
  * dropped with probability 0.15, adjacent sentences swapped within a paragraph with probability
@@ -136,13 +137,7 @@ const SUBSTITUTIONS: [RegExp, string][] = [
   [/\bhelp\b/, 'assist'],
 ];
 
-const INVENTED_NAMES = (
-  'Aldana Brevik Castellan Dorsey Eskildsen Farrow Galvan Hollis Ibarra Jaskolski Kowalczyk Lindqvist Moreau Nakamura ' +
-  'Okafor Petrenko Quintero Rasmussen Sokolova Tavares Underwood Valdivia Whitcombe Xenakis Yilmaz Zubiri Ashdown ' +
-  'Belmonte Corrigan Delacroix Ekwueme Fairbanks Grimaldi Halvorsen Iwasaki Jovanovic Kettering Lachance Mbeki ' +
-  'Norcross Oyelaran Pembroke Quayle Rinaldi Stavros Thorne Ulrich Vasquez Wexford Yamada Zeller Northport Eastvale ' +
-  'Kessler Marrow Tallis Brightwater Calloway Drummond Ellery Fenwick Garroway Holloway Inverness Jardine Kimura'
-).split(' ');
+const SYLLABLES = 'ka lo mi ren dor vic sa tel bri nov gar zel ost qui har len mar pet rus ton bel cor dav fen gil hol jor kes lin mon nar pol rad sen tav ul var wes yor zan'.split(' ');
 
 const KEEP_CAPITALISED = new Set(
   'The A An In On At For But And Or If When While After Before As It He She They We I His Her Their This That These Those There Here Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December'.split(
@@ -150,46 +145,67 @@ const KEEP_CAPITALISED = new Set(
   ),
 );
 
-/**
- * Renames name-like words and shifts numbers, consistently within one derived story. A name-like
- * word is one capitalised somewhere mid-sentence; it is then renamed everywhere, sentence starts and
- * the headline included.
- */
-function renameEntities(paragraphs: string[][], random: () => number): string[][] {
+function inventName(random: () => number): string {
+  const parts = 2 + Math.floor(random() * 2);
+  let name = '';
+  for (let i = 0; i < parts; i++) name += SYLLABLES[Math.floor(random() * SYLLABLES.length)]!;
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
+/** Words capitalised somewhere mid-sentence in the base stories: names of people, places, firms. */
+function nameLikeWords(base: readonly BaseStory[]): Set<string> {
   const names = new Set<string>();
-  for (const sentences of paragraphs) {
-    for (const sentence of sentences) {
-      for (const match of sentence.matchAll(/(?<=[^.!?\s]\s+)\b[A-Z][a-z]{2,}\b/gu)) {
-        if (!KEEP_CAPITALISED.has(match[0])) names.add(match[0]);
+  for (const story of base) {
+    for (const sentences of story.paragraphs) {
+      for (const sentence of sentences) {
+        for (const match of sentence.matchAll(/(?<=[^.!?\s]\s+)\b[A-Z][a-z]{2,}\b/gu)) {
+          if (!KEEP_CAPITALISED.has(match[0])) names.add(match[0]);
+        }
       }
     }
   }
-  const mapping = new Map<string, string>();
-  const offset = Math.floor(random() * INVENTED_NAMES.length);
+  return names;
+}
+
+/**
+ * Gives a derived story its own cast: every name-like word becomes one of six invented names,
+ * chosen by the word, so the story keeps repeating its protagonists as real stories do; numbers
+ * are shifted.
+ */
+function recastEntities(paragraphs: string[][], names: ReadonlySet<string>, random: () => number): string[][] {
+  const cast = Array.from({ length: 6 }, () => inventName(random));
   const numberShift = 1 + Math.floor(random() * 9);
   const rename = (word: string): string => {
     if (!names.has(word)) return word;
-    let renamed = mapping.get(word);
-    if (renamed === undefined) {
-      const lap = Math.floor(mapping.size / INVENTED_NAMES.length);
-      renamed = INVENTED_NAMES[(offset + mapping.size * 7) % INVENTED_NAMES.length]! + (lap > 0 ? String(lap) : '');
-      mapping.set(word, renamed);
-    }
-    return renamed;
+    let hash = 0;
+    for (const ch of word) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    return cast[hash % cast.length]!;
   };
   return paragraphs.map((sentences) =>
     sentences.map((sentence) => sentence.replace(/\b[A-Z][a-z]{2,}\b/gu, rename).replace(/\b\d+\b/g, (n) => String(Number(n) + numberShift))),
   );
 }
 
-function deriveStory(base: BaseStory[], index: number, random: () => number): BaseStory {
-  const first = base[Math.floor(random() * base.length)]!;
-  const sameSet = base.filter((s) => s.dataset === first.dataset && s.key !== first.key);
-  const second = sameSet[Math.floor(random() * sameSet.length)] ?? first;
-  const headCount = Math.max(1, Math.ceil(first.paragraphs.length / 2));
-  const spliced = [...first.paragraphs.slice(0, headCount), ...second.paragraphs.slice(Math.floor(second.paragraphs.length / 2))];
-  const [title, ...paragraphs] = renameEntities([[first.title], ...spliced], random);
-  return { key: `derived:${index}`, title: title?.[0] ?? first.title, paragraphs, dataset: first.dataset };
+/**
+ * A composite story of 4-6 paragraphs of 2-3 sentences, every sentence drawn from a random base
+ * article of the same data set, then recast. Any two stories share a sentence or two at most, so
+ * its outlets' copies are far closer to each other than to anything else, as a distinct story's
+ * should be.
+ */
+function deriveStory(base: readonly BaseStory[], names: ReadonlySet<string>, index: number, random: () => number): BaseStory {
+  const dataset = base[Math.floor(random() * base.length)]!.dataset;
+  const donors = base.filter((s) => s.dataset === dataset);
+  const pick = (): string => {
+    const donor = donors[Math.floor(random() * donors.length)]!;
+    const paragraph = donor.paragraphs[Math.floor(random() * donor.paragraphs.length)]!;
+    return paragraph[Math.floor(random() * paragraph.length)]!;
+  };
+  const paragraphCount = 4 + Math.floor(random() * 3);
+  const spliced = Array.from({ length: paragraphCount }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, pick));
+  const paragraphs = recastEntities(spliced, names, random);
+  // Headed by its own first words, like CNN/DM's untitled articles.
+  const title = (paragraphs[0]?.[0] ?? '').split(' ').slice(0, 10).join(' ');
+  return { key: `derived:${index}`, title, paragraphs, dataset };
 }
 
 function outletVariant(story: BaseStory, random: () => number): string[][] {
@@ -225,12 +241,13 @@ export function buildBenchCorpus(base: readonly BaseStory[], size: number, now: 
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
+  const names = nameLikeWords(base);
   const records: BenchRecord[] = [];
   const storyOf = new Map<string, string>();
   let stories = 0;
   let derivedStories = 0;
   while (records.length < size) {
-    const story = stories < order.length ? order[stories]! : deriveStory(order, stories, random);
+    const story = stories < order.length ? order[stories]! : deriveStory(order, names, stories, random);
     if (stories >= order.length) derivedStories++;
     stories++;
     const outlets = 1 + Math.floor(random() * 4);

@@ -61,12 +61,13 @@ describe('alignQuotes', () => {
     expect(alignment.missed).toEqual([]);
   });
 
-  it('counts a second found quote over an already-covered span as a false positive', () => {
-    const half = { start: notYet.start, end: notYet.start + 10 };
-    const alignment = alignQuotes([gold[1]!], [notYet, half]);
-    expect(alignment.matches).toHaveLength(1);
-    expect(alignment.continuations).toEqual([]);
-    expect(alignment.falsePositives).toEqual([1]);
+  it('counts a second fragment inside a matched gold content as a continuation, and a stray quote as a false positive', () => {
+    const sentence = 'Trump tweeted that Machado was “disgusting” and “a con” and told reporters “check it out.”';
+    const content = at(sentence, 'Machado was “disgusting” and “a con”');
+    const alignment = alignQuotes([{ spans: [content], source: 'Trump' }], [at(sentence, '“disgusting”'), at(sentence, '“a con”'), at(sentence, '“check it out.”')]);
+    expect(alignment.matches.map((m) => m.found)).toEqual([0]);
+    expect(alignment.continuations).toEqual([1]);
+    expect(alignment.falsePositives).toEqual([2]);
   });
 
   it('matches one to one, largest overlap first', () => {

@@ -56,6 +56,8 @@ function findSegments(text: string): Segment[] {
       if (openAt >= 0) {
         segments.push({ start: openAt, end: i + 1, inner: text.slice(openAt + 1, i).trim() });
         openAt = -1;
+      } else if (looksLikeOpening(text, i)) {
+        openAt = i; // sloppy typography: a closing mark used to open
       }
       continue;
     }
@@ -81,7 +83,7 @@ function roleNounAlternatives(): string {
 }
 
 const subjectPhrase =
-  "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
+  "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
   // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
   "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
   roleNounAlternatives() +
@@ -94,7 +96,7 @@ const afterPattern = new RegExp(
   'u',
 );
 const beforePattern = new RegExp(
-  `(${subjectPhrase})(?:,[^,]{1,80},)?\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,|\\s+[^.\u201C"]{0,80})?\\s*$`,
+  `(${subjectPhrase})(?:,[^,]{1,80},)?\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
   'u',
 );
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
@@ -128,7 +130,11 @@ function mergeSplitQuotes(text: string, segments: Segment[]): Segment[][] {
     const last = group?.[group.length - 1];
     if (group && last) {
       const between = text.slice(last.end, segment.start);
-      const bareAttribution = between.length <= 90 && !between.includes('\n') && afterPattern.test(between) && /^[^.]*[.,:]?\s*$/.test(between.replace(/\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St)\./g, '$1'));
+      const attribution = between.length <= 90 && !between.includes('\n') ? afterPattern.exec(between) : null;
+      // Only a bare "he said." may sit between the pieces; "…said, arguing that he will bring a" starts another quote.
+      const rest = attribution ? between.slice(attribution.index + attribution[0].length) : '';
+      // A dash attribution ("― Name") closes the quote before it; the next quote is someone else's.
+      const bareAttribution = attribution !== null && attribution[3] === undefined && /^\s*(?:(?:on|in|at|to|during)\s[^,.:;]{0,40})?[,.:;]?\s*$/.test(rest);
       if (bareAttribution && /[,.?!\u2026]$/.test(last.inner)) {
         group.push(segment);
         continue;

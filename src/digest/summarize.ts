@@ -89,37 +89,47 @@ export function standAloneForm(sentence: string, isLead = false): string | null 
 export function summarize(candidates: CandidateSentence[], options: SummaryOptions): string {
   const weights = { ...defaultWeights, ...options.weights };
   const termSupport = new Map<string, number>();
-  for (const candidate of candidates) for (const term of new Set(candidate.terms)) termSupport.set(term, (termSupport.get(term) ?? 0) + 1);
-  const maxSupport = Math.max(1, ...termSupport.values());
+  let maxSupport = 1;
+  for (const candidate of candidates) {
+    for (const term of new Set(candidate.terms)) {
+      const support = (termSupport.get(term) ?? 0) + 1;
+      termSupport.set(term, support);
+      if (support > maxSupport) maxSupport = support;
+    }
+  }
 
   const scored = candidates
+    .filter((candidate) => !candidate.insideQuote)
     .map((candidate) => {
-      const text = candidate.insideQuote ? null : standAloneForm(candidate.text, candidate.position === 0);
-      if (text === null) return null;
       const unique = new Set(candidate.terms);
       let centrality = 0;
       for (const term of unique) centrality += (termSupport.get(term) ?? 0) / maxSupport;
       centrality = unique.size === 0 ? 0 : centrality / Math.pow(unique.size, weights.lengthExponent);
       const positionScore = 1 / Math.pow(1 + candidate.position, weights.positionDecay);
       const score = positionScore * weights.position + centrality * weights.centrality - candidate.articleRank * 0.05;
-      return { candidate, text, terms: unique, score };
+      return { candidate, terms: unique, score, text: '' };
     })
-    .filter((entry): entry is NonNullable<typeof entry> => entry !== null)
     .sort((a, b) => b.score - a.score);
 
   const chosen: typeof scored = [];
+  let fallback: (typeof scored)[number] | null = null;
   let length = 0;
   for (const entry of scored) {
     if (chosen.length >= options.sentences) break;
+    // Whether a sentence stands alone is asked only of the best-scored ones: most sentences are never needed.
+    const text = standAloneForm(entry.candidate.text, entry.candidate.position === 0);
+    if (text === null) continue;
+    entry.text = text;
+    fallback ??= entry;
     // Another source's telling of a chosen sentence shares most of its words, whichever is shorter.
     if (chosen.some((other) => jaccard(other.terms, entry.terms) >= 0.35 || containment(entry.terms, other.terms) >= 0.45 || containment(other.terms, entry.terms) >= 0.45)) continue;
-    const added = entry.text.length + (chosen.length > 0 ? 1 : 0);
+    const added = text.length + (chosen.length > 0 ? 1 : 0);
     if (length + added > options.maxChars && chosen.length > 0) continue;
     if (added > options.maxChars && scored.length > 1) continue;
     chosen.push(entry);
     length += added;
   }
-  if (chosen.length === 0 && scored[0]) chosen.push(scored[0]);
+  if (chosen.length === 0 && fallback) chosen.push(fallback);
 
   return chosen
     .sort((a, b) => a.candidate.articleRank - b.candidate.articleRank || a.candidate.position - b.candidate.position)

@@ -49,7 +49,7 @@ export function stem(word: string): string {
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of words(text)) {
-    const bare = word.replace(/['\u2019]s$/, '');
+    const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
     if (bare.length < 3 && !/\d/.test(bare)) continue;
     if (stopwords.has(bare)) continue;
     terms.push(stem(bare));

@@ -61,8 +61,8 @@ function localDate(instant: Date, offsetMinutes: number): string {
   return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-const mayNameATime =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d\d\b/i;
+const timeHints =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d\d\b/gi;
 
 const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
 
@@ -77,19 +77,23 @@ function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null
     const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(text);
     return vague ? { date: null, dateText: vague[0] } : null;
   }
-  // chrono-node is the costliest step of the digest; most clauses name no time at all, and this says so cheaply.
-  if (!mayNameATime.test(text)) return null;
+  // chrono-node is the costliest step of the digest. Most clauses name no time at all, which a regular expression
+  // says cheaply; where one does, chrono reads only a window around each time word, not the whole clause.
   const offset = sentence.publishedOffsetMinutes ?? 0;
   const published = localDate(sentence.publishedAt, offset);
-  const results = chrono.parse(text, { instant: sentence.publishedAt, timezone: offset }, { forwardDate: true });
-  for (const result of results) {
-    const phrase = result.text.replace(/[,.]$/, '');
-    if (/^\d{1,4}$/.test(phrase)) continue; // a bare number is a count, not a date
-    const day = localDate(result.start.date(), offset);
-    if (day < published) continue;
-    const lead = /\b(before|by|until|after|from|on|in|on or before|no later than)\s*$/i.exec(text.slice(0, result.index));
-    const dateText = lead && !phrase.toLowerCase().startsWith(lead[1]?.toLowerCase() ?? '') ? `${lead[1]} ${phrase}` : phrase;
-    return { date: day, dateText };
+  for (const hint of text.matchAll(timeHints)) {
+    const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hint.index - 24)));
+    const to = Math.min(text.length, hint.index + hint[0].length + 24);
+    const window = text.slice(from, to);
+    for (const result of chrono.parse(window, { instant: sentence.publishedAt, timezone: offset }, { forwardDate: true })) {
+      const phrase = result.text.replace(/[,.]$/, '');
+      if (/^\d{1,4}$/.test(phrase)) continue; // a bare number is a count, not a date
+      const day = localDate(result.start.date(), offset);
+      if (day < published) continue;
+      const lead = /\b(before|by|until|after|from|on|in|on or before|no later than)\s*$/i.exec(text.slice(0, from + result.index));
+      const dateText = lead && !phrase.toLowerCase().startsWith(lead[1]?.toLowerCase() ?? '') ? `${lead[1]} ${phrase}` : phrase;
+      return { date: day, dateText };
+    }
   }
   if (/\bin the coming days\b/i.test(text)) return { date: null, dateText: 'in the coming days' };
   return null;

@@ -2,7 +2,7 @@ import { createSlackChannel } from './channels/slack/create-slack-channel.js';
 import { createTelegramChannel } from './channels/telegram/create-telegram-channel.js';
 import type { Channel } from './channels/types.js';
 import { loadConfig, type Config } from './config.js';
-import { createContentDigestSource } from './content/content-digest-source.js';
+import { createConfiguredDigestSource } from './content/content-digest-source.js';
 import type { DigestSource } from './content/digest-source.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
@@ -71,13 +71,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const digestSource = createContentDigestSource({
-    contentDir: config.contentDir,
-    windowHours: config.digest.windowHours,
-    summarySentences: config.digest.summarySentences,
-    maxQuotes: config.digest.maxQuotes,
-    logger,
-  });
+  const digestSource = createConfiguredDigestSource(config, logger);
   if (!config.telegram && !config.slack) await runConsole(config, digestSource);
   else await runChannels(config, digestSource, logger);
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.js';
 import { loadConfig } from '../config.js';
-import { createContentDigestSource } from '../content/content-digest-source.js';
+import { createConfiguredDigestSource } from '../content/content-digest-source.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -53,13 +53,7 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const store = openSqliteStore(config.dataDir);
-  const digestSource = createContentDigestSource({
-    contentDir: config.contentDir,
-    windowHours: config.digest.windowHours,
-    summarySentences: config.digest.summarySentences,
-    maxQuotes: config.digest.maxQuotes,
-    logger,
-  });
+  const digestSource = createConfiguredDigestSource(config, logger);
   const channel = createTelegramChannel({ config, store, digestSource, logger, schedule: false });
   try {
     const report = await channel.runSchedulerTick(at);

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDigest } from '../digest/build-digest.js';
 import type { Article, Digest, Problem } from '../digest/types.js';
+import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { DigestRequest, DigestSource } from './digest-source.js';
 import { loadArticlesFromFolder } from './load-folder.js';
@@ -82,4 +83,15 @@ export function createContentDigestSource(options: ContentDigestSourceOptions): 
       return built.digest;
     },
   };
+}
+
+/** The content-folder digest source as the configuration describes it; shared by `npm start` and `npm run deliver`. */
+export function createConfiguredDigestSource(config: Config, logger: Logger): DigestSource {
+  return createContentDigestSource({
+    contentDir: config.contentDir,
+    windowHours: config.digest.windowHours,
+    summarySentences: config.digest.summarySentences,
+    maxQuotes: config.digest.maxQuotes,
+    logger,
+  });
 }

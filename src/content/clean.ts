@@ -25,6 +25,10 @@ function isOutletLine(line: string, source: string | null): boolean {
   return wordsInLine.length <= 4 && wordsInLine.every((word) => /^[\p{Lu}\d&]/u.test(word)) && outletWords.test(line);
 }
 
+const creditName = "[\\p{Lu}][\\p{L}.'\u2019-]*";
+/** "Terry Renna / AP": a few capitalised words, a slash, a few more. */
+const creditLine = new RegExp(`^${creditName}(?:\\s+${creditName}){0,3}\\s*/\\s*${creditName}(?:\\s+${creditName}){0,3}$`, 'u');
+
 /**
  * Photo and image credits: "Terry Renna / AP", "Photo: Jane Doe/Reuters", "(Getty Images)", "Image caption ...".
  * They carry no sentence, so a short line with a slash between names, or a credit keyword, is dropped.
@@ -34,9 +38,7 @@ function isCreditLine(line: string): boolean {
   if (/^(photo|photograph|image|picture|credit|source|illustration|video)s?( caption| credit)?\s*[:|-]/i.test(line)) return true;
   if (/^\(?(getty images|ap photo|reuters|afp|epa|shutterstock)[^.!?]*\)?$/i.test(line)) return true;
   if (/^image (caption|copyright)/i.test(line)) return true;
-  const name = "[\\p{Lu}][\\p{L}.'\u2019-]*";
-  const credit = new RegExp(`^${name}(?:\\s+${name}){0,3}\\s*/\\s*${name}(?:\\s+${name}){0,3}$`, 'u');
-  return credit.test(line) && !/[.!?]$/.test(line);
+  return creditLine.test(line) && !/[.!?]$/.test(line);
 }
 
 const trailerLine =

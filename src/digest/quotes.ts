@@ -100,6 +100,10 @@ const beforePattern = new RegExp(
   'u',
 );
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
+/** "Peskov said in a statement." or "Peskov said:" right before a quote that opens the next paragraph. */
+const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
+/** Any attribution in a sentence: "said Rep. Butterfield" or "Rep. Butterfield, head of the caucus, said". */
+const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
 const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
 
 /** Extent of the sentence around `index`: back to the last terminal stop, forward to the next. */
@@ -275,7 +279,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
     if (!speaker) {
       // "Peskov said in a statement." then the quote in the next paragraph.
       const previous = text.slice(Math.max(0, first.start - 200), first.start);
-      const colonLead = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u').exec(previous);
+      const colonLead = speakerBeforeBreak.exec(previous);
       if (colonLead?.[1]) speaker = resolveSpeakerPhrase(colonLead[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
 
@@ -290,7 +294,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
         // 'said Rep. Butterfield, head of the caucus. "Donald Trump is…"' or 'Patrick McGinley, a law professor… . "This company…"'
         const previous = sentenceBounds(text, Math.max(0, sentence.start - 2));
         const previousText = text.slice(previous.start, sentence.start);
-        const attribution = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u').exec(stripQuoted(previousText));
+        const attribution = attributionAnywhere.exec(stripQuoted(previousText));
         const phrase = attribution?.[1] ?? attribution?.[2];
         speaker = phrase ? resolveSpeakerPhrase(phrase, text, previous.start, index, lastSpeaker, lastSpeakerAt) : null;
         if (!speaker && !/[\u201C"]/.test(previousText)) speaker = firstPersonIn(stripQuoted(previousText), index);

@@ -4,7 +4,7 @@ import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { contentTerms, shortHash, stem } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
-import { findUpcomingEvents, type DatedSentence } from './whats-next.js';
+import { findUpcomingEvents, mayAnnounceEvent, type DatedSentence } from './whats-next.js';
 
 /** How to build a digest. Only `now` is required; the rest default to what the bot sends. */
 export interface BuildDigestOptions {
@@ -39,21 +39,38 @@ const hour = 60 * 60 * 1000;
 /** A capitalised word inside a sentence (not its first word): a name, mostly. */
 const properNoun = /\s([\p{Lu}][\p{Ll}][\p{L}'\u2019-]*)/gu;
 
+/** How much of an article's top is read sentence by sentence for the summary; news puts its point first. */
+const LEAD_CHARACTERS = 1200;
+
 function prepare(article: Article): PreparedArticle {
-  const paragraphs = splitParagraphs(article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs);
-  const sentences = paragraphs.flat();
-  const insideQuote = paragraphs.flatMap(sentencesInsideQuotes);
+  const paragraphs = article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs;
+  // Splitting into sentences is the costliest step, so only the lead, and later paragraphs that may announce
+  // an event, are split; the whole text still counts for grouping, and quotes are read from the whole text.
+  let leadCount = 0;
+  for (let characters = 0; leadCount < paragraphs.length && (characters < LEAD_CHARACTERS || leadCount < 3); leadCount++) {
+    characters += paragraphs[leadCount]?.length ?? 0;
+  }
+  const later = paragraphs.slice(leadCount);
+  const laterEvents = later.filter(mayAnnounceEvent);
+  const split = splitParagraphs([...paragraphs.slice(0, leadCount), ...laterEvents]);
+  const sentences = split.flat();
+  const insideQuote = split.flatMap(sentencesInsideQuotes);
   const sentenceTerms = sentences.map(contentTerms);
+
   const terms: TermCounts = new Map();
+  const count = (term: string) => terms.set(term, (terms.get(term) ?? 0) + 1);
   for (const term of contentTerms(article.title)) terms.set(term, (terms.get(term) ?? 0) + 2);
-  sentences.forEach((sentence, index) => {
-    for (const term of sentenceTerms[index] ?? []) terms.set(term, (terms.get(term) ?? 0) + 1);
+  // Terms of split paragraphs come from their sentences; the rest are read whole.
+  const splitSentenceCount = split.slice(0, leadCount).reduce((total, part) => total + part.length, 0);
+  for (let index = 0; index < splitSentenceCount; index++) for (const term of sentenceTerms[index] ?? []) count(term);
+  for (const paragraph of later) for (const term of contentTerms(paragraph)) count(term);
+  for (const paragraph of paragraphs) {
     // Names say which story this is: the same words about other people are another story.
-    for (const match of sentence.matchAll(properNoun)) {
+    for (const match of paragraph.matchAll(properNoun)) {
       const term = stem((match[1] ?? '').toLowerCase());
       if (terms.has(term)) terms.set(term, (terms.get(term) ?? 0) + 2);
     }
-  });
+  }
   return { article, sentences, sentenceTerms, insideQuote, terms };
 }
 

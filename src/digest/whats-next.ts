@@ -62,7 +62,7 @@ function localDate(instant: Date, offsetMinutes: number): string {
 }
 
 const timeHints =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d\d\b/gi;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/gi;
 
 const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
 
@@ -81,7 +81,10 @@ function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null
   // says cheaply; where one does, chrono reads only a window around each time word, not the whole clause.
   const offset = sentence.publishedOffsetMinutes ?? 0;
   const published = localDate(sentence.publishedAt, offset);
+  const publishedYear = Number(published.slice(0, 4));
   for (const hint of text.matchAll(timeHints)) {
+    // A year before the publication year ("invaded in 2022") is history, not an upcoming event.
+    if (/^\d{4}$/.test(hint[0]) && Number(hint[0]) < publishedYear) continue;
     const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hint.index - 24)));
     const to = Math.min(text.length, hint.index + hint[0].length + 24);
     const window = text.slice(from, to);
@@ -97,6 +100,13 @@ function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null
   }
   if (/\bin the coming days\b/i.test(text)) return { date: null, dateText: 'in the coming days' };
   return null;
+}
+
+const timeHint = new RegExp(timeHints.source, 'i');
+
+/** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
+export function mayAnnounceEvent(text: string): boolean {
+  return futureCue.test(text) && (timeHint.test(text) || schedulingCue.test(text) || /\bin the coming days\b/i.test(text));
 }
 
 /**

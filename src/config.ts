@@ -130,6 +130,20 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   if (!validateCron(digestCron)) {
     issues.push({ variable: 'SLACK_DIGEST_CRON', expected: 'a cron expression, like 0 7 * * 1-5 (07:00 on weekdays)' });
   }
+  // Checks across variables read the raw values, so they are reported together with any malformed one.
+  const given = (name: string) => (env[name]?.trim() ?? '') !== '';
+  if (given('TELEGRAM_WEBHOOK_URL') && !given('TELEGRAM_BOT_TOKEN')) {
+    issues.push({ variable: 'TELEGRAM_BOT_TOKEN', expected: 'a bot token, because TELEGRAM_WEBHOOK_URL is set' });
+  }
+  if (given('SLACK_BOT_TOKEN') && !given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
+    issues.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      expected: 'the app signing secret (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode',
+    });
+  }
+  if ((given('SLACK_APP_TOKEN') || given('SLACK_SIGNING_SECRET') || given('SLACK_DIGEST_CHANNELS')) && !given('SLACK_BOT_TOKEN')) {
+    issues.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token starting with xoxb-, because other SLACK_ variables are set' });
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
@@ -139,18 +153,6 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   }
   const e = parsed.data;
 
-  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
-    issues.push({ variable: 'TELEGRAM_BOT_TOKEN', expected: 'a bot token, because TELEGRAM_WEBHOOK_URL is set' });
-  }
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    issues.push({
-      variable: 'SLACK_SIGNING_SECRET',
-      expected: 'the app signing secret (HTTP mode), or set SLACK_APP_TOKEN for Socket Mode',
-    });
-  }
-  if ((e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET || e.SLACK_DIGEST_CHANNELS) && !e.SLACK_BOT_TOKEN) {
-    issues.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token starting with xoxb-, because other SLACK_ variables are set' });
-  }
   if (issues.length > 0) return { ok: false, issues };
 
   const telegram: TelegramConfig | null = e.TELEGRAM_BOT_TOKEN

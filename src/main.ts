@@ -36,12 +36,13 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
       logger.info('channel started', { channel: channel.name });
     } catch (error) {
       logger.error('channel failed to start', { channel: channel.name, error });
+      // It may have bound a port or a timer before failing; release them so a failed start cannot keep the process up.
+      await channel.stop().catch((stopError: unknown) => logger.warn('channel did not stop cleanly', { channel: channel.name, error: stopError }));
     }
   }
   if (started.length === 0) {
     await store.close();
-    process.exitCode = 1;
-    return;
+    process.exit(1);
   }
 
   let stopping = false;

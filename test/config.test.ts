@@ -28,6 +28,11 @@ describe('parseConfig', () => {
     expect(result.issues.find((issue) => issue.variable === 'DEFAULT_TIMEZONE')?.expected).toContain('IANA time zone');
   });
 
+  it('reports variables that need each other together with malformed ones', () => {
+    const result = parseConfig({ DIGEST_MAX_STORIES: 'abc', SLACK_SIGNING_SECRET: 'x', TELEGRAM_WEBHOOK_URL: 'https://x.example/h' });
+    expect(result.ok ? [] : result.issues.map((issue) => issue.variable).sort()).toEqual(['DIGEST_MAX_STORIES', 'SLACK_BOT_TOKEN', 'TELEGRAM_BOT_TOKEN']);
+  });
+
   it('turns Telegram on with a token and picks webhook mode from TELEGRAM_WEBHOOK_URL', () => {
     const result = parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example/tg', TELEGRAM_WEBHOOK_SECRET: 's3cret' });
     expect(result.ok && result.config.telegram?.mode).toEqual({ kind: 'webhook', url: 'https://bot.example/tg', secret: 's3cret', port: 8080 });

@@ -44,15 +44,18 @@ function isCreditLine(line: string): boolean {
 const trailerLine =
   /^(similar|related|recommended|more|most read|popular|trending|latest|top)( articles| stories| news| posts| reading| from .*)?:?$|^(read more|read the rest here|advertisement|share this( article| story)?|sign up for .*|subscribe( now)?|follow us( on .*)?|you may also like|see also|watch:.*|continue reading)\.?:?$/i;
 
-/** Markdown markup that is not article text: images, link targets, emphasis, heading and quote markers. */
+/**
+ * Markdown markup that is not article text: images, link targets, emphasis, heading and quote markers.
+ * The bracket classes exclude their own openers so a line of unclosed "[[[" or "<<<" costs linear time.
+ */
 function stripMarkdown(line: string): string {
   return line
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/!\[[^\][]*\]\([^()]*\)/g, '')
+    .replace(/\[([^\][]+)\]\([^()]*\)/g, '$1')
     .replace(/^\s{0,3}>\s?/, '')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '')
     .trim();
 }
 

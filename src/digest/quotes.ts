@@ -75,18 +75,17 @@ function findSegments(text: string): Segment[] {
 }
 
 const speechVerbs =
-  'said|says|say|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|stated|states|declared|continued|explained|explains|noted|notes|insisted|argued|warned|warns|recalled|replied|responded|remarked|acknowledged|admitted|announced|claimed|claims|contended|countered|cautioned|predicted|vowed|urged|suggested|conceded|concluded|quipped|joked|boasted|complained|stressed|emphasized|emphasised|observed|pointed out|reported|reports|described|called|shouted|yelled|exclaimed|thundered|mused|whispered|testified|confirmed|promised|pledged|insists|argues|maintained|lamented|scoffed|praised|sings|sang|chanted|texted|emailed|asking|saying|telling|adding|calling|describing|writing|tweeting|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|criticized|criticised|dubbed|labeled|labelled|branded|called on|ruled|concluded|found|demanded|demands|wondered|recounted|remembered|estimated|answered|agreed|disagreed|replies|recalls|continues|adds|notes|writes|said on Twitter';
+  'said on Twitter|acknowledged|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
-function roleNounAlternatives(): string {
-  return 'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
-}
+const speakerRoleNouns =
+  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
 
 const subjectPhrase =
   "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
   // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
   "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
-  roleNounAlternatives() +
+  speakerRoleNouns +
   ")|he|she|they|He|She|They|I|we|We)";
 /** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
 const appositive = '(?:,[^,\u201C\u201D"]{1,120},)?';
@@ -106,17 +105,22 @@ const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\
 const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
 const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
 
+/** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
+const attributionReach = 300;
+
 /** Extent of the sentence around `index`: back to the last terminal stop, forward to the next. */
 function sentenceBounds(text: string, index: number): { start: number; end: number } {
+  // Bounded: a "sentence" of unpunctuated text runs at most this far, so hostile input stays linear.
+  const reach = 600;
   let start = index;
-  while (start > 0) {
+  while (start > 0 && index - start < reach) {
     const char = text[start - 1] ?? '';
     if (char === '\n') break;
     if (/[.!?]/.test(char) && /\s/.test(text[start] ?? '') && !/\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/.test(text.slice(Math.max(0, start - 5), start - 1))) break;
     start--;
   }
   let end = index;
-  while (end < text.length && text[end] !== '\n') {
+  while (end < text.length && text[end] !== '\n' && end - index < reach) {
     if (/[.!?]/.test(text[end] ?? '') && /\s/.test(text[end + 1] ?? ' ')) {
       end++;
       break;
@@ -151,7 +155,9 @@ function mergeSplitQuotes(text: string, segments: Segment[]): Segment[][] {
 
 function joinSegments(group: Segment[]): string {
   let joined = '';
-  for (const segment of group) {
+  for (const { inner: raw } of group) {
+    // A quote running over paragraphs reads as one: the break and the next paragraph's opening mark go.
+    const segment = { inner: raw.replace(/\s*\n\s*[\u201C"\u201E]?/g, ' ') };
     if (joined === '') {
       joined = segment.inner;
       continue;
@@ -230,8 +236,7 @@ function resolveSpeakerPhrase(
   }
   if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
     // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.
-    const cleaned = trimmed.replace(/^(the)\s+/i, (article) => (/^[\p{Lu}]/u.test(trimmed.split(' ')[1] ?? '') ? article : article));
-    return { name: cleaned, role: null };
+    return { name: trimmed, role: null };
   }
   return null;
 }
@@ -264,7 +269,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
     if (phraseAfter) speaker = resolveSpeakerPhrase(phraseAfter, text, first.start, index, lastSpeaker, lastSpeakerAt);
 
     if (!speaker) {
-      const beforeText = text.slice(sentence.start, first.start);
+      const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
       const beforeMatch = beforePattern.exec(stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
@@ -286,14 +291,14 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
     if (!speaker) {
       // A quote inside reported speech belongs to the sentence's subject:
       // 'Clinton is describing as "unhinged" a tweet…', 'Trump's claim that there have been "thousands of shootings"'.
-      const lead = stripQuoted(text.slice(sentence.start, first.start));
+      const lead = stripQuoted(text.slice(Math.max(sentence.start, first.start - attributionReach), first.start));
       if (/^\s*(he|she)\b/i.test(lead)) speaker = resolvePronoun(text, sentence.start, index, lastSpeaker, lastSpeakerAt);
       else if (lead.trim() !== '') speaker = firstPersonIn(lead, index);
       else if (sentence.start > 0) {
         // A quote that is a sentence of its own continues the previous sentence's speaker:
         // 'said Rep. Butterfield, head of the caucus. "Donald Trump is…"' or 'Patrick McGinley, a law professor… . "This company…"'
         const previous = sentenceBounds(text, Math.max(0, sentence.start - 2));
-        const previousText = text.slice(previous.start, sentence.start);
+        const previousText = text.slice(Math.max(previous.start, sentence.start - attributionReach), sentence.start);
         const attribution = attributionAnywhere.exec(stripQuoted(previousText));
         const phrase = attribution?.[1] ?? attribution?.[2];
         speaker = phrase ? resolveSpeakerPhrase(phrase, text, previous.start, index, lastSpeaker, lastSpeakerAt) : null;

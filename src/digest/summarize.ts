@@ -36,6 +36,7 @@ const expletiveIt = /^it(?: is|'s| 's| was| has been| had been| emerged| appears
 const conjunctionStart = /^(but|and|so|now|plus),?\s+/i;
 /** A dateline the wire or the outlet puts first: "(CNN) --", "LONDON, England (Reuters) --". */
 const dateline = /^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\(\s*(?:CNN|Reuters|AP|AFP)\s*\)\s*(?:--\s*|\u2014\s*)?/;
+const namedAttributionAfterQuote = /["\u201D'](?:\s*,)?\s+(?:said|says|told|added|wrote|explained|insisted|warned)\s+[\p{Lu}]|["\u201D'](?:\s*,)?\s+(?:[\p{Lu}][\p{L}.'-]*\s+){1,4}(?:said|says|told|added|wrote|explained|insisted|warned)\b/u;
 const pronounAttribution = /\b(he|she|they|i|we) (said|says|added|told|asked|wrote|explained)\b/i;
 
 /** Double quote marks open and close in pairs (single quotes are left alone: apostrophes make them ambiguous). */
@@ -76,6 +77,8 @@ export function standAloneForm(sentence: string, isLead = false): string | null 
   if (danglingStart.test(text) && !expletiveIt.test(text) && !leadDeixis) return null;
   if (pronounAttribution.test(text)) return null;
   if (!quotesBalanced(text)) return null;
+  // A sentence that opens with a quote stands alone only with its speaker named after it ("…," Wiggins said.).
+  if (/^["\u201C`']/.test(text) && !namedAttributionAfterQuote.test(text)) return null;
   if (/[:?]$/.test(text) || !/[.!\u201D"')]$/.test(text)) return null;
   if (/\b(click here|read more|sign up|subscribe|follow us|all rights reserved)\b/i.test(text)) return null;
   return text;

@@ -31,14 +31,14 @@ export function coverageLine(digest: Digest): string | null {
   return null;
 }
 
-/** The name a reader knows a source by: the outlet, or the file when the article names none. */
+/** The name a reader knows a source by: the outlet, or the article's title when it names none. */
 export function sourceLabel(source: StorySource): string {
-  return source.name ?? source.file;
+  return source.name ?? source.title;
 }
 
 /** "2 sources" / "1 source", counting outlets once. */
 export function sourceCountLabel(story: Story): string {
-  const count = new Set(story.sources.map(sourceLabel)).size;
+  const count = new Set(story.sources.map((source) => source.name ?? source.file)).size;
   return `${count} ${count === 1 ? 'source' : 'sources'}`;
 }
 

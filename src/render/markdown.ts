@@ -34,7 +34,7 @@ export function renderMarkdown(digest: Digest, options: RenderOptions): string {
   if (more) lines.push(more, '');
   if (digest.problems.length > 0) {
     lines.push('## Skipped files', '');
-    for (const problem of digest.problems) lines.push(`- \`${problem.file}\`: ${escapeMarkdown(problem.message)}`);
+    for (const problem of digest.problems) lines.push(`- ${escapeMarkdown(problem.file)}: ${escapeMarkdown(problem.message)}`);
     lines.push('');
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { eventDateLabel, longDayLabel, sourceLabel } from './common.js';
 import type { Digest, Quote, Story, StorySource } from '../digest/types.js';
 
 type KnownBlock = types.KnownBlock;
@@ -146,16 +147,6 @@ function formatter(key: string, build: () => Intl.DateTimeFormat): Intl.DateTime
   return found;
 }
 
-/** Formats an ISO date (YYYY-MM-DD) as "Mon 1 Dec 2025"; the date itself has no zone, so it is read as UTC. */
-function formatDay(isoDate: string, weekday: 'short' | 'long' = 'short'): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return isoDate;
-  const format = formatter(`day:${weekday}`, () =>
-    new Intl.DateTimeFormat('en-GB', { weekday, day: 'numeric', month: weekday === 'long' ? 'long' : 'short', year: 'numeric', timeZone: 'UTC' }),
-  );
-  return format.format(date).replace(',', '');
-}
-
 /** Formats an instant as its calendar day in `timeZone`: "Monday 1 December 2025". */
 function formatInstantDay(instant: string, timeZone: string): string {
   const date = new Date(instant);
@@ -164,10 +155,6 @@ function formatInstantDay(instant: string, timeZone: string): string {
     new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }),
   );
   return format.format(date).replace(',', '');
-}
-
-function sourceLabel(source: StorySource): string {
-  return source.name ?? source.title ?? source.file;
 }
 
 function quoteAttribution(quote: Quote): string {
@@ -190,7 +177,8 @@ function storyLines(story: Story): string[] {
     pieces.forEach((piece, index) => lines.push(`> ${piece}${index === pieces.length - 1 ? attribution : ''}`));
   }
   for (const next of story.whatsNext) {
-    const when = next.date !== null ? ` _(${formatDay(next.date)})_` : '';
+    const dateLabel = eventDateLabel(next);
+    const when = dateLabel ? ` _(${escapeMrkdwn(dateLabel)})_` : '';
     const label = "*What's next:* ";
     const pieces = splitEscaped(next.text, limit - label.length - when.length);
     pieces.forEach((piece, index) =>
@@ -242,7 +230,7 @@ function renderStoryBlocks(story: Story, index: number): SectionBlock[] {
 }
 
 function defaultTitle(digest: Digest, timeZone: string): string {
-  if (digest.coverage.fallbackDay !== null) return `Latest news from ${formatDay(digest.coverage.fallbackDay, 'long')}`;
+  if (digest.coverage.fallbackDay !== null) return `Latest news from ${longDayLabel(digest.coverage.fallbackDay)}`;
   return `Brief — ${formatInstantDay(digest.generatedAt, timeZone)}`;
 }
 
@@ -268,7 +256,7 @@ export function renderSlackMessages(digest: Digest, options: SlackRenderOptions)
   const introLines: string[] = [];
   if (options.intro !== undefined && options.intro.trim() !== '') introLines.push(escapeMrkdwn(options.intro.trim()));
   if (options.title !== undefined && digest.coverage.fallbackDay !== null) {
-    introLines.push(`Latest news from ${formatDay(digest.coverage.fallbackDay, 'long')}: nothing newer has come in.`);
+    introLines.push(`Latest news from ${longDayLabel(digest.coverage.fallbackDay)}: nothing newer has come in.`);
   }
   if (introLines.length > 0) head.push(context(introLines.join('\n'), 'intro'));
 

@@ -1,4 +1,5 @@
 import type { Digest, NextEvent, Quote, Story, StorySource } from '../digest/types.js';
+import { eventDateLabel, sourceLabel } from './common.js';
 
 /** Telegram's cap on one message's text. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -99,12 +100,13 @@ function renderQuote(quote: Quote, caps: StoryCaps): string {
 }
 
 function renderEvent(event: NextEvent, caps: StoryCaps): string {
-  const when = event.date ? ` <i>(${escapeHtml(formatDay(event.date))})</i>` : '';
+  const label = eventDateLabel(event);
+  const when = label ? ` <i>(${escapeHtml(label)})</i>` : '';
   return `<b>What’s next:</b> ${escapeHtml(truncateText(event.text, caps.event))}${when}`;
 }
 
 function renderSource(source: StorySource, caps: StoryCaps): string {
-  const name = escapeHtml(truncateText(source.name ?? source.title, caps.sourceName));
+  const name = escapeHtml(truncateText(sourceLabel(source), caps.sourceName));
   const url = safeUrl(source.url);
   return url ? `<a href="${escapeAttribute(url)}">${name}</a>` : name;
 }

@@ -53,3 +53,10 @@ describe('findDirectQuotes', () => {
     expect(findDirectQuotes(text).map((quote) => text.slice(quote.start, quote.end))).toEqual(['"a mistake"', '“serious error of judgment.”']);
   });
 });
+
+describe('quotes over paragraphs', () => {
+  it('reads a quote that runs over two paragraphs as one text, without the break or the reopening mark', () => {
+    const text = 'Rubio said: “We came here to work.\n“And we will keep working tomorrow.”';
+    expect(findDirectQuotes(text).map((quote) => [quote.text, quote.speaker])).toEqual([['We came here to work. And we will keep working tomorrow.', 'Rubio']]);
+  });
+});

@@ -54,7 +54,7 @@ describe('renderSlackMessages', () => {
         rubioStory.summary,
         '> “There is more work to be done, but we are making progress.” — *Marco Rubio*, US Secretary of State',
         '> “We had a productive and substantive conversation.” — *Rustem Umerov*, secretary of Ukraine’s National Security and Defence Council',
-        "*What's next:* Witkoff is expected to travel to Moscow to present the plan to Vladimir Putin. _(Tue 2 Dec 2025)_",
+        "*What's next:* Witkoff is expected to travel to Moscow to present the plan to Vladimir Putin. _(Tue 2 Dec)_",
         'Sources: <https://www.reuters.com/world/europe/us-ukraine-talks-florida-2025-11-30/|Reuters> · <https://apnews.com/article/ukraine-russia-rubio-florida?utm_source=feed&amp;utm_medium=rss|AP> · CRBC News',
       ].join('\n'),
     );

@@ -38,7 +38,7 @@ describe('renderTelegramMessages', () => {
     expect(html).toContain('<b>1. US and Ukrainian delegations meet in Florida on peace framework</b>');
     expect(html).toContain('Secretary of State Marco Rubio and envoy Steve Witkoff met a Ukrainian delegation');
     expect(html).toContain('<blockquote>“There is more work to be done, but we are more optimistic than ever.”\n— <i>Marco Rubio, US Secretary of State</i></blockquote>');
-    expect(html).toContain('<b>What’s next:</b> Witkoff is expected to meet Vladimir Putin in Moscow. <i>(Tue 2 Dec 2025)</i>');
+    expect(html).toContain('<b>What’s next:</b> Witkoff is expected to meet Vladimir Putin in Moscow. <i>(Tue 2 Dec)</i>');
     expect(html).toContain('<i>2 sources:</i> <a href="https://news.example/rubio-florida">CRBC News</a> · <a href="https://ledger.example/witkoff-moscow?ref=a&amp;b=c">Daily Ledger</a>');
     expect(html).toContain('<b>2. Kyiv restores power after overnight strikes on energy grid</b>');
     expect(html).toContain('<i>1 source:</i> <a href="https://kyivwire.example/power">Kyiv Wire</a>');

@@ -21,7 +21,7 @@ const opening = new Set(['\u201C', '"', '\u201E']);
 function looksLikeOpening(text: string, at: number): boolean {
   const before = at === 0 ? ' ' : (text[at - 1] ?? ' ');
   const after = text[at + 1] ?? ' ';
-  return /[\s(\[\u2014\u2013:,-]/.test(before) && !/\s/.test(after);
+  return /[\s([\u2014\u2013:,-]/.test(before) && !/\s/.test(after);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { eventDateLabel, longDayLabel, sourceLabel } from './common.js';
-import type { Digest, Quote, Story, StorySource } from '../digest/types.js';
+import type { Digest, Quote, Story } from '../digest/types.js';
 
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;

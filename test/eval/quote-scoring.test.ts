@@ -158,7 +158,7 @@ describe('parseAttributionRecords', () => {
   it('names every bad line', () => {
     const bad = { ...record, attributions: [{ content: { spans: [[5, 99999]] }, direct_quote: true }] };
     expect(() => parseAttributionRecords(`${JSON.stringify(record)}\n{oops\n${JSON.stringify(bad)}\n`, 'polnear.jsonl')).toThrow(
-      /polnear\.jsonl: 2 bad record\(s\)\n  line 2: not JSON.*\n  line 3: content span 5-99999 is outside the text/,
+      /polnear\.jsonl: 2 bad record\(s\)\n {2}line 2: not JSON.*\n {2}line 3: content span 5-99999 is outside the text/,
     );
   });
 });

@@ -109,7 +109,7 @@ describe('renderSlackMessages', () => {
     const headlines = messages.flatMap((message) =>
       message.blocks.flatMap((block) => {
         const text = (block as { text?: { text: string } }).text?.text ?? '';
-        return block.type === 'section' ? [text.split('\n')[0]!.replace(/^\*(.*)\*  ·.*$/, '$1')] : [];
+        return block.type === 'section' ? [text.split('\n')[0]!.replace(/^\*(.*)\* {2}·.*$/, '$1')] : [];
       }),
     );
     expect(headlines).toEqual(digest.stories.map((story) => story.headline));

@@ -32,7 +32,7 @@ function headlinesOf(messages: RecordedMessage[]): string[] {
   return messages.flatMap((message) =>
     blocksOf(message)
       .filter((block) => block.type === 'section' && block.block_id?.endsWith('-0'))
-      .map((block) => block.text!.text.split('\n')[0]!.replace(/^\*(.*)\*  ·.*$/, '$1')),
+      .map((block) => block.text!.text.split('\n')[0]!.replace(/^\*(.*)\* {2}·.*$/, '$1')),
   );
 }
 

@@ -31,9 +31,17 @@ export function coverageLine(digest: Digest): string | null {
   return null;
 }
 
-/** The name a reader knows a source by: the outlet, or the article's title when it names none. */
+/** The name a reader knows a source by: the outlet, else the site it came from, else the article's title. */
 export function sourceLabel(source: StorySource): string {
-  return source.name ?? source.title;
+  if (source.name) return source.name;
+  if (source.url) {
+    try {
+      return new URL(source.url).hostname.replace(/^www\./, '');
+    } catch {
+      // not a URL: fall through to the title
+    }
+  }
+  return source.title;
 }
 
 /** "2 sources" / "1 source", counting outlets once. */

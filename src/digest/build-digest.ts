@@ -37,7 +37,7 @@ interface PreparedArticle {
 
 const hour = 60 * 60 * 1000;
 /** A capitalised word inside a sentence (not its first word): a name, mostly. */
-const properNoun = /\s([\p{Lu}][\p{Ll}][\p{L}'\u2019-]*)/gu;
+const properNoun = /\s([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF][A-Za-z\u00C0-\u00FF'\u2019-]*)/g;
 
 /** How much of an article's top is read sentence by sentence for the summary; news puts its point first. */
 const LEAD_CHARACTERS = 1200;
@@ -157,12 +157,14 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 
   const texts = articles.map((article) => [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n'));
-  const people = indexPeople(texts);
+  // Only quotes need the story's people; a story without a quote mark skips reading every name.
+  const people = texts.some((text) => /[\u201C\u201D"]/.test(text)) ? indexPeople(texts) : indexPeople([]);
   const sourced: SourcedQuote[] = [];
   texts.forEach((text, articleOrder) => {
     const article = articles[articleOrder];
     if (!article) return;
-    for (const quote of findDirectQuotes(text, people)) sourced.push({ ...quote, source: sourceName(article), articleOrder });
+    const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all' });
+    for (const quote of found) sourced.push({ ...quote, source: sourceName(article), articleOrder });
   });
   let quotes: Quote[];
   if (options.maxQuotes === 'all') {

@@ -46,6 +46,25 @@ function buildVectors(documents: TermCounts[]): { vectors: WeightedVector[]; doc
   return { vectors, documentFrequency };
 }
 
+/** The `count` heaviest terms that pass `keep`, heaviest first, without sorting the whole vector. */
+function heaviestTerms(vector: WeightedVector, count: number, keep: (term: string) => boolean): string[] {
+  const terms: string[] = [];
+  const weights: number[] = [];
+  for (const [term, weight] of vector.weights) {
+    if (terms.length === count && weight <= (weights[count - 1] ?? 0)) continue;
+    if (!keep(term)) continue;
+    let at = terms.length;
+    while (at > 0 && (weights[at - 1] ?? 0) < weight) at--;
+    terms.splice(at, 0, term);
+    weights.splice(at, 0, weight);
+    if (terms.length > count) {
+      terms.pop();
+      weights.pop();
+    }
+  }
+  return terms;
+}
+
 interface Cluster {
   centroid: Map<string, number>;
   normSquared: number;
@@ -85,11 +104,7 @@ export function clusterDocuments(documents: TermCounts[], options: ClusterOption
 
   const postings = new Map<string, number[]>();
   const signatures = vectors.map((vector, index) => {
-    const signature = [...vector.weights.entries()]
-      .filter(([term]) => (documentFrequency.get(term) ?? 0) > 1)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, signatureSize)
-      .map(([term]) => term);
+    const signature = heaviestTerms(vector, signatureSize, (term) => (documentFrequency.get(term) ?? 0) > 1);
     for (const term of signature) {
       let list = postings.get(term);
       if (!list) {
@@ -103,22 +118,29 @@ export function clusterDocuments(documents: TermCounts[], options: ClusterOption
 
   const clusterOf = new Int32Array(documents.length).fill(-1);
   const clusters: Cluster[] = [];
-  const sharedTerms = new Map<number, number>();
+  // Shared-term counts per candidate story, in a typed array reset through the list of stories touched.
+  const sharedTerms = new Int32Array(documents.length);
+  const touched: number[] = [];
   signatures.forEach((signature, index) => {
     const vector = vectors[index];
     if (!vector) return;
-    sharedTerms.clear();
+    touched.length = 0;
     for (const term of signature) {
       const list = postings.get(term);
       if (!list || list.length > maxPostingLength) continue;
       for (const other of list) {
-        const cluster = other < index ? (clusterOf[other] ?? -1) : -1;
-        if (cluster >= 0) sharedTerms.set(cluster, (sharedTerms.get(cluster) ?? 0) + 1);
+        if (other >= index) break; // postings are in document order; later documents have no story yet
+        const cluster = clusterOf[other] ?? -1;
+        if (cluster < 0) continue;
+        if (sharedTerms[cluster] === 0) touched.push(cluster);
+        sharedTerms[cluster] = (sharedTerms[cluster] ?? 0) + 1;
       }
     }
     let best = -1;
     let bestSimilarity = threshold;
-    for (const [candidate, count] of sharedTerms) {
+    for (const candidate of touched) {
+      const count = sharedTerms[candidate] ?? 0;
+      sharedTerms[candidate] = 0;
       // One shared term is chance; a story shows in several of the heaviest terms at once.
       if (count < 2) continue;
       const cluster = clusters[candidate];

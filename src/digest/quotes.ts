@@ -246,8 +246,9 @@ function resolveSpeakerPhrase(
  * after the quote ("…," Rubio said), before it (Peskov said: "…"), "according to", a colon, a pronoun pointing to
  * the last named person, or the speaker of the quote just before (a quote continuing in the next paragraph).
  */
-export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote[] {
+export function findDirectQuotes(text: string, people?: PersonIndex, options: { attributeShortQuotes?: boolean } = {}): FoundQuote[] {
   const index = people ?? indexPeople([text]);
+  const attributeShortQuotes = options.attributeShortQuotes ?? true;
   const groups = mergeSplitQuotes(text, findSegments(text));
   const found: FoundQuote[] = [];
   let lastSpeaker: Person | null = null;
@@ -259,6 +260,12 @@ export function findDirectQuotes(text: string, people?: PersonIndex): FoundQuote
     if (!first || !last) continue;
     const quoteText = joinSegments(group);
     let speaker: Person | null = null;
+    if (!attributeShortQuotes && !isKeyQuoteCandidate(quoteText)) {
+      // A scare quote never becomes a key quote: when only key quotes are wanted, finding its speaker is wasted work.
+      found.push({ start: first.start, end: last.end, text: quoteText, speaker: null, role: null });
+      lastQuoteEnd = last.end;
+      continue;
+    }
 
     const sentence = sentenceBounds(text, first.start);
     // In a quote split by its attribution, the attribution stands right after the first piece.
@@ -334,28 +341,38 @@ function quoteWords(text: string): string[] {
   return words(foldTypography(text));
 }
 
+/** A quote's words, as a list (for its length) and a set (for lookups), computed once per quote. */
+interface QuoteWords {
+  list: string[];
+  set: Set<string>;
+}
+
+function quoteWordsOf(text: string): QuoteWords {
+  const list = quoteWords(text);
+  return { list, set: new Set(list) };
+}
+
 /** True when two quotes are the same words, allowing small differences ("we build" / "we built"). */
-function sameQuote(a: string[], b: string[]): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (short.length < 3) return false;
-  const longSet = new Set(long);
+function sameQuote(a: QuoteWords, b: QuoteWords): boolean {
+  const [short, long] = a.list.length <= b.list.length ? [a, b] : [b, a];
+  if (short.list.length < 3) return false;
   let shared = 0;
-  for (const word of short) if (longSet.has(word)) shared++;
-  return shared / short.length >= 0.75;
+  for (const word of short.list) if (long.set.has(word)) shared++;
+  return shared / short.list.length >= 0.75;
 }
 
 /** Merges the same quote found in several sources; the longest wording is kept, every source listed. */
 export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQuote & { sources: string[] }> {
-  const merged: Array<SourcedQuote & { sources: string[]; wordsOf: string[] }> = [];
+  const merged: Array<SourcedQuote & { sources: string[]; wordsOf: QuoteWords }> = [];
   for (const quote of quotes) {
-    const wordsOf = quoteWords(quote.text);
+    const wordsOf = quoteWordsOf(quote.text);
     const match = merged.find((candidate) => sameQuote(candidate.wordsOf, wordsOf));
     if (!match) {
       merged.push({ ...quote, sources: [quote.source], wordsOf });
       continue;
     }
     if (!match.sources.includes(quote.source)) match.sources.push(quote.source);
-    if (wordsOf.length > match.wordsOf.length) {
+    if (wordsOf.list.length > match.wordsOf.list.length) {
       match.text = quote.text;
       match.wordsOf = wordsOf;
     }

@@ -25,7 +25,11 @@ export function foldTypography(text: string): string {
     .replace(/\u00A0/g, ' ');
 }
 
-const wordPattern = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+/**
+ * Words in Latin, Greek and Cyrillic script. Explicit ranges rather than \p{L}: this runs over every article and
+ * is several times faster; Brief reads English news, where other scripts are rare.
+ */
+const wordPattern = /[a-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]+(?:['\u2019][a-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]+)*/g;
 
 /** Lower-cased words of `text`, typography folded. */
 export function words(text: string): string[] {

@@ -14,6 +14,8 @@ export interface ClusterOptions {
   signatureSize?: number;
   /** Terms shared by more articles than this are too common to suggest a pair. */
   maxPostingLength?: number;
+  /** How many candidate stories (those sharing most heavy terms) an article is compared with in full. */
+  maxCandidates?: number;
 }
 
 interface WeightedVector {
@@ -28,19 +30,23 @@ function inverseDocumentFrequency(documentFrequency: number, documents: number):
   return Math.log((documents + 50) / (documentFrequency + 1));
 }
 
+/** Terms kept per article vector: the heaviest carry nearly all of the cosine, and the rest only cost time. */
+const VECTOR_TERMS = 64;
+
 function buildVectors(documents: TermCounts[]): { vectors: WeightedVector[]; documentFrequency: Map<string, number> } {
   const documentFrequency = new Map<string, number>();
   for (const counts of documents) for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   const vectors = documents.map((counts) => {
-    const weights = new Map<string, number>();
-    let norm = 0;
+    const all: Array<[string, number]> = [];
     for (const [term, count] of counts) {
-      const weight = (1 + Math.log(count)) * inverseDocumentFrequency(documentFrequency.get(term) ?? 1, documents.length);
-      weights.set(term, weight);
-      norm += weight * weight;
+      all.push([term, (1 + Math.log(count)) * inverseDocumentFrequency(documentFrequency.get(term) ?? 1, documents.length)]);
     }
+    const kept = all.length > VECTOR_TERMS ? all.sort((a, b) => b[1] - a[1]).slice(0, VECTOR_TERMS) : all;
+    let norm = 0;
+    for (const [, weight] of kept) norm += weight * weight;
     norm = Math.sqrt(norm) || 1;
-    for (const [term, weight] of weights) weights.set(term, weight / norm);
+    const weights = new Map<string, number>();
+    for (const [term, weight] of kept) weights.set(term, weight / norm);
     return { weights };
   });
   return { vectors, documentFrequency };
@@ -100,6 +106,7 @@ export function clusterDocuments(documents: TermCounts[], options: ClusterOption
   const threshold = options.threshold ?? 0.65;
   const signatureSize = options.signatureSize ?? 12;
   const maxPostingLength = options.maxPostingLength ?? 100;
+  const maxCandidates = options.maxCandidates ?? 8;
   const { vectors, documentFrequency } = buildVectors(documents);
 
   const postings = new Map<string, number[]>();
@@ -136,13 +143,14 @@ export function clusterDocuments(documents: TermCounts[], options: ClusterOption
         sharedTerms[cluster] = (sharedTerms[cluster] ?? 0) + 1;
       }
     }
+    // One shared term is chance; a story shows in several of the heaviest terms at once. Only the stories
+    // sharing the most are compared in full, which keeps the work per article bounded as the feed grows.
+    const candidates = touched.filter((candidate) => (sharedTerms[candidate] ?? 0) >= 2);
+    if (candidates.length > maxCandidates) candidates.sort((a, b) => (sharedTerms[b] ?? 0) - (sharedTerms[a] ?? 0)).length = maxCandidates;
+    for (const candidate of touched) sharedTerms[candidate] = 0;
     let best = -1;
     let bestSimilarity = threshold;
-    for (const candidate of touched) {
-      const count = sharedTerms[candidate] ?? 0;
-      sharedTerms[candidate] = 0;
-      // One shared term is chance; a story shows in several of the heaviest terms at once.
-      if (count < 2) continue;
+    for (const candidate of candidates) {
       const cluster = clusters[candidate];
       if (!cluster) continue;
       const similarity = similarityToCluster(vector, cluster);

@@ -11,8 +11,8 @@ import { openSqliteStore } from './store/sqlite-store.js';
 
 /** With no channel configured, Brief prints today's digest and says how to connect a chat. */
 async function runConsole(config: Config, digestSource: DigestSource): Promise<void> {
+  // Skipped files reach stderr once, through the digest source's logger, and the digest lists them too.
   const digest = await digestSource.getDigest();
-  for (const problem of digest.problems) console.error(`skipped ${problem.file}: ${problem.message}`);
   process.stdout.write(renderText(digest, { maxStories: config.digest.maxStories }));
   process.stdout.write(
     '\nTo deliver this digest to chats, set TELEGRAM_BOT_TOKEN (Telegram) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack) in .env; see README.md.\n',

@@ -4,7 +4,7 @@ import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { contentTerms, shortHash, stem } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
-import { findUpcomingEvents, mayAnnounceEvent, type DatedSentence } from './whats-next.js';
+import { findUpcomingEvents, localDate, mayAnnounceEvent, type DatedSentence } from './whats-next.js';
 
 /** How to build a digest. Only `now` is required; the rest default to what the bot sends. */
 export interface BuildDigestOptions {
@@ -76,9 +76,7 @@ function prepare(article: Article): PreparedArticle {
 
 /** The local calendar date of an article, in the offset it was published with. */
 function localDay(article: Article): string | null {
-  if (!article.publishedAt) return null;
-  const offset = article.publishedOffsetMinutes ?? 0;
-  return new Date(article.publishedAt.getTime() + offset * 60_000).toISOString().slice(0, 10);
+  return article.publishedAt ? localDate(article.publishedAt, article.publishedOffsetMinutes ?? 0) : null;
 }
 
 /**

@@ -57,7 +57,7 @@ function asEvent(clause: string): string {
 }
 
 /** The local calendar date (YYYY-MM-DD) of `instant` at `offsetMinutes`. */
-function localDate(instant: Date, offsetMinutes: number): string {
+export function localDate(instant: Date, offsetMinutes: number): string {
   return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 

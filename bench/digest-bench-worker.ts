@@ -8,6 +8,7 @@ import model from 'wink-eng-lite-web-model';
 import { articleFromRecord } from '../src/content/jsonl-articles.js';
 import { buildDigest } from '../src/digest/build-digest.js';
 import { buildBenchCorpus, loadBaseStories, pairwiseAgreement } from './corpus.js';
+import { median } from './digest-bench.js';
 
 /** What one worker run reports. */
 export interface WorkerResult {
@@ -52,8 +53,7 @@ function timePasses(pass: () => void): { coldMs: number; ms: number } {
     pass();
     times.push(performance.now() - started);
   }
-  const warm = times.slice(1).sort((a, b) => a - b);
-  return { coldMs: times[0] ?? Number.NaN, ms: warm[Math.floor((warm.length - 1) / 2)] ?? Number.NaN };
+  return { coldMs: times[0] ?? Number.NaN, ms: median(times.slice(1)) };
 }
 
 if (mode === 'tokenize') {

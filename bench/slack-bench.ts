@@ -7,6 +7,7 @@ import type { Digest } from '../src/digest/types.js';
 import { silentLogger } from '../src/logger.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { morningDigest } from '../test/fixtures/slack-digests.js';
+import { median } from './digest-bench.js';
 import type { ReplyMode } from './slack-load-worker.js';
 
 /**
@@ -150,11 +151,6 @@ function summarise(values: number[]): Summary {
 }
 
 const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Runs the Slack section of `npm run bench`. */
 export async function runBench(): Promise<void> {

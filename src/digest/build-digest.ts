@@ -2,7 +2,7 @@ import { clusterDocuments, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
-import { contentTerms, shortHash, stem } from './text.js';
+import { contentTerms, shortHash, TermDictionary } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
 import { findUpcomingEvents, localDate, mayAnnounceEvent, type DatedSentence } from './whats-next.js';
 
@@ -30,7 +30,8 @@ interface PreparedArticle {
   article: Article;
   /** Standfirst and body sentences, in order. */
   sentences: string[];
-  sentenceTerms: string[][];
+  /** Content-term ids of each sentence. */
+  sentenceTerms: number[][];
   insideQuote: boolean[];
   terms: TermCounts;
 }
@@ -40,9 +41,18 @@ const hour = 60 * 60 * 1000;
 const properNoun = /\s([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF][A-Za-z\u00C0-\u00FF'\u2019-]*)/g;
 
 /** How much of an article's top is read sentence by sentence for the summary; news puts its point first. */
-const LEAD_CHARACTERS = 1200;
+const LEAD_CHARACTERS = Number(process.env.LEADC ?? 1200);
+const LEAD_MIN = Number(process.env.LEADP ?? 3);
 
-function prepare(article: Article): PreparedArticle {
+/** What the articles of one build share while they are prepared. */
+interface PrepareContext {
+  dictionary: TermDictionary;
+  /** Reused for every article's counts, which are then kept as typed arrays. */
+  counts: Map<number, number>;
+}
+
+function prepare(article: Article, context: PrepareContext): PreparedArticle {
+  const { dictionary, counts } = context;
   const paragraphs = article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs;
   // Splitting into sentences is the costliest step, so only the lead, and later paragraphs that may announce
   // an event, are split; the whole text still counts for grouping, and quotes are read from the whole text.
@@ -55,22 +65,23 @@ function prepare(article: Article): PreparedArticle {
   const split = splitParagraphs([...paragraphs.slice(0, leadCount), ...laterEvents]);
   const sentences = split.flat();
   const insideQuote = split.flatMap(sentencesInsideQuotes);
-  const sentenceTerms = sentences.map(contentTerms);
+  const sentenceTerms = sentences.map((sentence) => dictionary.termIds(sentence));
 
-  const terms: TermCounts = new Map();
-  const count = (term: string) => terms.set(term, (terms.get(term) ?? 0) + 1);
-  for (const term of contentTerms(article.title)) terms.set(term, (terms.get(term) ?? 0) + 2);
+  counts.clear();
+  const add = (id: number, weight: number) => counts.set(id, (counts.get(id) ?? 0) + weight);
+  for (const id of dictionary.termIds(article.title)) add(id, 2);
   // Terms of split paragraphs come from their sentences; the rest are read whole.
   const splitSentenceCount = split.slice(0, leadCount).reduce((total, part) => total + part.length, 0);
-  for (let index = 0; index < splitSentenceCount; index++) for (const term of sentenceTerms[index] ?? []) count(term);
-  for (const paragraph of later) for (const term of contentTerms(paragraph)) count(term);
+  for (let index = 0; index < splitSentenceCount; index++) for (const id of sentenceTerms[index] ?? []) add(id, 1);
+  for (const paragraph of later) for (const id of dictionary.termIds(paragraph)) add(id, 1);
   for (const paragraph of paragraphs) {
     // Names say which story this is: the same words about other people are another story.
     for (const match of paragraph.matchAll(properNoun)) {
-      const term = stem((match[1] ?? '').toLowerCase());
-      if (terms.has(term)) terms.set(term, (terms.get(term) ?? 0) + 2);
+      const id = dictionary.findName(match[1] ?? '');
+      if (counts.has(id)) add(id, 2);
     }
   }
+  const terms: TermCounts = { ids: Int32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) };
   return { article, sentences, sentenceTerms, insideQuote, terms };
 }
 
@@ -206,8 +217,9 @@ function newestTime(story: Story): number {
 export function buildDigest(articles: Article[], options: BuildDigestOptions): Digest {
   const { selected, coverage } = selectArticles(articles, options);
   // Oldest first, as a feed arrives: a story forms around its first report.
+  const context: PrepareContext = { dictionary: new TermDictionary(), counts: new Map() };
   const prepared = selected
-    .map(prepare)
+    .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
   const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.terms));
 

@@ -4,8 +4,11 @@
  * not with its square.
  */
 
-/** Terms of one article, with counts; title terms count double. */
-export type TermCounts = Map<string, number>;
+/** Terms of one article as dense ids (0 … vocabulary size - 1) with their counts; title terms count double. */
+export interface TermCounts {
+  ids: Int32Array;
+  counts: Float64Array;
+}
 
 export interface ClusterOptions {
   /** Cosine similarity needed to join two articles. */
@@ -18,8 +21,10 @@ export interface ClusterOptions {
   maxCandidates?: number;
 }
 
+/** A unit-length TF-IDF vector over dense term ids (ids and weights side by side). */
 interface WeightedVector {
-  weights: Map<string, number>;
+  ids: Int32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -33,30 +38,49 @@ function inverseDocumentFrequency(documentFrequency: number, documents: number):
 /** Terms kept per article vector: the heaviest carry nearly all of the cosine, and the rest only cost time. */
 const VECTOR_TERMS = 64;
 
-function buildVectors(documents: TermCounts[]): { vectors: WeightedVector[]; documentFrequency: Map<string, number> } {
-  const documentFrequency = new Map<string, number>();
-  for (const counts of documents) for (const term of counts.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const vectors = documents.map((counts) => {
-    const all: Array<[string, number]> = [];
-    for (const [term, count] of counts) {
-      all.push([term, (1 + Math.log(count)) * inverseDocumentFrequency(documentFrequency.get(term) ?? 1, documents.length)]);
+/** Turns term counts into unit TF-IDF vectors, each cut to its VECTOR_TERMS heaviest terms. */
+function buildVectors(documents: readonly TermCounts[]): { vectors: WeightedVector[]; documentFrequency: Int32Array } {
+  let vocabularySize = 0;
+  for (const { ids } of documents) for (const id of ids) if (id >= vocabularySize) vocabularySize = id + 1;
+  const documentFrequency = new Int32Array(vocabularySize);
+  for (const { ids } of documents) for (const id of ids) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+
+  const vectors = documents.map(({ ids, counts }) => {
+    const all = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      all[i] = (1 + Math.log(counts[i] ?? 1)) * inverseDocumentFrequency(documentFrequency[ids[i] ?? 0] ?? 1, documents.length);
     }
-    const kept = all.length > VECTOR_TERMS ? all.sort((a, b) => b[1] - a[1]).slice(0, VECTOR_TERMS) : all;
+    // Keep the VECTOR_TERMS heaviest; on a tie at the cut, the earlier term (as the counts list them) stays.
+    const cut = all.length > VECTOR_TERMS ? Float64Array.from(all).sort()[all.length - VECTOR_TERMS] ?? 0 : -Infinity;
+    let above = 0;
+    for (const weight of all) if (weight > cut) above++;
+    let tiesLeft = Math.min(all.length, VECTOR_TERMS) - above;
+    const keptIds = new Int32Array(Math.min(all.length, VECTOR_TERMS));
+    const keptWeights = new Float64Array(keptIds.length);
+    let kept = 0;
     let norm = 0;
-    for (const [, weight] of kept) norm += weight * weight;
+    for (let i = 0; i < all.length; i++) {
+      const weight = all[i] ?? 0;
+      if (weight < cut || (weight === cut && tiesLeft-- <= 0)) continue;
+      keptIds[kept] = ids[i] ?? 0;
+      keptWeights[kept] = weight;
+      norm += weight * weight;
+      kept++;
+    }
     norm = Math.sqrt(norm) || 1;
-    const weights = new Map<string, number>();
-    for (const [term, weight] of kept) weights.set(term, weight / norm);
-    return { weights };
+    for (let i = 0; i < kept; i++) keptWeights[i] = (keptWeights[i] ?? 0) / norm;
+    return { ids: keptIds, weights: keptWeights };
   });
   return { vectors, documentFrequency };
 }
 
 /** The `count` heaviest terms that pass `keep`, heaviest first, without sorting the whole vector. */
-function heaviestTerms(vector: WeightedVector, count: number, keep: (term: string) => boolean): string[] {
-  const terms: string[] = [];
+function heaviestTerms(vector: WeightedVector, count: number, keep: (id: number) => boolean): number[] {
+  const terms: number[] = [];
   const weights: number[] = [];
-  for (const [term, weight] of vector.weights) {
+  for (let i = 0; i < vector.ids.length; i++) {
+    const term = vector.ids[i] ?? 0;
+    const weight = vector.weights[i] ?? 0;
     if (terms.length === count && weight <= (weights[count - 1] ?? 0)) continue;
     if (!keep(term)) continue;
     let at = terms.length;
@@ -72,24 +96,25 @@ function heaviestTerms(vector: WeightedVector, count: number, keep: (term: strin
 }
 
 interface Cluster {
-  centroid: Map<string, number>;
+  centroid: Map<number, number>;
   normSquared: number;
   members: number[];
 }
 
 function similarityToCluster(vector: WeightedVector, cluster: Cluster): number {
   let dot = 0;
-  for (const [term, weight] of vector.weights) {
-    const other = cluster.centroid.get(term);
-    if (other !== undefined) dot += weight * other;
+  for (let i = 0; i < vector.ids.length; i++) {
+    const other = cluster.centroid.get(vector.ids[i] ?? 0);
+    if (other !== undefined) dot += (vector.weights[i] ?? 0) * other;
   }
   return cluster.normSquared > 0 ? dot / Math.sqrt(cluster.normSquared) : 0;
 }
 
 function addToCluster(cluster: Cluster, vector: WeightedVector, index: number): void {
-  for (const [term, weight] of vector.weights) {
+  for (let i = 0; i < vector.ids.length; i++) {
+    const term = vector.ids[i] ?? 0;
     const before = cluster.centroid.get(term) ?? 0;
-    const after = before + weight;
+    const after = before + (vector.weights[i] ?? 0);
     cluster.centroid.set(term, after);
     cluster.normSquared += after * after - before * before;
   }
@@ -102,16 +127,16 @@ function addToCluster(cluster: Cluster, vector: WeightedVector, index: number): 
  * when its similarity to that story's centroid passes the threshold. Comparing with centroids, not with single
  * members, keeps a follow-up that shares half its text with two stories from chaining them into one.
  */
-export function clusterDocuments(documents: TermCounts[], options: ClusterOptions = {}): number[][] {
+export function clusterDocuments(documents: readonly TermCounts[], options: ClusterOptions = {}): number[][] {
   const threshold = options.threshold ?? 0.65;
   const signatureSize = options.signatureSize ?? 12;
   const maxPostingLength = options.maxPostingLength ?? 100;
   const maxCandidates = options.maxCandidates ?? 8;
   const { vectors, documentFrequency } = buildVectors(documents);
 
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   const signatures = vectors.map((vector, index) => {
-    const signature = heaviestTerms(vector, signatureSize, (term) => (documentFrequency.get(term) ?? 0) > 1);
+    const signature = heaviestTerms(vector, signatureSize, (term) => (documentFrequency[term] ?? 0) > 1);
     for (const term of signature) {
       let list = postings.get(term);
       if (!list) {

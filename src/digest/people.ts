@@ -111,9 +111,16 @@ export interface NameMention {
   role: string | null;
 }
 
-/** Every full-name mention in `text`, with the role the surrounding words give. */
-export function findNameMentions(text: string): NameMention[] {
-  const mentions: NameMention[] = [];
+/** Where a full name stands in a text, before its role is read. */
+interface NameSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** Every full-name mention in `text`, without roles. */
+function findNameSpans(text: string): NameSpan[] {
+  const spans: NameSpan[] = [];
   for (const match of text.matchAll(fullNamePattern)) {
     let name = match[0];
     let start = match.index;
@@ -126,28 +133,37 @@ export function findNameMentions(text: string): NameMention[] {
     }
     name = words.join(' ');
     if (!isPlausibleName(name)) continue;
-    const end = start + name.length;
-    const before = text.slice(Math.max(0, start - 80), start);
-    const after = text.slice(end, end + 120);
-    const role = roleBefore(before) ?? roleAfter(after) ?? roleBeforeComma(before);
-    mentions.push({ name: name.replace(/['\u2019]s$/, ''), start, end, role });
+    spans.push({ name, start, end: start + name.length });
   }
-  return mentions;
+  return spans;
+}
+
+/** The role the words around a name give it ("Kremlin spokesman Dmitry Peskov", "Umerov, Ukraine's secretary of…"). */
+function roleAround(text: string, span: NameSpan): string | null {
+  const before = text.slice(Math.max(0, span.start - 80), span.start);
+  return roleBefore(before) ?? roleAfter(text.slice(span.end, span.end + 120)) ?? roleBeforeComma(before);
+}
+
+/** Every full-name mention in `text`, with the role the surrounding words give. */
+export function findNameMentions(text: string): NameMention[] {
+  return findNameSpans(text).map((span) => ({ ...span, name: span.name.replace(/['\u2019]s$/, ''), role: roleAround(text, span) }));
 }
 
 /** The people of one story: full names with their most-given role, found by surname. */
 export class PersonIndex {
+  /** Where each person is named, per source text; roles are read from there only for people who speak. */
+  private readonly mentions = new Map<string, Array<{ text: string; source: number; span: NameSpan }>>();
   private readonly roles = new Map<string, Map<string, number>>();
   private readonly bySurname = new Map<string, string>();
+  private sources = 0;
 
   /** Records every name mention of `text`. */
   addText(text: string): void {
-    // Each source gets one vote per role: an outlet repeating its own (possibly wrong) title does not outvote another.
-    const seen = new Set<string>();
-    for (const mention of findNameMentions(text)) {
-      const key = `${mention.name}\u0000${mention.role ?? ''}`;
-      this.add(mention.name, seen.has(key) ? null : mention.role);
-      seen.add(key);
+    const source = this.sources++;
+    for (const span of findNameSpans(text)) {
+      const name = span.name.replace(/['\u2019]s$/, '');
+      this.add(name, null);
+      this.mentions.get(name)?.push({ text, source, span });
     }
   }
 
@@ -156,6 +172,7 @@ export class PersonIndex {
     if (!roleCounts) {
       roleCounts = new Map();
       this.roles.set(name, roleCounts);
+      this.mentions.set(name, []);
     }
     if (role) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
     const surname = surnameOf(name).toLowerCase();
@@ -179,7 +196,20 @@ export class PersonIndex {
   /** The role most mentions give; ties go to the more specific (longer) role. */
   roleOf(name: string): string | null {
     const counts = this.roles.get(name);
-    if (!counts || counts.size === 0) return null;
+    if (!counts) return null;
+    const pending = this.mentions.get(name) ?? [];
+    if (pending.length > 0) {
+      // Each source gets one vote per role: an outlet repeating its own (possibly wrong) title does not outvote another.
+      const voted = new Set<string>();
+      for (const { text, source, span } of pending) {
+        const role = roleAround(text, span);
+        if (role === null || voted.has(`${source}\u0000${role}`)) continue;
+        voted.add(`${source}\u0000${role}`);
+        counts.set(role, (counts.get(role) ?? 0) + 1);
+      }
+      pending.length = 0;
+    }
+    if (counts.size === 0) return null;
     let best: string | null = null;
     let bestCount = 0;
     for (const [role, count] of counts) {

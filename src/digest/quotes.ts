@@ -32,14 +32,18 @@ function looksLikeOpening(text: string, at: number): boolean {
 function findSegments(text: string): Segment[] {
   const segments: Segment[] = [];
   let openAt = -1;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] ?? '';
+  // Only line breaks and double quote marks matter; a regular expression jumps between them far faster than a
+  // loop over every character.
+  const marks = /[\n\u201C\u201D\u201E"]/g;
+  for (let found = marks.exec(text); found !== null; found = marks.exec(text)) {
+    const i = found.index;
+    const char = found[0];
     if (char === '\n') {
       if (openAt < 0) continue;
       let next = i;
       while (next < text.length && /\s/.test(text[next] ?? '')) next++;
       if (opening.has(text[next] ?? '')) {
-        i = next; // the quote runs on into the next paragraph
+        marks.lastIndex = next + 1; // the quote runs on into the next paragraph
         continue;
       }
       let end = i;
@@ -108,20 +112,34 @@ const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u'
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
 const attributionReach = 300;
 
+/** The characters the regular-expression class \s matches, by code, so scanning loops need not build one-character strings. */
+function isWhitespaceCode(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+function isSentenceStopCode(code: number): boolean {
+  return code === 46 || code === 33 || code === 63; // . ! ?
+}
+
+const abbreviationBeforeStop = /\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/;
+
 /** Extent of the sentence around `index`: back to the last terminal stop, forward to the next. */
 function sentenceBounds(text: string, index: number): { start: number; end: number } {
   // Bounded: a "sentence" of unpunctuated text runs at most this far, so hostile input stays linear.
   const reach = 600;
   let start = index;
   while (start > 0 && index - start < reach) {
-    const char = text[start - 1] ?? '';
-    if (char === '\n') break;
-    if (/[.!?]/.test(char) && /\s/.test(text[start] ?? '') && !/\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/.test(text.slice(Math.max(0, start - 5), start - 1))) break;
+    const code = text.charCodeAt(start - 1);
+    if (code === 10) break;
+    if (isSentenceStopCode(code) && isWhitespaceCode(text.charCodeAt(start)) && !abbreviationBeforeStop.test(text.slice(Math.max(0, start - 5), start - 1))) break;
     start--;
   }
   let end = index;
-  while (end < text.length && text[end] !== '\n' && end - index < reach) {
-    if (/[.!?]/.test(text[end] ?? '') && /\s/.test(text[end + 1] ?? ' ')) {
+  while (end < text.length && text.charCodeAt(end) !== 10 && end - index < reach) {
+    if (isSentenceStopCode(text.charCodeAt(end)) && (end + 1 >= text.length || isWhitespaceCode(text.charCodeAt(end + 1)))) {
       end++;
       break;
     }

@@ -15,19 +15,26 @@ export function splitParagraph(paragraph: string): string[] {
  */
 export function splitParagraphs(paragraphs: string[]): string[][] {
   const result: string[][] = paragraphs.map(() => []);
-  const joined = paragraphs.map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim()).join('\n');
+  const joined = paragraphs.map((paragraph) => (paragraph.includes('\n') ? paragraph.replace(/\s*\n\s*/g, ' ') : paragraph).trim()).join('\n');
   if (joined.trim() === '') return result;
   let cursor = 0;
   let paragraphIndex = 0;
+  const add = (piece: string) => {
+    const trimmed = piece.trim();
+    if (trimmed !== '') result[paragraphIndex]?.push(trimmed);
+  };
   for (const text of nlp.readDoc(joined).sentences().out()) {
     const at = joined.indexOf(text, cursor);
     const start = at >= 0 ? at : cursor;
-    for (let i = cursor; i < start; i++) if (joined.charCodeAt(i) === 10) paragraphIndex++;
-    text.split('\n').forEach((piece, pieceIndex) => {
-      if (pieceIndex > 0) paragraphIndex++;
-      const trimmed = piece.trim();
-      if (trimmed !== '') result[paragraphIndex]?.push(trimmed);
-    });
+    for (let i = joined.indexOf('\n', cursor); i >= 0 && i < start; i = joined.indexOf('\n', i + 1)) paragraphIndex++;
+    if (text.includes('\n')) {
+      text.split('\n').forEach((piece, pieceIndex) => {
+        if (pieceIndex > 0) paragraphIndex++;
+        add(piece);
+      });
+    } else {
+      add(text);
+    }
     cursor = at >= 0 ? at + text.length : cursor;
   }
   return result.map(mergeStrandedPieces);

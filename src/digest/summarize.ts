@@ -9,7 +9,8 @@ export interface CandidateSentence {
   position: number;
   /** The sentence begins inside a quotation opened earlier: it cannot stand alone. */
   insideQuote: boolean;
-  terms: string[];
+  /** Content-term ids (see TermDictionary). */
+  terms: readonly number[];
 }
 
 export interface SummaryOptions {
@@ -91,10 +92,11 @@ export function standAloneForm(sentence: string, isLead = false): string | null 
  */
 export function summarize(candidates: CandidateSentence[], options: SummaryOptions): string {
   const weights = { ...defaultWeights, ...options.weights };
-  const termSupport = new Map<string, number>();
+  const termSupport = new Map<number, number>();
   let maxSupport = 1;
-  for (const candidate of candidates) {
-    for (const term of new Set(candidate.terms)) {
+  const uniqueTerms = candidates.map((candidate) => new Set(candidate.terms));
+  for (const unique of uniqueTerms) {
+    for (const term of unique) {
       const support = (termSupport.get(term) ?? 0) + 1;
       termSupport.set(term, support);
       if (support > maxSupport) maxSupport = support;
@@ -102,9 +104,9 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
   }
 
   const scored = candidates
-    .filter((candidate) => !candidate.insideQuote)
-    .map((candidate) => {
-      const unique = new Set(candidate.terms);
+    .map((candidate, index) => ({ candidate, unique: uniqueTerms[index] ?? new Set<number>() }))
+    .filter(({ candidate }) => !candidate.insideQuote)
+    .map(({ candidate, unique }) => {
       let centrality = 0;
       for (const term of unique) centrality += (termSupport.get(term) ?? 0) / maxSupport;
       centrality = unique.size === 0 ? 0 : centrality / Math.pow(unique.size, weights.lengthExponent);

@@ -2,9 +2,10 @@ import { clusterDocuments, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
-import { contentTerms, shortHash, TermDictionary } from './text.js';
+import { TermDictionary } from './term-dictionary.js';
+import { contentTerms, shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
-import { findUpcomingEvents, localDate, mayAnnounceEvent, type DatedSentence } from './whats-next.js';
+import { findUpcomingEvents, localDate, mayAnnounceEvent, mayHoldEvent, type DatedSentence } from './whats-next.js';
 
 /** How to build a digest. Only `now` is required; the rest default to what the bot sends. */
 export interface BuildDigestOptions {
@@ -28,21 +29,29 @@ export interface BuildDigestOptions {
 
 interface PreparedArticle {
   article: Article;
-  /** Standfirst and body sentences, in order. */
+  /** Sentences of the lead (standfirst first), then of later paragraphs that may announce an event, in order. */
   sentences: string[];
-  /** Content-term ids of each sentence. */
+  /** How many of `sentences` are the lead's: the summary is drawn from those. */
+  leadSentenceCount: number;
+  /** Content-term ids of each lead sentence. */
   sentenceTerms: number[][];
   insideQuote: boolean[];
   terms: TermCounts;
 }
 
 const hour = 60 * 60 * 1000;
-/** A capitalised word inside a sentence (not its first word): a name, mostly. */
-const properNoun = /\s([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF][A-Za-z\u00C0-\u00FF'\u2019-]*)/g;
 
 /** How much of an article's top is read sentence by sentence for the summary; news puts its point first. */
-const LEAD_CHARACTERS = Number(process.env.LEADC ?? 1200);
-const LEAD_MIN = Number(process.env.LEADP ?? 3);
+const LEAD_CHARACTERS = 1200;
+/**
+ * A lead paragraph running far past the lead (a feed that does not break its paragraphs, or one long paragraph)
+ * is read up to the first sentence end after this many characters of lead; its rest counts for grouping only.
+ */
+const LEAD_CUT = 1500;
+/** How far past LEAD_CUT a paragraph may run before it is cut: a short overshoot is read whole. */
+const LEAD_CUT_SLACK = 200;
+/** A sentence end: a stop, closing marks, space, and a capital or a digit next. */
+const sentenceEnd = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[\p{Lu}\d])/gu;
 
 /** What the articles of one build share while they are prepared. */
 interface PrepareContext {
@@ -57,32 +66,61 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   // Splitting into sentences is the costliest step, so only the lead, and later paragraphs that may announce
   // an event, are split; the whole text still counts for grouping, and quotes are read from the whole text.
   let leadCount = 0;
-  for (let characters = 0; leadCount < paragraphs.length && (characters < LEAD_CHARACTERS || leadCount < 3); leadCount++) {
-    characters += paragraphs[leadCount]?.length ?? 0;
+  let characters = 0;
+  const lead: string[] = [];
+  /** The rest of a lead paragraph cut short: counted for grouping, not split. */
+  let cutRest: string | null = null;
+  for (; leadCount < paragraphs.length && (characters < LEAD_CHARACTERS || leadCount < 3); leadCount++) {
+    const paragraph = paragraphs[leadCount] ?? '';
+    const room = LEAD_CUT - characters;
+    if (paragraph.length > room + LEAD_CUT_SLACK) {
+      sentenceEnd.lastIndex = Math.max(0, room);
+      const end = sentenceEnd.exec(paragraph);
+      if (end) {
+        lead.push(paragraph.slice(0, end.index + end[0].length).trim());
+        cutRest = paragraph.slice(end.index + end[0].length);
+        characters += end.index;
+        leadCount++;
+        break;
+      }
+    }
+    lead.push(paragraph);
+    characters += paragraph.length;
   }
   const later = paragraphs.slice(leadCount);
   const laterEvents = later.filter(mayAnnounceEvent);
-  const split = splitParagraphs([...paragraphs.slice(0, leadCount), ...laterEvents]);
+  const split = splitParagraphs([...lead, ...laterEvents]);
+  if (cutRest !== null) {
+    // The cut may have fallen after an abbreviation ("Mr."), so the cut paragraph's last sentence is not trusted.
+    const cutSentences = split[lead.length - 1] ?? [];
+    if (cutSentences.length > 1) cutRest = `${cutSentences.pop() ?? ''} ${cutRest}`;
+    // Its rest is read for what comes next like any later paragraph, in its place in the text.
+    if (mayAnnounceEvent(cutRest)) split.splice(lead.length, 0, ...splitParagraphs([cutRest]));
+  }
   const sentences = split.flat();
-  const insideQuote = split.flatMap(sentencesInsideQuotes);
-  const sentenceTerms = sentences.map((sentence) => dictionary.termIds(sentence));
+  const leadSentenceCount = split.slice(0, lead.length).reduce((total, part) => total + part.length, 0);
+  const insideQuote = split.slice(0, lead.length).flatMap(sentencesInsideQuotes);
+  const sentenceTerms = sentences.slice(0, leadSentenceCount).map((sentence) => dictionary.termIds(sentence));
 
   counts.clear();
   const add = (id: number, weight: number) => counts.set(id, (counts.get(id) ?? 0) + weight);
   for (const id of dictionary.termIds(article.title)) add(id, 2);
-  // Terms of split paragraphs come from their sentences; the rest are read whole.
-  const splitSentenceCount = split.slice(0, leadCount).reduce((total, part) => total + part.length, 0);
-  for (let index = 0; index < splitSentenceCount; index++) for (const id of sentenceTerms[index] ?? []) add(id, 1);
+  // Terms of the lead come from its sentences; the rest is read whole.
+  for (const ids of sentenceTerms) for (const id of ids) add(id, 1);
+  if (cutRest !== null) for (const id of dictionary.termIds(cutRest)) add(id, 1);
   for (const paragraph of later) for (const id of dictionary.termIds(paragraph)) add(id, 1);
   for (const paragraph of paragraphs) {
     // Names say which story this is: the same words about other people are another story.
-    for (const match of paragraph.matchAll(properNoun)) {
-      const id = dictionary.findName(match[1] ?? '');
-      if (counts.has(id)) add(id, 2);
-    }
+    for (const id of dictionary.nameIds(paragraph)) if (counts.has(id)) add(id, 2);
   }
-  const terms: TermCounts = { ids: Int32Array.from(counts.keys()), counts: Float64Array.from(counts.values()) };
-  return { article, sentences, sentenceTerms, insideQuote, terms };
+  const terms: TermCounts = { ids: new Int32Array(counts.size), counts: new Float64Array(counts.size) };
+  let at = 0;
+  for (const [id, count] of counts) {
+    terms.ids[at] = id;
+    terms.counts[at] = count;
+    at++;
+  }
+  return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, terms };
 }
 
 /** The local calendar date of an article, in the offset it was published with. */
@@ -161,7 +199,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const articles = members.map((member) => member.article);
 
   const candidates: CandidateSentence[] = members.flatMap((member, articleRank) =>
-    member.sentences.map((text, position) => ({ text, articleRank, position, insideQuote: member.insideQuote[position] ?? false, terms: member.sentenceTerms[position] ?? [] })),
+    member.sentences.slice(0, member.leadSentenceCount).map((text, position) => ({ text, articleRank, position, insideQuote: member.insideQuote[position] ?? false, terms: member.sentenceTerms[position] ?? [] })),
   );
   const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 
@@ -188,7 +226,9 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   }
 
   const dated: DatedSentence[] = members.flatMap((member) =>
-    member.sentences.map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes })),
+    member.sentences
+      .filter(mayHoldEvent)
+      .map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes })),
   );
 
   const sources: StorySource[] = articles.map((article) => ({

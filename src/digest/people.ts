@@ -156,9 +156,19 @@ export class PersonIndex {
   private readonly roles = new Map<string, Map<string, number>>();
   private readonly bySurname = new Map<string, string>();
   private sources = 0;
+  /** Texts given to read later: most stories' quotes never need a speaker looked up, so their names go unread. */
+  private readonly unread: string[] = [];
 
   /** Records every name mention of `text`. */
   addText(text: string): void {
+    this.unread.push(text);
+  }
+
+  private readUnread(): void {
+    for (const text of this.unread.splice(0)) this.readText(text);
+  }
+
+  private readText(text: string): void {
     const source = this.sources++;
     for (const span of findNameSpans(text)) {
       const name = span.name.replace(/['\u2019]s$/, '');
@@ -167,7 +177,7 @@ export class PersonIndex {
     }
   }
 
-  add(name: string, role: string | null): void {
+  private add(name: string, role: string | null): void {
     let roleCounts = this.roles.get(name);
     if (!roleCounts) {
       roleCounts = new Map();
@@ -183,6 +193,7 @@ export class PersonIndex {
 
   /** Resolves a mention ("Rubio", "Mr. Trump", "Marco Rubio") to the person the story names. */
   resolve(mention: string): Person | null {
+    this.readUnread();
     const bare = mention
       .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
       .replace(/['\u2019]s$/, '')
@@ -195,6 +206,7 @@ export class PersonIndex {
 
   /** The role most mentions give; ties go to the more specific (longer) role. */
   roleOf(name: string): string | null {
+    this.readUnread();
     const counts = this.roles.get(name);
     if (!counts) return null;
     const pending = this.mentions.get(name) ?? [];

@@ -49,8 +49,8 @@ export function stem(word: string): string {
   return word;
 }
 
-/** The content term of one lower-cased, typography-folded word, or null for a stopword or a scrap. */
-function termOfWord(word: string): string | null {
+/** The content term of one lower-cased word (curly apostrophes folded), or null for a stopword or a scrap. */
+export function termOfWord(word: string): string | null {
   const bare = word.endsWith("'s") ? word.slice(0, -2) : word;
   if (bare.length < 3 && !/\d/.test(bare)) return null;
   if (stopwords.has(bare)) return null;
@@ -65,65 +65,6 @@ export function contentTerms(text: string): string[] {
     if (term !== null) terms.push(term);
   }
   return terms;
-}
-
-/**
- * Numbers the terms of one digest build. Articles keep their terms as small integers rather than strings: at
- * 10,000 articles the strings of every sentence's terms filled hundreds of megabytes that the garbage collector
- * walked again and again.
- */
-export class TermDictionary {
-  private readonly ids = new Map<string, number>();
-  /** Each lower-cased word seen, with its term's id or -1: most words repeat, and one lookup replaces the stemming. */
-  private readonly wordIds = new Map<string, number>();
-  /** The same for capitalised words read as names (stemmed as they are, stopwords included). */
-  private readonly nameIds = new Map<string, number>();
-
-  /** How many terms have ids (ids run from 0 to size - 1). */
-  get size(): number {
-    return this.ids.size;
-  }
-
-  /** The id of `term`, given one if it has none yet. */
-  id(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(term, id);
-    }
-    return id;
-  }
-
-  /** The id of `term`, or -1 when no text of this build has used it. */
-  find(term: string): number {
-    return this.ids.get(term) ?? -1;
-  }
-
-  /** The ids of `text`'s content terms, in text order (the terms of contentTerms). */
-  termIds(text: string): number[] {
-    const ids: number[] = [];
-    for (const word of text.toLowerCase().match(wordPattern) ?? []) {
-      let id = this.wordIds.get(word);
-      if (id === undefined) {
-        const term = termOfWord(word.includes('\u2019') ? word.replace(/\u2019/g, "'") : word);
-        id = term === null ? -1 : this.id(term);
-        this.wordIds.set(word, id);
-      }
-      if (id >= 0) ids.push(id);
-    }
-    return ids;
-  }
-
-  /** The id of a capitalised word's stem ("Putin's" → "putin"), or -1 when no text of this build has the term. */
-  findName(word: string): number {
-    let id = this.nameIds.get(word);
-    if (id === undefined) {
-      id = this.find(stem(word.toLowerCase()));
-      // Only a known id is remembered: a term can still be given an id by a later text.
-      if (id >= 0) this.nameIds.set(word, id);
-    }
-    return id;
-  }
 }
 
 /** Jaccard overlap of two term sets. */

@@ -112,6 +112,11 @@ const timeHint = new RegExp(timeHints.source, 'i');
 const mentionsTimeOrSchedule =
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|travel|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear)\b/i;
 
+/** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
+export function mayHoldEvent(sentence: string): boolean {
+  return futureCue.test(sentence) && mentionsTimeOrSchedule.test(sentence);
+}
+
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
   return futureCue.test(text) && (timeHint.test(text) || schedulingCue.test(text) || /\bin the coming days\b/i.test(text));
@@ -124,7 +129,7 @@ export function mayAnnounceEvent(text: string): boolean {
 export function findUpcomingEvents(sentences: DatedSentence[], limit = 4): NextEvent[] {
   const candidates: Array<NextEvent & { terms: Set<string>; rank: number; order: number }> = [];
   sentences.forEach((sentence, order) => {
-    if (!futureCue.test(sentence.text) || !mentionsTimeOrSchedule.test(sentence.text)) return;
+    if (!mayHoldEvent(sentence.text)) return;
     const unquoted = withoutQuotes(sentence.text);
     const clause = futureClause(unquoted);
     if (!clause || notAnEvent.test(clause)) return;

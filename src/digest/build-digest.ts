@@ -53,15 +53,48 @@ const LEAD_CUT_SLACK = 200;
 /** A sentence end: a stop, closing marks, space, and a capital or a digit next. */
 const sentenceEnd = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[\p{Lu}\d])/gu;
 
+/**
+ * One article's term counts while it is prepared: a dense array indexed by term id, reused for every article of
+ * the build, with the ids touched in first-seen order (a Map per article cost more than the reading of the terms).
+ */
+class TermTally {
+  private counts = new Float64Array(1 << 14);
+  private readonly touched: number[] = [];
+
+  add(id: number, weight: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (this.counts[id] === 0) this.touched.push(id);
+    this.counts[id] = (this.counts[id] ?? 0) + weight;
+  }
+
+  has(id: number): boolean {
+    return id >= 0 && id < this.counts.length && (this.counts[id] ?? 0) > 0;
+  }
+
+  /** The counts so far, in first-seen order; the tally is left empty for the next article. */
+  take(): TermCounts {
+    const terms: TermCounts = { ids: Int32Array.from(this.touched), counts: new Float64Array(this.touched.length) };
+    this.touched.forEach((id, at) => {
+      terms.counts[at] = this.counts[id] ?? 0;
+      this.counts[id] = 0;
+    });
+    this.touched.length = 0;
+    return terms;
+  }
+}
+
 /** What the articles of one build share while they are prepared. */
 interface PrepareContext {
   dictionary: TermDictionary;
-  /** Reused for every article's counts, which are then kept as typed arrays. */
-  counts: Map<number, number>;
+  tally: TermTally;
 }
 
 function prepare(article: Article, context: PrepareContext): PreparedArticle {
-  const { dictionary, counts } = context;
+  const { dictionary, tally } = context;
   const paragraphs = article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs;
   // Splitting into sentences is the costliest step, so only the lead, and later paragraphs that may announce
   // an event, are split; the whole text still counts for grouping, and quotes are read from the whole text.
@@ -102,24 +135,16 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   const insideQuote = split.slice(0, lead.length).flatMap(sentencesInsideQuotes);
   const sentenceTerms = sentences.slice(0, leadSentenceCount).map((sentence) => dictionary.termIds(sentence));
 
-  counts.clear();
-  const add = (id: number, weight: number) => counts.set(id, (counts.get(id) ?? 0) + weight);
-  for (const id of dictionary.termIds(article.title)) add(id, 2);
+  for (const id of dictionary.termIds(article.title)) tally.add(id, 2);
   // Terms of the lead come from its sentences; the rest is read whole.
-  for (const ids of sentenceTerms) for (const id of ids) add(id, 1);
-  if (cutRest !== null) for (const id of dictionary.termIds(cutRest)) add(id, 1);
-  for (const paragraph of later) for (const id of dictionary.termIds(paragraph)) add(id, 1);
+  for (const ids of sentenceTerms) for (const id of ids) tally.add(id, 1);
+  if (cutRest !== null) for (const id of dictionary.termIds(cutRest)) tally.add(id, 1);
+  for (const paragraph of later) for (const id of dictionary.termIds(paragraph)) tally.add(id, 1);
   for (const paragraph of paragraphs) {
     // Names say which story this is: the same words about other people are another story.
-    for (const id of dictionary.nameIds(paragraph)) if (counts.has(id)) add(id, 2);
+    for (const id of dictionary.nameIds(paragraph)) if (tally.has(id)) tally.add(id, 2);
   }
-  const terms: TermCounts = { ids: new Int32Array(counts.size), counts: new Float64Array(counts.size) };
-  let at = 0;
-  for (const [id, count] of counts) {
-    terms.ids[at] = id;
-    terms.counts[at] = count;
-    at++;
-  }
+  const terms = tally.take();
   return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, terms };
 }
 
@@ -257,7 +282,7 @@ function newestTime(story: Story): number {
 export function buildDigest(articles: Article[], options: BuildDigestOptions): Digest {
   const { selected, coverage } = selectArticles(articles, options);
   // Oldest first, as a feed arrives: a story forms around its first report.
-  const context: PrepareContext = { dictionary: new TermDictionary(), counts: new Map() };
+  const context: PrepareContext = { dictionary: new TermDictionary(), tally: new TermTally() };
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));

@@ -1,4 +1,4 @@
-import { PersonIndex, findNameMentions, surnameOf, type Person } from './people.js';
+import { PersonIndex, firstNameMention, namesSomeone, surnameOf, type Person } from './people.js';
 import { contentTerms, foldTypography, words } from './text.js';
 
 /** A direct quote found in one text, with its character span (quote marks included). */
@@ -210,7 +210,7 @@ function stripQuoted(sentence: string): string {
 
 /** The first person a sentence names, by full name or by a surname the story knows. */
 function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
-  const full = findNameMentions(sentence)[0];
+  const full = firstNameMention(sentence);
   let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
   for (const match of sentence.matchAll(/(?<![\p{L}])(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
     if (best && match.index >= best.at) break;
@@ -245,7 +245,7 @@ function resolveSpeakerPhrase(
     return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
   }
   // "Del. Stacey Plaskett of the Virgin Islands": the speaker is the first name, not the place after "of".
-  const mention = findNameMentions(trimmed)[0];
+  const mention = firstNameMention(trimmed);
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
@@ -303,7 +303,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
       // A quote standing alone right after another quote continues it: same speaker.
       const gap = text.slice(lastQuoteEnd, first.start);
       const opensParagraph = first.start === 0 || /\n\s*$/.test(text.slice(Math.max(0, first.start - 3), first.start));
-      if (opensParagraph && lastQuoteEnd >= 0 && gap.length < 300 && !/[\u201C"]/.test(gap) && findNameMentions(gap).length === 0) speaker = lastSpeaker;
+      if (opensParagraph && lastQuoteEnd >= 0 && gap.length < 300 && !/[\u201C"]/.test(gap) && !namesSomeone(gap)) speaker = lastSpeaker;
     }
 
     if (!speaker) {

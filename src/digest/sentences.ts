@@ -51,8 +51,15 @@ export function splitSentences(text: string): string[] {
  */
 function mergeStrandedPieces(sentences: string[]): string[] {
   const merged: string[] = [];
-  for (const sentence of sentences) {
-    const previous = merged[merged.length - 1];
+  for (let sentence of sentences) {
+    let previous = merged[merged.length - 1];
+    // A closing quote mark the splitter left at the start of the next sentence ("…Bel-Air. ' The clip…").
+    const strayClose = previous !== undefined ? /^(?:''|["\u201D\u2019'])(?=\s+\S)/.exec(sentence) : null;
+    if (strayClose && previous !== undefined) {
+      previous = `${previous} ${strayClose[0]}`;
+      merged[merged.length - 1] = previous;
+      sentence = sentence.slice(strayClose[0].length).trim();
+    }
     const stranded =
       /^[\u201D\u2019"')\]]+$/.test(sentence) ||
       /^[.\u2026]+$/.test(sentence) ||

@@ -40,6 +40,18 @@ const dateline = /^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\(\s*(?:CNN|Reuters|AP|AFP)\s*
 const namedAttributionAfterQuote = /["\u201D'](?:\s*,)?\s+(?:said|says|told|added|wrote|explained|insisted|warned)\s+[\p{Lu}]|["\u201D'](?:\s*,)?\s+(?:[\p{Lu}][\p{L}.'-]*\s+){1,4}(?:said|says|told|added|wrote|explained|insisted|warned)\b/u;
 const pronounAttribution = /\b(he|she|they|i|we) (said|says|added|told|asked|wrote|explained)\b/i;
 
+const quotedOpening = /^(?:``|["\u201C'\u2018])\s*([^"\u201C\u201D`]{1,60}?)\s*(?:''|["\u201D'\u2019])(?=[\s,])/;
+const speechAfter = /^[\s,]*(?:[\p{L}.'\u2019-]+\s+){0,4}?(?:said|says|told|added|asked|wrote|explained|insisted|warned|tweeted|replied|according)\b/iu;
+
+/** A sentence opening with a quoted title or name of at most four words, not followed by who said it. */
+function opensWithQuotedTitle(text: string): boolean {
+  const quoted = quotedOpening.exec(text);
+  if (!quoted?.[1]) return false;
+  const quotedWords = quoted[1].replace(/[,.]$/, '').trim().split(/\s+/);
+  if (quotedWords.length > 4 || !/^[\p{Lu}\d]/u.test(quoted[1])) return false;
+  return !speechAfter.test(text.slice(quoted[0].length));
+}
+
 /** Double quote marks open and close in pairs (single quotes are left alone: apostrophes make them ambiguous). */
 function quotesBalanced(text: string): boolean {
   const straight = (text.match(/"/g) ?? []).length;
@@ -67,7 +79,7 @@ export function sentencesInsideQuotes(sentences: string[]): boolean[] {
  * "however" needs the one before it; a half quote or "he said" dangles. The first sentence of an article may
  * open with "This is…": it points at the headline, which the reader has.
  */
-export function standAloneForm(sentence: string, isLead = false): string | null {
+export function standAloneForm(sentence: string, isLead = false, followsItsPredecessor = false): string | null {
   let text = sentence.trim().replace(dateline, '');
   const conjunction = conjunctionStart.exec(text);
   if (conjunction) text = text.slice(conjunction[0].length).replace(/^\p{Ll}/u, (first) => first.toUpperCase());
@@ -75,11 +87,13 @@ export function standAloneForm(sentence: string, isLead = false): string | null 
   if (wordCount < 6 || wordCount > 60) return null;
   if (!/^[\p{Lu}\d"\u201C`']/u.test(text)) return null;
   const leadDeixis = isLead && /^(this|these) (is|are)\b/i.test(text);
-  if (danglingStart.test(text) && !expletiveIt.test(text) && !leadDeixis) return null;
-  if (pronounAttribution.test(text)) return null;
+  // "They…" or "…, he said" needs the sentence before it, which is fine when that sentence is right before it.
+  if (!followsItsPredecessor && danglingStart.test(text) && !expletiveIt.test(text) && !leadDeixis) return null;
+  if (!followsItsPredecessor && pronounAttribution.test(text)) return null;
   if (!quotesBalanced(text)) return null;
-  // A sentence that opens with a quote stands alone only with its speaker named after it ("…," Wiggins said.).
-  if (/^["\u201C`']/.test(text) && !namedAttributionAfterQuote.test(text)) return null;
+  // A sentence that opens with a quote stands alone only with its speaker named after it ("…," Wiggins said.),
+  // unless the quote marks only hold a title or a name of a few words ("“Roots,” the 1977 miniseries, …").
+  if (/^["\u201C`']/.test(text) && !namedAttributionAfterQuote.test(text) && !opensWithQuotedTitle(text)) return null;
   if (/[:?]$/.test(text) || !/[.!\u201D"')]$/.test(text)) return null;
   if (/\b(click here|read more|sign up|subscribe|follow us|all rights reserved)\b/i.test(text)) return null;
   return text;
@@ -119,20 +133,39 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
   const chosen: typeof scored = [];
   let fallback: (typeof scored)[number] | null = null;
   let length = 0;
-  for (const entry of scored) {
-    if (chosen.length >= options.sentences) break;
-    // Whether a sentence stands alone is asked only of the best-scored ones: most sentences are never needed.
-    const text = standAloneForm(entry.candidate.text, entry.candidate.position === 0);
-    if (text === null) continue;
-    entry.text = text;
-    fallback ??= entry;
-    // Another source's telling of a chosen sentence shares most of its words, whichever is shorter.
-    if (chosen.some((other) => jaccard(other.terms, entry.terms) >= 0.35 || containment(entry.terms, other.terms) >= 0.45 || containment(other.terms, entry.terms) >= 0.45)) continue;
-    const added = text.length + (chosen.length > 0 ? 1 : 0);
-    if (length + added > options.maxChars && chosen.length > 0) continue;
-    if (added > options.maxChars && scored.length > 1) continue;
-    chosen.push(entry);
-    length += added;
+  // Whether a sentence stands alone is asked only of the best-scored ones (most sentences are never needed), once
+  // on its own and once after the sentence before it, remembered per sentence.
+  const forms = new Map<(typeof scored)[number], { alone?: string | null; following?: string | null }>();
+  const formOf = (entry: (typeof scored)[number], following: boolean): string | null => {
+    const known = forms.get(entry) ?? {};
+    forms.set(entry, known);
+    const key = following ? 'following' : 'alone';
+    if (known[key] === undefined) known[key] = standAloneForm(entry.candidate.text, entry.candidate.position === 0, following);
+    return known[key] ?? null;
+  };
+  // Each round takes the best sentence that fits; a sentence that needs the one before it ("They…") becomes
+  // eligible in the round after that one is taken.
+  while (chosen.length < options.sentences) {
+    let taken = false;
+    for (const entry of scored) {
+      if (chosen.includes(entry)) continue;
+      const { articleRank, position } = entry.candidate;
+      const followsChosen = chosen.some((other) => other.candidate.articleRank === articleRank && other.candidate.position === position - 1);
+      const text = formOf(entry, false) ?? (followsChosen ? formOf(entry, true) : null);
+      if (text === null) continue;
+      entry.text = text;
+      fallback ??= entry;
+      // Another source's telling of a chosen sentence shares most of its words, whichever is shorter.
+      if (chosen.some((other) => jaccard(other.terms, entry.terms) >= 0.35 || containment(entry.terms, other.terms) >= 0.45 || containment(other.terms, entry.terms) >= 0.45)) continue;
+      const added = text.length + (chosen.length > 0 ? 1 : 0);
+      if (length + added > options.maxChars && chosen.length > 0) continue;
+      if (added > options.maxChars && scored.length > 1) continue;
+      chosen.push(entry);
+      length += added;
+      taken = true;
+      break;
+    }
+    if (!taken) break;
   }
   if (chosen.length === 0 && fallback) chosen.push(fallback);
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesInsideQuotes, standAloneForm } from '../../src/digest/summarize.js';
+import { splitParagraphs } from '../../src/digest/sentences.js';
+import { sentencesInsideQuotes, standAloneForm, summarize, type CandidateSentence } from '../../src/digest/summarize.js';
+import { TermDictionary } from '../../src/digest/term-dictionary.js';
 
 describe('standAloneForm', () => {
   it('keeps a sentence that stands alone, dropping a leading conjunction and a wire dateline', () => {
@@ -19,6 +21,18 @@ describe('standAloneForm', () => {
     expect(standAloneForm('“The Hour Record is a holy grail for cyclists,” Wiggins said.')).toBe('“The Hour Record is a holy grail for cyclists,” Wiggins said.');
   });
 
+  it('keeps a sentence opening with a quoted title, not one opening with an unattributed quote', () => {
+    expect(standAloneForm('“Roots,” the epic miniseries about a slave and his descendants, had 100 million viewers in 1977.')).not.toBeNull();
+    expect(standAloneForm("`` Roots , '' the epic miniseries about a slave and his descendants , had 100 million viewers .")).not.toBeNull();
+    expect(standAloneForm('“Unacceptable,” the minister said of the plan on Monday afternoon.')).toBeNull();
+    expect(standAloneForm('“We will not accept this plan at all,” the minister said on Monday.')).toBeNull();
+  });
+
+  it('lets a sentence that needs the one before it in when that one comes right before it', () => {
+    expect(standAloneForm('They have been placed in Group D alongside Holland and Italy.', false, true)).toBe('They have been placed in Group D alongside Holland and Italy.');
+    expect(standAloneForm('Writing in the journal Pediatrics, they said the drugs could be to blame.', false, true)).not.toBeNull();
+  });
+
   it('lets an article open with "This is" (it points at the headline) but not a later sentence', () => {
     expect(standAloneForm('This is the moment a palace guard slipped on a manhole cover.', true)).not.toBeNull();
     expect(standAloneForm('This is the moment a palace guard slipped on a manhole cover.', false)).toBeNull();
@@ -28,5 +42,35 @@ describe('standAloneForm', () => {
 describe('sentencesInsideQuotes', () => {
   it('marks the sentences of a quotation after its first', () => {
     expect(sentencesInsideQuotes(['“We came.', 'We stayed.', 'We left,” he said.', 'Then it rained.'])).toEqual([false, true, true, false]);
+  });
+});
+
+describe('summarize', () => {
+  const dictionary = new TermDictionary();
+  const candidates = (texts: string[]): CandidateSentence[] =>
+    texts.map((text, position) => ({ text, articleRank: 0, position, insideQuote: false, terms: dictionary.termIds(text) }));
+
+  it('takes a sentence that leans on the one before it only together with that one, in article order', () => {
+    const summary = summarize(
+      candidates([
+        'England coach John Peacock has named his squad for the European Under-17 Championship in Bulgaria.',
+        'They have been placed in Group D alongside Holland, Italy and the Republic of Ireland for the championship.',
+        'The squad includes players from Chelsea, Liverpool and Everton among many other clubs.',
+      ]),
+      { sentences: 2, maxChars: 400 },
+    );
+    expect(summary).toBe(
+      'England coach John Peacock has named his squad for the European Under-17 Championship in Bulgaria. They have been placed in Group D alongside Holland, Italy and the Republic of Ireland for the championship.',
+    );
+    const withoutPredecessor = summarize(candidates(['They have been placed in Group D alongside Holland and Italy for the championship.', 'The squad includes players from Chelsea, Liverpool and Everton among many other clubs.']).slice(0, 2), { sentences: 1, maxChars: 400 });
+    expect(withoutPredecessor).toBe('The squad includes players from Chelsea, Liverpool and Everton among many other clubs.');
+  });
+});
+
+describe('splitParagraphs', () => {
+  it('gives a closing quote mark left at the start of the next sentence back to the sentence it closes', () => {
+    expect(splitParagraphs(["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . ' The clip has been viewed over 1.7 million times on YouTube ."])).toEqual([
+      ["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . '", 'The clip has been viewed over 1.7 million times on YouTube .'],
+    ]);
   });
 });

@@ -44,9 +44,9 @@ const report = (result: Omit<WorkerResult, 'maxRssMb' | 'size' | 'mode' | 'trueS
 
 // The first pass in a process pays for JIT compilation and libraries' lazy set-up; a running bot builds digests
 // again and again, so the steady state (median of the passes after the first) is what the targets are read on.
-// Small sizes need more passes to get there: at 100 articles the JIT is still tiering up after four (times kept
-// falling from 112 ms to about 62 ms over a dozen passes).
-const passes = size >= 10_000 ? 3 : size >= 1_000 ? 6 : 12;
+// Small sizes need more passes to get there: at 100 articles the JIT is still tiering up after a dozen (times
+// fall from about 100 ms to a steady 62-65 ms by the fifteenth pass).
+const passes = size >= 10_000 ? 3 : size >= 1_000 ? 8 : 30;
 
 function timePasses(pass: () => void): { coldMs: number; ms: number } {
   const times: number[] = [];

@@ -294,10 +294,9 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
     return buildStory(members, options);
   });
 
-  stories.sort((a, b) => {
-    const outlets = (story: Story) => new Set(story.sources.map((source) => source.name ?? source.file)).size;
-    return outlets(b) - outlets(a) || newestTime(b) - newestTime(a) || a.id.localeCompare(b.id);
-  });
+  const outlets = new Map(stories.map((story) => [story, new Set(story.sources.map((source) => source.name ?? source.file)).size]));
+  const newest = new Map(stories.map((story) => [story, newestTime(story)]));
+  stories.sort((a, b) => (outlets.get(b) ?? 0) - (outlets.get(a) ?? 0) || (newest.get(b) ?? 0) - (newest.get(a) ?? 0) || a.id.localeCompare(b.id));
 
   return { generatedAt: options.now.toISOString(), coverage, stories, problems: options.problems ?? [] };
 }

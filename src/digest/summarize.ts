@@ -108,7 +108,18 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
   const weights = { ...defaultWeights, ...options.weights };
   const termSupport = new Map<number, number>();
   let maxSupport = 1;
-  const uniqueTerms = candidates.map((candidate) => new Set(candidate.terms));
+  // Each sentence's distinct terms, as arrays: a set per sentence of every story cost more in garbage than in use.
+  const seen = new Set<number>();
+  const uniqueTerms = candidates.map((candidate) => {
+    seen.clear();
+    const unique: number[] = [];
+    for (const term of candidate.terms) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      unique.push(term);
+    }
+    return unique;
+  });
   for (const unique of uniqueTerms) {
     for (const term of unique) {
       const support = (termSupport.get(term) ?? 0) + 1;
@@ -118,15 +129,15 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
   }
 
   const scored = candidates
-    .map((candidate, index) => ({ candidate, unique: uniqueTerms[index] ?? new Set<number>() }))
+    .map((candidate, index) => ({ candidate, unique: uniqueTerms[index] ?? [] }))
     .filter(({ candidate }) => !candidate.insideQuote)
     .map(({ candidate, unique }) => {
       let centrality = 0;
       for (const term of unique) centrality += (termSupport.get(term) ?? 0) / maxSupport;
-      centrality = unique.size === 0 ? 0 : centrality / Math.pow(unique.size, weights.lengthExponent);
+      centrality = unique.length === 0 ? 0 : centrality / Math.pow(unique.length, weights.lengthExponent);
       const positionScore = 1 / Math.pow(1 + candidate.position, weights.positionDecay);
       const score = positionScore * weights.position + centrality * weights.centrality - candidate.articleRank * 0.05;
-      return { candidate, terms: unique, score, text: '' };
+      return { candidate, unique, terms: null as Set<number> | null, score, text: '' };
     })
     .sort((a, b) => b.score - a.score);
 
@@ -156,7 +167,12 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
       entry.text = text;
       fallback ??= entry;
       // Another source's telling of a chosen sentence shares most of its words, whichever is shorter.
-      if (chosen.some((other) => jaccard(other.terms, entry.terms) >= 0.35 || containment(entry.terms, other.terms) >= 0.45 || containment(other.terms, entry.terms) >= 0.45)) continue;
+      const terms = (entry.terms ??= new Set(entry.unique));
+      const repeats = (other: (typeof scored)[number]) => {
+        const otherTerms = (other.terms ??= new Set(other.unique));
+        return jaccard(otherTerms, terms) >= 0.35 || containment(terms, otherTerms) >= 0.45 || containment(otherTerms, terms) >= 0.45;
+      };
+      if (chosen.some(repeats)) continue;
       const added = text.length + (chosen.length > 0 ? 1 : 0);
       if (length + added > options.maxChars && chosen.length > 0) continue;
       if (added > options.maxChars && scored.length > 1) continue;

@@ -184,19 +184,16 @@ export class PersonIndex {
     const source = this.sources++;
     for (const span of findNameSpans(text)) {
       const name = span.name.replace(/['\u2019]s$/, '');
-      this.add(name, null);
+      this.add(name);
       this.mentions.get(name)?.push({ text, source, span });
     }
   }
 
-  private add(name: string, role: string | null): void {
-    let roleCounts = this.roles.get(name);
-    if (!roleCounts) {
-      roleCounts = new Map();
-      this.roles.set(name, roleCounts);
+  private add(name: string): void {
+    if (!this.roles.has(name)) {
+      this.roles.set(name, new Map());
       this.mentions.set(name, []);
     }
-    if (role) roleCounts.set(role, (roleCounts.get(role) ?? 0) + 1);
     const surname = surnameOf(name).toLowerCase();
     const known = this.bySurname.get(surname);
     // The longest full name wins a surname ("Marco Rubio" over a stray "M. Rubio").

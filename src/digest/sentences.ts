@@ -4,6 +4,9 @@ import model from 'wink-eng-lite-web-model';
 // Only sentence boundaries are needed; the POS and NER passes would double the cost for nothing we use.
 const nlp = winkNLP(model, ['sbd']);
 
+/** A full stop, question or exclamation mark, or ellipsis that is not the paragraph's closing one. */
+const stopBeforeTheEnd = /[.!?\u2026](?![.!?\u2026"'\u201D\u2019)\]]*$)/;
+
 /** Splits one paragraph into sentences (wink-nlp's boundary detection, which knows "U.S." and "Mr."). */
 export function splitParagraph(paragraph: string): string[] {
   return splitParagraphs([paragraph])[0] ?? [];
@@ -15,13 +18,22 @@ export function splitParagraph(paragraph: string): string[] {
  */
 export function splitParagraphs(paragraphs: string[]): string[][] {
   const result: string[][] = paragraphs.map(() => []);
-  const joined = paragraphs.map((paragraph) => (paragraph.includes('\n') ? paragraph.replace(/\s*\n\s*/g, ' ') : paragraph).trim()).join('\n');
-  if (joined.trim() === '') return result;
+  const flattened = paragraphs.map((paragraph) => (paragraph.includes('\n') ? paragraph.replace(/\s*\n\s*/g, ' ') : paragraph).trim());
+  // A paragraph with no stop but the one that ends it is one sentence as it stands; only the rest go to the
+  // splitter (news has many one-sentence paragraphs, and the splitter is the costliest step of the digest).
+  const toSplit: number[] = [];
+  flattened.forEach((text, index) => {
+    if (text === '') return;
+    if (stopBeforeTheEnd.test(text)) toSplit.push(index);
+    else result[index] = [text];
+  });
+  const joined = toSplit.map((index) => flattened[index]).join('\n');
+  if (joined === '') return result;
   let cursor = 0;
   let paragraphIndex = 0;
   const add = (piece: string) => {
     const trimmed = piece.trim();
-    if (trimmed !== '') result[paragraphIndex]?.push(trimmed);
+    if (trimmed !== '') result[toSplit[paragraphIndex] ?? -1]?.push(trimmed);
   };
   for (const text of nlp.readDoc(joined).sentences().out()) {
     const at = joined.indexOf(text, cursor);

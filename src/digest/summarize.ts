@@ -108,16 +108,12 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
   const weights = { ...defaultWeights, ...options.weights };
   const termSupport = new Map<number, number>();
   let maxSupport = 1;
-  // Each sentence's distinct terms, as arrays: a set per sentence of every story cost more in garbage than in use.
-  const seen = new Set<number>();
+  // Each sentence's distinct terms, in first-seen order, as arrays: a set per sentence of every story cost more
+  // than it saved, and a sentence has few enough terms that scanning the array beats hashing.
   const uniqueTerms = candidates.map((candidate) => {
-    seen.clear();
+    if (candidate.terms.length > 48) return [...new Set(candidate.terms)];
     const unique: number[] = [];
-    for (const term of candidate.terms) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      unique.push(term);
-    }
+    for (const term of candidate.terms) if (!unique.includes(term)) unique.push(term);
     return unique;
   });
   for (const unique of uniqueTerms) {

@@ -68,6 +68,11 @@ describe('summarize', () => {
 });
 
 describe('splitParagraphs', () => {
+  it('keeps a paragraph with no stop before its end as one sentence, exactly as written', () => {
+    const paragraph = "''Hopefully,'' the president said, ''this museum can help us listen to each other.''";
+    expect(splitParagraphs([paragraph, 'Two sentences here. And a second one.'])).toEqual([[paragraph], ['Two sentences here.', 'And a second one.']]);
+  });
+
   it('gives a closing quote mark left at the start of the next sentence back to the sentence it closes', () => {
     expect(splitParagraphs(["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . ' The clip has been viewed over 1.7 million times on YouTube ."])).toEqual([
       ["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . '", 'The clip has been viewed over 1.7 million times on YouTube .'],

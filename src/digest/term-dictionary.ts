@@ -8,7 +8,7 @@
  * seen before is copied out, stemmed and given its term. The words found are exactly those of `words()` and the
  * terms those of `contentTerms()` (text.ts); the tests hold the two to that.
  */
-import { stem, termOfWord } from './text.js';
+import { FNV_OFFSET_BASIS, fnv1aStep, stem, termOfWord } from './text.js';
 
 const APOSTROPHE = 39;
 const CURLY_APOSTROPHE = 0x2019;
@@ -30,10 +30,6 @@ function isNameRest(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0xff) || code === APOSTROPHE || code === CURLY_APOSTROPHE || code === 45;
 }
 
-function mix(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
-const HASH_SEED = 0x811c9dc5 | 0;
 
 /** Open-addressing table from stretches of text to numbers, compared in place (curly apostrophes as straight ones when asked). */
 class StretchTable {
@@ -92,11 +88,6 @@ export class TermDictionary {
   private readonly names = new StretchTable(false);
   private readonly nameStems: string[] = [];
 
-  /** How many terms have ids (ids run from 0 to size - 1). */
-  get size(): number {
-    return this.ids.size;
-  }
-
   /** The id of `term`, given one if it has none yet. */
   id(term: string): number {
     let id = this.ids.get(term);
@@ -126,18 +117,18 @@ export class TermDictionary {
       }
       // The pattern of words(): word characters, then any number of apostrophe-and-letters runs.
       const start = at;
-      let hash = HASH_SEED;
+      let hash = FNV_OFFSET_BASIS;
       while (at < length && isWordCharacter((code = lower.charCodeAt(at)))) {
-        hash = mix(hash, code);
+        hash = fnv1aStep(hash, code);
         at++;
       }
       while (at + 1 < length) {
         const mark = lower.charCodeAt(at);
         if ((mark !== APOSTROPHE && mark !== CURLY_APOSTROPHE) || !isLetter(lower.charCodeAt(at + 1))) break;
-        hash = mix(hash, APOSTROPHE);
+        hash = fnv1aStep(hash, APOSTROPHE);
         at++;
         while (at < length && isLetter((code = lower.charCodeAt(at)))) {
-          hash = mix(hash, code);
+          hash = fnv1aStep(hash, code);
           at++;
         }
       }
@@ -166,10 +157,10 @@ export class TermDictionary {
     for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
       const start = found.index + 1;
       let at = start + 2;
-      let hash = mix(mix(HASH_SEED, text.charCodeAt(start)), text.charCodeAt(start + 1));
+      let hash = fnv1aStep(fnv1aStep(FNV_OFFSET_BASIS, text.charCodeAt(start)), text.charCodeAt(start + 1));
       let code = 0;
       while (at < length && isNameRest((code = text.charCodeAt(at)))) {
-        hash = mix(hash, code);
+        hash = fnv1aStep(hash, code);
         at++;
       }
       starts.lastIndex = at;

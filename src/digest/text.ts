@@ -84,12 +84,15 @@ export function containment<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   return shared / a.size;
 }
 
+/** FNV-1a's starting value and one step of it: the hash of what came before, mixed with one character code. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5 | 0;
+export function fnv1aStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
 /** A short stable hash (FNV-1a, base 36) for ids derived from text. */
 export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  let hash = FNV_OFFSET_BASIS;
+  for (let i = 0; i < text.length; i++) hash = fnv1aStep(hash, text.charCodeAt(i));
   return (hash >>> 0).toString(36).padStart(7, '0');
 }

@@ -28,7 +28,12 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
     else result[index] = [text];
   });
   const joined = toSplit.map((index) => flattened[index]).join('\n');
-  if (joined === '') return result;
+  if (joined !== '') splitInto(result, joined, toSplit);
+  return result.map((sentences) => mergeStrandedPieces(sentences).flatMap(splitAtMissingStops));
+}
+
+/** Runs the splitter over the joined paragraphs and files each sentence under its paragraph's index. */
+function splitInto(result: string[][], joined: string, toSplit: number[]): void {
   let cursor = 0;
   let paragraphIndex = 0;
   const add = (piece: string) => {
@@ -49,7 +54,21 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
     }
     cursor = at >= 0 ? at + text.length : cursor;
   }
-  return result.map(mergeStrandedPieces);
+}
+
+/**
+ * Where a stop went missing: a word, then a capitalised pronoun or article opening a clause ("…with his finger The
+ * fish moves…", "…West Brom But after…"). Online news splices photo captions and "Scroll down for video" into the
+ * text like this; the splitter cannot see the seam, and the joined sentence reads as nonsense.
+ */
+const missingStop =
+  / (?=(?:The|But|He|She|They|It|This|His|Her|Their|However|Meanwhile|In) \p{Ll})(?<=[\p{L}\d] )|(?<=(?:^|\s)(?:\p{Ll}[\p{L}'-]*|\d+)) (?=An? (?!(?:on|in|at|of|and|or|to|is|was|for)\b)\p{Ll})|(?<=\bScroll down for (?:video|more)) (?=\p{Lu})/gu;
+
+/** Cuts a sentence at each missing stop; the pieces keep their text, so a piece without its stop reads as unfinished. */
+function splitAtMissingStops(sentence: string): string[] {
+  missingStop.lastIndex = 0;
+  if (!missingStop.test(sentence)) return [sentence];
+  return sentence.split(missingStop).filter((piece) => piece.trim() !== '');
 }
 
 /** Splits text into sentences, treating every line as a paragraph boundary. */

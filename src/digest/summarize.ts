@@ -1,4 +1,4 @@
-import { containment, jaccard } from './text.js';
+import { containment } from './text.js';
 
 /** A sentence of a story's source, prepared for selection. */
 export interface CandidateSentence {
@@ -29,6 +29,11 @@ export interface SummaryWeights {
 }
 
 const defaultWeights: SummaryWeights = { position: 2, positionDecay: 0.5, centrality: 1, lengthExponent: 0.5 };
+/**
+ * A sentence sharing this much of its terms with a chosen one (or the chosen one with it) repeats it. A low bar:
+ * three sentences should tell three things (0.45 let restatements through; see README, "Digest quality").
+ */
+const REPEAT_SHARE = 0.35;
 
 const danglingStart =
   /^(he|she|it|they|we|i|you|this|that|these|those|his|her|its|their|our|my|him|them|such|also|meanwhile|however|instead|still|yet|then|the pair|the two|the latter|the former|afterwards|later|moreover|furthermore|in addition|as a result|despite this|other|another|both men|both women|here|there is|there are)\b/i;
@@ -162,11 +167,11 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
       if (text === null) continue;
       entry.text = text;
       fallback ??= entry;
-      // Another source's telling of a chosen sentence shares most of its words, whichever is shorter.
+      // Another source's telling of a chosen sentence, or the article saying it again, shares many of its words.
       const terms = (entry.terms ??= new Set(entry.unique));
       const repeats = (other: (typeof scored)[number]) => {
         const otherTerms = (other.terms ??= new Set(other.unique));
-        return jaccard(otherTerms, terms) >= 0.35 || containment(terms, otherTerms) >= 0.45 || containment(otherTerms, terms) >= 0.45;
+        return containment(terms, otherTerms) >= REPEAT_SHARE || containment(otherTerms, terms) >= REPEAT_SHARE;
       };
       if (chosen.some(repeats)) continue;
       const added = text.length + (chosen.length > 0 ? 1 : 0);

@@ -67,15 +67,6 @@ export function contentTerms(text: string): string[] {
   return terms;
 }
 
-/** Jaccard overlap of two term sets. */
-export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const term of small) if (large.has(term)) shared++;
-  return shared / (a.size + b.size - shared);
-}
-
 /** Share of `a`'s terms that are also in `b`. */
 export function containment<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0) return 0;

@@ -65,9 +65,38 @@ describe('summarize', () => {
     const withoutPredecessor = summarize(candidates(['They have been placed in Group D alongside Holland and Italy for the championship.', 'The squad includes players from Chelsea, Liverpool and Everton among many other clubs.']).slice(0, 2), { sentences: 1, maxChars: 400 });
     expect(withoutPredecessor).toBe('The squad includes players from Chelsea, Liverpool and Everton among many other clubs.');
   });
+
+  it('passes over a sentence that shares over a third of its terms with one already chosen', () => {
+    const texts = [
+      'The city council approved a new budget for schools on Monday night.',
+      'The council budget gives schools more teachers and smaller classes from September.',
+      'Parents welcomed the decision at a packed meeting in the town hall.',
+    ];
+    const [chosen, restating] = texts.map((text) => new Set(dictionary.termIds(text)));
+    const shared = [...(restating ?? [])].filter((term) => chosen?.has(term)).length / (restating?.size ?? 1);
+    expect(shared).toBeGreaterThan(0.35);
+    expect(shared).toBeLessThan(0.45);
+    expect(summarize(candidates(texts), { sentences: 2, maxChars: 400 })).toBe(`${texts[0]} ${texts[2]}`);
+  });
 });
 
 describe('splitParagraphs', () => {
+  it('cuts where a photo caption or "Scroll down for video" was spliced into the text without a stop', () => {
+    expect(splitParagraphs(['The owner begins to stroke it with his finger The fish initially moves away before returning.'])).toEqual([
+      ['The owner begins to stroke it with his finger', 'The fish initially moves away before returning.'],
+    ]);
+    expect(splitParagraphs(['A man was hurt. Scroll down for video A car is damaged after a police chase on March 14 A crowd gathered.'])).toEqual([
+      ['A man was hurt.', 'Scroll down for video', 'A car is damaged after a police chase on March 14', 'A crowd gathered.'],
+    ]);
+    expect(splitParagraphs(['Win at West Brom handed them a lifeline But after their revival, Pearson wants focus.'])[0]).toHaveLength(2);
+  });
+
+  it('does not cut names and terms that hold a capital word', () => {
+    for (const sentence of ['The Serie A champions play in Turin on Sunday.', 'He took vitamin A in May and plan B in June.', 'She read The Times on the train.']) {
+      expect(splitParagraphs([sentence])).toEqual([[sentence]]);
+    }
+  });
+
   it('keeps a paragraph with no stop before its end as one sentence, exactly as written', () => {
     const paragraph = "''Hopefully,'' the president said, ''this museum can help us listen to each other.''";
     expect(splitParagraphs([paragraph, 'Two sentences here. And a second one.'])).toEqual([[paragraph], ['Two sentences here.', 'And a second one.']]);

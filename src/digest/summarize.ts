@@ -65,6 +65,14 @@ function quotesBalanced(text: string): boolean {
   return straight % 2 === 0 && open === close;
 }
 
+/** A single quote opened before a word ("caption : 'Excited…") with no single quote mark after it. */
+function opensSingleQuoteLeftOpen(text: string): boolean {
+  const opening = /(?:^|[\s(:])['\u2018](?!(?:s|re|ve|ll|d|m|t|em|n)\b)\p{L}/gu;
+  let last = -1;
+  for (const match of text.matchAll(opening)) last = (match.index ?? 0) + match[0].length;
+  return last >= 0 && !/['\u2019]/.test(text.slice(last));
+}
+
 /** Whether each sentence of a paragraph starts inside a quotation opened by an earlier sentence. */
 export function sentencesInsideQuotes(sentences: string[]): boolean[] {
   let open = false;
@@ -95,7 +103,7 @@ export function standAloneForm(sentence: string, isLead = false, followsItsPrede
   // "They…" or "…, he said" needs the sentence before it, which is fine when that sentence is right before it.
   if (!followsItsPredecessor && danglingStart.test(text) && !expletiveIt.test(text) && !leadDeixis) return null;
   if (!followsItsPredecessor && pronounAttribution.test(text)) return null;
-  if (!quotesBalanced(text)) return null;
+  if (!quotesBalanced(text) || opensSingleQuoteLeftOpen(text)) return null;
   // A sentence that opens with a quote stands alone only with its speaker named after it ("…," Wiggins said.),
   // unless the quote marks only hold a title or a name of a few words ("“Roots,” the 1977 miniseries, …").
   if (/^["\u201C`']/.test(text) && !namedAttributionAfterQuote.test(text) && !opensWithQuotedTitle(text)) return null;

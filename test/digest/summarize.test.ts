@@ -21,6 +21,14 @@ describe('standAloneForm', () => {
     expect(standAloneForm('“The Hour Record is a holy grail for cyclists,” Wiggins said.')).toBe('“The Hour Record is a holy grail for cyclists,” Wiggins said.');
   });
 
+  it('refuses a single quote left open, not words in single quotes or apostrophes', () => {
+    expect(standAloneForm("Accompanied with the caption : 'Excited about my new cool gadget !")).toBeNull();
+    expect(standAloneForm('He posted the picture with the caption ‘Excited about my new cool gadget today.')).toBeNull();
+    expect(standAloneForm("More sleeping space is provided in the 'aeroloft ' on the top deck of the jet.")).not.toBeNull();
+    expect(standAloneForm("The band's 'rock 'n' roll' tour doesn't stop in Paris this year.")).not.toBeNull();
+    expect(standAloneForm('The team’s coach said they’d be back in ‘top form’ by the spring.')).not.toBeNull();
+  });
+
   it('keeps a sentence opening with a quoted title, not one opening with an unattributed quote', () => {
     expect(standAloneForm('“Roots,” the epic miniseries about a slave and his descendants, had 100 million viewers in 1977.')).not.toBeNull();
     expect(standAloneForm("`` Roots , '' the epic miniseries about a slave and his descendants , had 100 million viewers .")).not.toBeNull();

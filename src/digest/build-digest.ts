@@ -1,7 +1,7 @@
 import { clusterDocuments, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
-import { sentencesInsideQuotes, summarize, type CandidateSentence, type SummaryWeights } from './summarize.js';
+import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { TermDictionary } from './term-dictionary.js';
 import { contentTerms, shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
@@ -21,8 +21,6 @@ export interface BuildDigestOptions {
   summarySentences?: number;
   /** Summary length cap in characters (default 275 / 400 / 475 for one / two / three sentences). */
   maxSummaryChars?: number;
-  /** Summary scoring weights, for tuning; the defaults are what the eval measured best. */
-  summaryWeights?: Partial<SummaryWeights>;
   /** Key quotes per story (default 3); 'all' lists every direct quote found, in text order. */
   maxQuotes?: number | 'all';
   /** Problems met while reading the articles, carried into the digest. */
@@ -219,8 +217,9 @@ function chooseHeadline(members: PreparedArticle[]): string {
 
 /**
  * How long a summary may run: 125 characters more per sentence from a 275-character line, up to about 75 words,
- * read at a glance. The ceiling was measured on CNN/DailyMail: 525 characters for three sentences let the third
- * run on (ROUGE-1 +0.5 against lead-3, +1.1 at 475).
+ * read at a glance. Measured on CNN/DailyMail: 525 characters for three sentences let the third run on (ROUGE-1
+ * +0.6 against lead-3, +1.2 at 475). Two sentences stay at 400: 450 scored higher there, but it let a 290-character
+ * sentence with a long aside into the seed story's summary in place of a plain one saying what comes next.
  */
 function defaultSummaryChars(sentences: number): number {
   return Math.min(150 + 125 * sentences, 475);
@@ -234,7 +233,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const candidates: CandidateSentence[] = members.flatMap((member, articleRank) =>
     member.sentences.slice(0, member.leadSentenceCount).map((text, position) => ({ text, articleRank, position, insideQuote: member.insideQuote[position] ?? false, terms: member.sentenceTerms[position] ?? [] })),
   );
-  const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars, ...(options.summaryWeights ? { weights: options.summaryWeights } : {}) });
+  const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 
   const texts = articles.map((article) => [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n'));
   // Only quotes need the story's people; a story without a quote mark skips reading every name.

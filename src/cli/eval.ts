@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { createEvalEngine } from '../eval/engine.js';
 import { parseEvalArgs, resolveDataFile, type EvalCommand } from '../eval/eval-args.js';
-import { leadSentences } from '../eval/lead-baseline.js';
+import { leadSentences, leadSentencesWithin } from '../eval/lead-baseline.js';
 import { listQuoteErrors, scoreQuotes } from '../eval/quote-scoring.js';
 import { EvalInputError, parseAttributionRecords, parseSummaryRecords } from '../eval/records.js';
 import { formatQuoteReport, formatSummaryReport, quoteReportJson, summaryReportJson } from '../eval/report.js';
@@ -31,12 +31,14 @@ async function run(command: EvalCommand): Promise<string> {
     const result = evaluateSummaries(records, {
       brief: (record) => engine.summarize(record, command.sentences),
       lead: (record) => leadSentences(record.article, command.sentences),
+      leadWithinCap: (record) => leadSentencesWithin(record.article, command.sentences, engine.summaryCap(command.sentences)),
     });
     const info = {
       file: path.basename(file),
       sentences: command.sentences,
       refs: command.refs,
       maxChars: command.maxChars,
+      capChars: engine.summaryCap(command.sentences),
       seconds: (performance.now() - started) / 1000,
     };
     return command.json ? JSON.stringify(summaryReportJson(result, info)) : formatSummaryReport(result, info);

@@ -3,7 +3,7 @@
  * which direct quotes it finds.
  */
 import { articleFromRecord } from '../content/jsonl-articles.js';
-import { buildDigest } from '../digest/build-digest.js';
+import { buildDigest, defaultSummaryChars } from '../digest/build-digest.js';
 import { findDirectQuotes } from '../digest/quotes.js';
 import type { FoundQuoteSpan } from './quote-scoring.js';
 import type { SummaryRecord } from './records.js';
@@ -14,6 +14,8 @@ export interface EvalEngine {
   summarize(record: SummaryRecord, sentences: number): string;
   /** Every direct quote in `text`, before key-quote selection, with character offsets into `text`. */
   findQuotes(text: string): FoundQuoteSpan[];
+  /** The length cap Brief's summaries of `sentences` sentences are held to, in characters. */
+  summaryCap(sentences: number): number;
 }
 
 /** How the eval drives the engine. */
@@ -42,6 +44,9 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
     findQuotes(text) {
       // Without a people index, findDirectQuotes indexes the text itself, as --all-quotes does for a one-article story.
       return findDirectQuotes(text).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
+    },
+    summaryCap(sentences) {
+      return options.maxSummaryChars ?? defaultSummaryChars(sentences);
     },
   };
 }

@@ -10,6 +10,8 @@ export interface SummaryRunInfo {
   refs: RefsMode;
   /** The summary length cap given to the digest; null = the digest's default. */
   maxChars: number | null;
+  /** The cap Brief's summaries were held to, default or given: the lead-within-cap baseline's too. */
+  capChars?: number;
   seconds: number;
 }
 
@@ -39,7 +41,11 @@ export function formatSummaryReport(result: SummaryEvalResult, info: SummaryRunI
     ['ROUGE-L', points(result.brief.rougeL), points(result.lead.rougeL), signed(result.delta.rougeL)],
     ['words/summary', result.briefMeanWords.toFixed(1), result.leadMeanWords.toFixed(1), ''],
   ];
-  return `${header}\n${table(rows)}\nBrief's summary equals ${lead} in ${result.sameAsLead} of ${result.records} records.`;
+  const sameLine = `Brief's summary equals ${lead} in ${result.sameAsLead} of ${result.records} records.`;
+  const within = result.leadWithinCap;
+  if (!within) return `${header}\n${table(rows)}\n${sameLine}`;
+  const capped = `${lead} within the same ${info.capChars ?? '?'}-character cap: ROUGE-1 / 2 / L ${points(within.means.rouge1)} / ${points(within.means.rouge2)} / ${points(within.means.rougeL)}, ${within.meanWords.toFixed(1)} words/summary (Brief ${signed(result.brief.rouge1 - within.means.rouge1)} ROUGE-1).`;
+  return `${header}\n${table(rows)}\n${sameLine}\n${capped}`;
 }
 
 /** The summaries figures as one JSON-ready object (F1 in 0..1). */
@@ -56,6 +62,9 @@ export function summaryReportJson(result: SummaryEvalResult, info: SummaryRunInf
     lead: metrics(result.lead),
     delta: metrics(result.delta),
     meanWords: { brief: round(result.briefMeanWords, 1), lead: round(result.leadMeanWords, 1) },
+    ...(result.leadWithinCap
+      ? { leadWithinCap: { capChars: info.capChars ?? null, ...metrics(result.leadWithinCap.means), meanWords: round(result.leadWithinCap.meanWords, 1) } }
+      : {}),
     sameAsLead: result.sameAsLead,
     seconds: round(info.seconds, 2),
   };

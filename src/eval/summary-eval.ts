@@ -5,10 +5,12 @@ import { ROUGE_METRICS, scoreRougeMulti, tokenizeForRouge, type RougeMetric, typ
 /** Mean F1 of each metric over the records, in 0..1. */
 export type MetricMeans = Record<RougeMetric, number>;
 
-/** The two systems under comparison, each turning a record into a summary text. */
+/** The systems under comparison, each turning a record into a summary text. */
 export interface Summarizers {
   brief(record: SummaryRecord): string;
   lead(record: SummaryRecord): string;
+  /** The lead held to Brief's length cap, a second baseline that takes length out of the comparison. */
+  leadWithinCap?(record: SummaryRecord): string;
 }
 
 /** One record's scores. */
@@ -16,6 +18,8 @@ export interface RecordSummaryScores {
   id: string;
   brief: RougeScores;
   lead: RougeScores;
+  leadWithinCap: RougeScores | null;
+  leadWithinCapWords: number;
   briefWords: number;
   leadWords: number;
   /** True when Brief's summary is the lead summary word for word (up to ROUGE tokenisation). */
@@ -29,6 +33,8 @@ export interface SummaryEvalResult {
   lead: MetricMeans;
   /** brief − lead per metric, in 0..1. */
   delta: MetricMeans;
+  /** The lead within Brief's cap, when it was asked for. */
+  leadWithinCap: { means: MetricMeans; meanWords: number } | null;
   briefMeanWords: number;
   leadMeanWords: number;
   sameAsLead: number;
@@ -48,12 +54,15 @@ export function evaluateSummaries(records: readonly SummaryRecord[], summarizers
   const perRecord = records.map((record): RecordSummaryScores => {
     const brief = summarizers.brief(record);
     const lead = summarizers.lead(record);
+    const leadWithinCap = summarizers.leadWithinCap?.(record) ?? null;
     const briefTokens = tokenizeForRouge(brief, false);
     const leadTokens = tokenizeForRouge(lead, false);
     return {
       id: record.id,
       brief: scoreRougeMulti(record.references, brief),
       lead: scoreRougeMulti(record.references, lead),
+      leadWithinCap: leadWithinCap === null ? null : scoreRougeMulti(record.references, leadWithinCap),
+      leadWithinCapWords: leadWithinCap === null ? 0 : tokenizeForRouge(leadWithinCap, false).length,
       briefWords: briefTokens.length,
       leadWords: leadTokens.length,
       sameAsLead: briefTokens.join(' ') === leadTokens.join(' '),
@@ -62,11 +71,13 @@ export function evaluateSummaries(records: readonly SummaryRecord[], summarizers
   const brief = means(perRecord.map((r) => r.brief));
   const lead = means(perRecord.map((r) => r.lead));
   const avg = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+  const withinCap = perRecord.flatMap((r) => (r.leadWithinCap ? [r.leadWithinCap] : []));
   return {
     records: records.length,
     brief,
     lead,
     delta: { rouge1: brief.rouge1 - lead.rouge1, rouge2: brief.rouge2 - lead.rouge2, rougeL: brief.rougeL - lead.rougeL },
+    leadWithinCap: summarizers.leadWithinCap && records.length > 0 ? { means: means(withinCap), meanWords: avg(perRecord.map((r) => r.leadWithinCapWords)) } : null,
     briefMeanWords: avg(perRecord.map((r) => r.briefWords)),
     leadMeanWords: avg(perRecord.map((r) => r.leadWords)),
     sameAsLead: perRecord.filter((r) => r.sameAsLead).length,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseEvalArgs, resolveDataFile } from '../../src/eval/eval-args.js';
-import { leadSentences } from '../../src/eval/lead-baseline.js';
+import { leadSentences, leadSentencesWithin } from '../../src/eval/lead-baseline.js';
 import { parseSummaryRecords } from '../../src/eval/records.js';
 import { formatSummaryReport, summaryReportJson } from '../../src/eval/report.js';
 import { fmeasure } from '../../src/eval/rouge.js';
@@ -56,6 +56,18 @@ describe('leadSentences', () => {
 
   it('refuses a non-positive count', () => {
     expect(() => leadSentences(ARTICLE, 0)).toThrow(/positive whole number/);
+    expect(() => leadSentencesWithin(ARTICLE, 0, 400)).toThrow(/positive whole number/);
+  });
+
+  it('held to a cap, passes by a sentence that would run over and takes the next that fits', () => {
+    // 107 + 1 + 78 characters; the third (85) would make 272, the fourth (46) makes 233.
+    expect(leadSentencesWithin(ARTICLE, 3, 240)).toBe(
+      'US Secretary of State Marco Rubio said talks with Ukrainian officials in Florida on Sunday were productive. ' +
+        'The meeting followed a week of shuttle diplomacy over a US-drafted peace plan. ' +
+        'Kremlin aide Yuri Ushakov confirmed the visit.',
+    );
+    // The first sentence is kept even when it alone runs over.
+    expect(leadSentencesWithin(ARTICLE, 3, 50)).toBe('US Secretary of State Marco Rubio said talks with Ukrainian officials in Florida on Sunday were productive.');
   });
 });
 
@@ -85,6 +97,23 @@ describe('evaluateSummaries', () => {
     expect(table).toContain("Brief's summary equals lead-3 in 1 of 2 records.");
     const json = summaryReportJson(result, { file: 'tiny.jsonl', sentences: 3, refs: 'highlights', maxChars: null, seconds: 0.2 });
     expect(json).toMatchObject({ records: 2, brief: { rouge1: 0.875 }, lead: { rouge1: 0.5 }, delta: { rouge1: 0.375 } });
+    expect(result.leadWithinCap).toBeNull();
+    expect(table).not.toContain('within the same');
+  });
+
+  it('scores the lead within Brief\'s cap as a second baseline when asked', () => {
+    const result = evaluateSummaries(records, {
+      brief: (record) => (record.id === 'a' ? 'rubio met putin' : 'witkoff flew to moscow'),
+      lead: () => 'rubio met putin',
+      leadWithinCap: (record) => (record.id === 'a' ? 'rubio met' : 'witkoff went to moscow'),
+    });
+    // a: "rubio met" vs "rubio met putin" → P 1, R 2/3 → 0.8; b: exact → 1.
+    expect(result.leadWithinCap?.means.rouge1).toBeCloseTo((0.8 + 1) / 2, 12);
+    expect(result.leadWithinCap?.meanWords).toBe(3);
+    const info = { file: 'tiny.jsonl', sentences: 3, refs: 'highlights' as const, maxChars: null, capChars: 475, seconds: 0.2 };
+    expect(formatSummaryReport(result, info)).toContain('lead-3 within the same 475-character cap: ROUGE-1 / 2 / L 90.00 / ');
+    expect(formatSummaryReport(result, info)).toContain('3.0 words/summary (Brief −2.50 ROUGE-1).');
+    expect(summaryReportJson(result, info)).toMatchObject({ leadWithinCap: { capChars: 475, rouge1: 0.9, meanWords: 3 } });
   });
 });
 

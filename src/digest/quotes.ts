@@ -289,7 +289,14 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
     // In a quote split by its attribution, the attribution stands right after the first piece.
     const attributionAt = group.length > 1 ? first.end : last.end;
     const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
-    const afterMatch = afterPattern.exec(afterText);
+    // A quote that ends its sentence ("…escapades.") inside a sentence begun before it ("Russia insisted that
+    // Pyongyang") was attributed before it: "X said" after it opens the next sentence, about something else.
+    // A dash attribution ("… .” ― Esther Tapia") is the exception: it always belongs to the quote it follows.
+    const endsEmbeddedSentence =
+      /[.!?]["\u201D']?$/.test(text.slice(attributionAt - 3, attributionAt)) &&
+      !/^\s*[\u2015\u2014\u2013]/.test(afterText) &&
+      stripQuoted(text.slice(sentence.start, first.start)).trim() !== '';
+    const afterMatch = endsEmbeddedSentence ? null : afterPattern.exec(afterText);
     const phraseAfter = afterMatch?.[1] ?? afterMatch?.[2] ?? afterMatch?.[3];
     if (phraseAfter) speaker = resolveSpeakerPhrase(phraseAfter, text, first.start, index, lastSpeaker, lastSpeakerAt);
 

@@ -21,6 +21,13 @@ describe('findDirectQuotes', () => {
     expect(speakers(text).map(([, speaker]) => speaker)).toEqual(['Priya Natarajan', 'Tom Reyes', 'Ana Silva']);
   });
 
+  it('does not take the next sentence\'s "X said" for the speaker of a quote that ended the sentence before it', () => {
+    const text = 'Mayor Ana Silva called the plan “a disaster for the whole town centre.” Governor Tom Hart said he would sign it anyway.';
+    expect(speakers(text).map(([, speaker]) => speaker)).toEqual(['Ana Silva']);
+    // A quote that is its own sentence still takes the attribution that follows it.
+    expect(speakers('“We will sign it anyway,” Governor Tom Hart said.').map(([, speaker]) => speaker)).toEqual(['Tom Hart']);
+  });
+
   it('joins a quote split by "he said" and resolves the pronoun to the last named subject', () => {
     const text = 'Secretary of State Marco Rubio met Ukrainian officials.\n“We came to listen,” he said. “We will come back.”';
     expect(findDirectQuotes(text)).toEqual([

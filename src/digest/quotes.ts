@@ -93,7 +93,8 @@ const subjectPhrase =
   ")|he|she|they|He|She|They|I|we|We)";
 /** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
 const appositive = '(?:,[^,\u201C\u201D"]{1,120},)?';
-const roleWords = "(?:(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,3})";
+// Lower-case words of a role before a name ("9/11 widow Terry Strada", "former state senator Ann Lee").
+const roleWords = "(?:(?:[\\p{Ll}\\d][\\p{Ll}\\d/-]*\\s+){0,3})";
 const afterPattern = new RegExp(
   `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})${appositive}\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|[\u2015\u2014\u2013]\\s*(${subjectPhrase}))`,
   'u',
@@ -234,6 +235,9 @@ function resolveSpeakerPhrase(
 ): Person | null {
   const trimmed = phrase
     .trim()
+    // "reported Reuters. Another 19 percent…": a full stop after a word of four letters or more ends the sentence
+    // (titles and initials before a name are shorter: "Gov.", "Sen.", "J.").
+    .replace(/(?<=\p{L}{4})\.\s.*$/su, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
   if (trimmed === '' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {

@@ -28,6 +28,13 @@ describe('findDirectQuotes', () => {
     expect(speakers('“We will sign it anyway,” Governor Tom Hart said.').map(([, speaker]) => speaker)).toEqual(['Tom Hart']);
   });
 
+  it('reads a role with digits and stops a speaker at the end of its sentence', () => {
+    expect(speakers('“They are 100 percent wrong,” said 9/11 widow Terry Strada.').map(([, speaker]) => speaker)).toEqual(['Terry Strada']);
+    const poll = 'Clinton leads by five points. This is “roughly the same advantage she has held all month,” reported Reuters. Another 19 percent said they would pick neither.';
+    expect(speakers(poll).map(([, speaker]) => speaker)).toEqual(['Reuters']);
+    expect(speakers('“We will appeal the ruling,” said Gov. Jerry Brown. Lawmakers met on Monday.').map(([, speaker]) => speaker)).toEqual(['Jerry Brown']);
+  });
+
   it('joins a quote split by "he said" and resolves the pronoun to the last named subject', () => {
     const text = 'Secretary of State Marco Rubio met Ukrainian officials.\n“We came to listen,” he said. “We will come back.”';
     expect(findDirectQuotes(text)).toEqual([

@@ -24,12 +24,81 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
   const toSplit: number[] = [];
   flattened.forEach((text, index) => {
     if (text === '') return;
-    if (stopBeforeTheEnd.test(text)) toSplit.push(index);
-    else result[index] = [text];
+    if (!stopBeforeTheEnd.test(text)) {
+      result[index] = [text];
+      return;
+    }
+    const plain = splitAtPlainStops(text);
+    if (plain) result[index] = plain;
+    else toSplit.push(index);
   });
   const joined = toSplit.map((index) => flattened[index]).join('\n');
   if (joined !== '') splitInto(result, joined, toSplit);
   return result.map((sentences) => mergeStrandedPieces(sentences).flatMap(splitAtMissingStops));
+}
+
+/** Words that end in a full stop without ending the sentence: titles, months, states, "No.", "etc.". */
+const abbreviations = new Set([
+  'Mr', 'Mrs', 'Ms', 'Messrs', 'Dr', 'Prof', 'Rev', 'Hon', 'Sen', 'Gov', 'Rep', 'Pres', 'Gen', 'Col', 'Capt', 'Lt', 'Sgt', 'Cpl',
+  'Pvt', 'Adm', 'Maj', 'Cmdr', 'Det', 'Insp', 'Supt', 'Jr', 'Sr', 'Esq', 'St', 'Ft', 'Mt', 'Ave', 'Blvd', 'Rd', 'Jan', 'Feb',
+  'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'Inc', 'Corp', 'Ltd', 'Co', 'Bros', 'Dept', 'Govt',
+  'Assn', 'Univ', 'Calif', 'Mass', 'Conn', 'Wash', 'Tenn', 'Okla', 'Minn', 'Colo', 'Mich', 'Ariz', 'Penn', 'Fla', 'Ga', 'Ill',
+  'Ind', 'Wis', 'Wisc', 'No', 'Nos', 'Vol', 'Fig', 'Ph', 'vs', 'etc', 'approx', 'est', 'al', 'cf', 'ca', 'viz',
+]);
+
+function isStopCode(code: number): boolean {
+  return code === 46 || code === 33 || code === 63; // . ! ?
+}
+
+function isClosingMarkCode(code: number): boolean {
+  return code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41; // " ' ” ’ )
+}
+
+function isOpeningMarkCode(code: number): boolean {
+  return code === 34 || code === 39 || code === 0x201c || code === 0x2018 || code === 40; // " ' “ ‘ (
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0;
+}
+
+function isLetter(char: string): boolean {
+  return char.toLowerCase() !== char.toUpperCase();
+}
+
+/**
+ * Splits a paragraph whose every stop plainly ends a sentence: it follows a word (not an abbreviation, not an
+ * initial) and is followed by a space and a capital. Such paragraphs are most of news text, and this reads them
+ * without the splitter; null leaves the paragraph to the splitter (a number like 3.5, "U.S.", "Mr.", an ellipsis).
+ */
+function splitAtPlainStops(text: string): string[] | null {
+  const sentences: string[] = [];
+  let sentenceStart = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x2026) return null;
+    if (!isStopCode(code)) continue;
+    let next = at + 1;
+    while (next < text.length && (isClosingMarkCode(text.charCodeAt(next)) || isStopCode(text.charCodeAt(next)))) next++;
+    if (next >= text.length) break;
+    if (!isSpaceCode(text.charCodeAt(next))) return null;
+    const end = next;
+    while (next < text.length && isSpaceCode(text.charCodeAt(next))) next++;
+    if (next < text.length && isOpeningMarkCode(text.charCodeAt(next))) next++;
+    const following = text[next] ?? '';
+    if (following === following.toLowerCase() || following !== following.toUpperCase()) return null;
+    let wordStart = at;
+    while (wordStart > 0 && isLetter(text[wordStart - 1] ?? '')) wordStart--;
+    const word = text.slice(wordStart, at);
+    // "p.m.", "U.S.": a stop right before the word; "J.": an initial; "UK.", "AP.": a short word ending in a capital.
+    if (word.length < 2 || abbreviations.has(word) || text[wordStart - 1] === '.') return null;
+    if (word.length < 4 && word[word.length - 1] !== word[word.length - 1]?.toLowerCase()) return null;
+    sentences.push(text.slice(sentenceStart, end).trim());
+    sentenceStart = end;
+    at = end - 1;
+  }
+  sentences.push(text.slice(sentenceStart).trim());
+  return sentences;
 }
 
 /** Runs the splitter over the joined paragraphs and files each sentence under its paragraph's index. */

@@ -99,6 +99,18 @@ describe('splitParagraphs', () => {
     expect(splitParagraphs(['Win at West Brom handed them a lifeline But after their revival, Pearson wants focus.'])[0]).toHaveLength(2);
   });
 
+  it('splits at plain stops and not after abbreviations, initials, numbers or a stop right before a capital letter', () => {
+    expect(splitParagraphs(['Talks lasted four hours on Sunday. Rubio said more work was needed. “We made progress,” he said.'])).toEqual([
+      ['Talks lasted four hours on Sunday.', 'Rubio said more work was needed.', '“We made progress,” he said.'],
+    ]);
+    expect(splitParagraphs(['Mr. Smith met Sen. Jones in the U.S. on Jan. 5 at 3 p.m. Eastern time. They talked for an hour.'])).toEqual([
+      ['Mr. Smith met Sen. Jones in the U.S. on Jan. 5 at 3 p.m. Eastern time.', 'They talked for an hour.'],
+    ]);
+    expect(splitParagraphs(['Prices rose 3.5 percent in March. Analysts at J. P. Morgan were surprised. “Why?” one asked. Nobody knew.'])).toEqual([
+      ['Prices rose 3.5 percent in March.', 'Analysts at J. P. Morgan were surprised.', '“Why?” one asked.', 'Nobody knew.'],
+    ]);
+  });
+
   it('does not cut names and terms that hold a capital word', () => {
     for (const sentence of ['The Serie A champions play in Turin on Sunday.', 'He took vitamin A in May and plan B in June.', 'She read The Times on the train.']) {
       expect(splitParagraphs([sentence])).toEqual([[sentence]]);

@@ -7,6 +7,7 @@ import type { DigestSource } from './content/digest-source.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { renderText } from './render/text.js';
+import { startLedgerPruning } from './store/ledger-pruning.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 
 /** With no channel configured, Brief prints today's digest and says how to connect a chat. */
@@ -44,12 +45,14 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
     await store.close();
     process.exit(1);
   }
+  const pruning = startLedgerPruning({ ledger: store, logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    pruning.stop();
     // Stop taking updates and let sends in flight finish or be recorded, then close the store they write to.
     await Promise.allSettled(started.map((channel) => channel.stop()));
     await store.close();

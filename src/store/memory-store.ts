@@ -160,6 +160,18 @@ export class MemoryStore implements Store {
     return count;
   }
 
+  async pruneDeliveries(updatedBefore: Date): Promise<number> {
+    const cutoff = updatedBefore.toISOString();
+    let removed = 0;
+    for (const [id, record] of this.deliveries) {
+      if (record.updatedAt < cutoff) {
+        this.deliveries.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {}
 
   private update(key: DeliveryKey, change: Partial<DeliveryRecord>): void {

@@ -47,6 +47,10 @@ const migrations: string[] = [
   -- Partial index: "who is due" reads only active rows, in delivery order, as one range scan.
   CREATE INDEX subscriptions_due ON subscriptions (next_delivery_at, chat_id) WHERE active = 1;
   `,
+  `
+  -- Pruning old ledger records reads them by age (ISO timestamps sort as text).
+  CREATE INDEX deliveries_updated ON deliveries (updated_at);
+  `,
 ];
 
 interface DeliveryRow {
@@ -124,6 +128,7 @@ export class SqliteStore implements Store {
          RETURNING *`,
       ),
       getDelivery: db.prepare('SELECT * FROM deliveries WHERE channel = ? AND target = ? AND edition = ?'),
+      prune: db.prepare('DELETE FROM deliveries WHERE updated_at < ?'),
       // Updates that find no row create it, as MemoryStore does, so a skip can be recorded without a begin.
       ensureDelivery: db.prepare(
         `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
@@ -184,6 +189,10 @@ export class SqliteStore implements Store {
 
   async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
     this.setState(key, 'skipped', reason, false);
+  }
+
+  async pruneDeliveries(updatedBefore: Date): Promise<number> {
+    return this.statements.prune.run(updatedBefore.toISOString()).changes;
   }
 
   async getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null> {

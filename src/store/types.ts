@@ -54,6 +54,12 @@ export interface DeliveryLedger {
    * clear it again; only a crash between the request and its answer leaves it set.
    */
   recordPartStarted(key: DeliveryKey, part: number): Promise<void>;
+  /**
+   * Removes the records last updated before `updatedBefore` and returns how many went. Safe for anything older
+   * than a day: both channels act only on editions within the grace window (at most 23 hours), so no sender
+   * begins a pruned edition again.
+   */
+  pruneDeliveries(updatedBefore: Date): Promise<number>;
 }
 
 /** The kind of Telegram chat a subscription belongs to; groups have stricter send limits. */

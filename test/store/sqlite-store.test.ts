@@ -24,10 +24,37 @@ describe('SqliteStore on disk', () => {
       await store.close();
       const db = new Database(join(root, 'nested', 'data', 'brief.sqlite'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       db.close();
       // Opening again must not re-run migrations (they would fail on existing tables).
       await openSqliteStore(join(root, 'nested', 'data')).close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('brings a first-version file up to date, keeping its records, and prunes by age from an index', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'brief-store-'));
+    try {
+      const key = { channel: 'telegram' as const, target: '42', edition: '2025-12-01' };
+      const first = openSqliteStore(root);
+      await first.beginDelivery(key);
+      await first.markDelivered(key);
+      await first.close();
+      // What a file written before the ledger could be pruned looks like.
+      const old = new Database(join(root, 'brief.sqlite'));
+      old.exec('DROP INDEX deliveries_updated');
+      old.pragma('user_version = 1');
+      old.close();
+
+      const reopened = openSqliteStore(root);
+      expect(await reopened.getDelivery(key)).toMatchObject({ state: 'sent' });
+      await reopened.close();
+      const db = new Database(join(root, 'brief.sqlite'));
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      const plan = db.prepare('EXPLAIN QUERY PLAN DELETE FROM deliveries WHERE updated_at < ?').all('2025-01-01') as { detail: string }[];
+      db.close();
+      expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING (COVERING )?INDEX deliveries_updated/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryKey, Store, SubscriptionInput } from '../../src/store/types.js';
 
 /** Opens a fresh store for one test, and (optionally) reopens the same data to check durability. */
@@ -76,6 +76,26 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         await store.markDelivered(key);
         expect(await store.getDelivery({ ...key, edition: '2025-12-02' })).toBeNull();
         expect(await store.getDelivery({ ...key, channel: 'slack' })).toBeNull();
+      });
+
+      it('prunes the records last changed before a cutoff, whatever their state, and keeps the rest', async () => {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        try {
+          vi.setSystemTime(new Date('2025-10-01T07:00:00Z'));
+          await store.beginDelivery(key);
+          await store.markDelivered(key);
+          await store.markFailed({ ...key, edition: '2025-10-01', channel: 'slack' }, 'HTTP 500', true);
+          vi.setSystemTime(new Date('2025-11-30T07:00:00Z'));
+          const recent = { ...key, edition: '2025-11-30' };
+          await store.beginDelivery(recent);
+          expect(await store.pruneDeliveries(new Date('2025-10-31T07:00:00Z'))).toBe(2);
+          expect(await store.getDelivery(key)).toBeNull();
+          expect(await store.getDelivery({ ...key, edition: '2025-10-01', channel: 'slack' })).toBeNull();
+          expect(await store.getDelivery(recent)).toMatchObject({ state: 'pending' });
+          expect(await store.pruneDeliveries(new Date('2025-10-31T07:00:00Z'))).toBe(0);
+        } finally {
+          vi.useRealTimers();
+        }
       });
     });
 

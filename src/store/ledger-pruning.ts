@@ -1,0 +1,36 @@
+import type { Logger } from '../logger.js';
+import type { DeliveryLedger } from './types.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface LedgerPruningOptions {
+  ledger: Pick<DeliveryLedger, 'pruneDeliveries'>;
+  logger: Logger;
+  /** How long a delivery record is kept after its last change, for an operator looking into a failure. */
+  retentionDays?: number;
+  /** How often the ledger is pruned (default once a day). */
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Prunes the delivery ledger now and then once a day, so a bot that runs for years keeps a bounded file: every
+ * subscriber adds a record each morning. A failed prune is logged and tried again at the next interval.
+ */
+export function startLedgerPruning(options: LedgerPruningOptions): { stop(): void } {
+  const { ledger, logger, retentionDays = 30, intervalMs = DAY_MS, now = () => new Date() } = options;
+  const prune = async () => {
+    const before = new Date(now().getTime() - retentionDays * DAY_MS);
+    try {
+      const removed = await ledger.pruneDeliveries(before);
+      if (removed > 0) logger.info('pruned the delivery ledger', { removed, before: before.toISOString() });
+    } catch (error) {
+      logger.warn('could not prune the delivery ledger', { error });
+    }
+  };
+  void prune();
+  const timer = setInterval(() => void prune(), intervalMs);
+  // Housekeeping must not keep the process alive on its own.
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

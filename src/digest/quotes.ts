@@ -1,5 +1,5 @@
 import { PersonIndex, firstNameMention, namesSomeone, surnameOf, type Person } from './people.js';
-import { contentTerms, foldTypography, words } from './text.js';
+import { contentTerms, foldTypography, isSentenceStopCode, isWhitespaceCode, words } from './text.js';
 
 /** A direct quote found in one text, with its character span (quote marks included). */
 export interface FoundQuote {
@@ -113,17 +113,6 @@ const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u'
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
 const attributionReach = 300;
 
-/** The characters the regular-expression class \s matches, by code, so scanning loops need not build one-character strings. */
-function isWhitespaceCode(code: number): boolean {
-  return (
-    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
-}
-
-function isSentenceStopCode(code: number): boolean {
-  return code === 46 || code === 33 || code === 63; // . ! ?
-}
 
 const abbreviationBeforeStop = /\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/;
 

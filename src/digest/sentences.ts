@@ -1,5 +1,6 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { isSentenceStopCode, isWhitespaceCode } from './text.js';
 
 // Only sentence boundaries are needed; the POS and NER passes would double the cost for nothing we use.
 const nlp = winkNLP(model, ['sbd']);
@@ -46,20 +47,12 @@ const abbreviations = new Set([
   'Ind', 'Wis', 'Wisc', 'No', 'Nos', 'Vol', 'Fig', 'Ph', 'vs', 'etc', 'approx', 'est', 'al', 'cf', 'ca', 'viz',
 ]);
 
-function isStopCode(code: number): boolean {
-  return code === 46 || code === 33 || code === 63; // . ! ?
-}
-
 function isClosingMarkCode(code: number): boolean {
   return code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41; // " ' ” ’ )
 }
 
 function isOpeningMarkCode(code: number): boolean {
   return code === 34 || code === 39 || code === 0x201c || code === 0x2018 || code === 40; // " ' “ ‘ (
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 0xa0;
 }
 
 function isLetter(char: string): boolean {
@@ -77,13 +70,13 @@ function splitAtPlainStops(text: string): string[] | null {
   for (let at = 0; at < text.length; at++) {
     const code = text.charCodeAt(at);
     if (code === 0x2026) return null;
-    if (!isStopCode(code)) continue;
+    if (!isSentenceStopCode(code)) continue;
     let next = at + 1;
-    while (next < text.length && (isClosingMarkCode(text.charCodeAt(next)) || isStopCode(text.charCodeAt(next)))) next++;
+    while (next < text.length && (isClosingMarkCode(text.charCodeAt(next)) || isSentenceStopCode(text.charCodeAt(next)))) next++;
     if (next >= text.length) break;
-    if (!isSpaceCode(text.charCodeAt(next))) return null;
+    if (!isWhitespaceCode(text.charCodeAt(next))) return null;
     const end = next;
-    while (next < text.length && isSpaceCode(text.charCodeAt(next))) next++;
+    while (next < text.length && isWhitespaceCode(text.charCodeAt(next))) next++;
     if (next < text.length && isOpeningMarkCode(text.charCodeAt(next))) next++;
     const following = text[next] ?? '';
     if (following === following.toLowerCase() || following !== following.toUpperCase()) return null;

@@ -67,6 +67,18 @@ export function contentTerms(text: string): string[] {
   return terms;
 }
 
+/** The characters the regular-expression class \s matches, by code, so scanning loops need not build one-character strings. */
+export function isWhitespaceCode(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+export function isSentenceStopCode(code: number): boolean {
+  return code === 46 || code === 33 || code === 63; // . ! ?
+}
+
 /** Share of `a`'s terms that are also in `b`. */
 export function containment<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0) return 0;

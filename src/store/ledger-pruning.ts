@@ -8,9 +8,6 @@ export interface LedgerPruningOptions {
   logger: Logger;
   /** How long a delivery record is kept after its last change, for an operator looking into a failure. */
   retentionDays?: number;
-  /** How often the ledger is pruned (default once a day). */
-  intervalMs?: number;
-  now?: () => Date;
 }
 
 /**
@@ -18,9 +15,9 @@ export interface LedgerPruningOptions {
  * subscriber adds a record each morning. A failed prune is logged and tried again at the next interval.
  */
 export function startLedgerPruning(options: LedgerPruningOptions): { stop(): void } {
-  const { ledger, logger, retentionDays = 30, intervalMs = DAY_MS, now = () => new Date() } = options;
+  const { ledger, logger, retentionDays = 30 } = options;
   const prune = async () => {
-    const before = new Date(now().getTime() - retentionDays * DAY_MS);
+    const before = new Date(Date.now() - retentionDays * DAY_MS);
     try {
       const removed = await ledger.pruneDeliveries(before);
       if (removed > 0) logger.info('pruned the delivery ledger', { removed, before: before.toISOString() });
@@ -29,7 +26,7 @@ export function startLedgerPruning(options: LedgerPruningOptions): { stop(): voi
     }
   };
   void prune();
-  const timer = setInterval(() => void prune(), intervalMs);
+  const timer = setInterval(() => void prune(), DAY_MS);
   // Housekeeping must not keep the process alive on its own.
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -24,6 +24,10 @@ function compareDue(atA: number, chatA: string, atB: number, chatB: string): num
   return chatA < chatB ? -1 : chatA > chatB ? 1 : 0;
 }
 
+function copyDelivery(record: DeliveryRecord): DeliveryRecord {
+  return { ...record, parts: record.parts ? [...record.parts] : null };
+}
+
 /**
  * A Store kept in memory: for tests and for the console, where nothing needs to survive a restart.
  * The due query scans every subscription; that is fine at test sizes and is why production uses SqliteStore.
@@ -44,9 +48,10 @@ export class MemoryStore implements Store {
           lastError: null,
           updatedAt: new Date().toISOString(),
           partInFlight: null,
+          parts: null,
         };
     this.deliveries.set(keyOf(key), record);
-    return { ...record };
+    return copyDelivery(record);
   }
 
   async recordPartStarted(key: DeliveryKey, part: number): Promise<void> {
@@ -58,20 +63,24 @@ export class MemoryStore implements Store {
   }
 
   async markDelivered(key: DeliveryKey): Promise<void> {
-    this.update(key, { state: 'sent', lastError: null, partInFlight: null });
+    this.update(key, { state: 'sent', lastError: null, partInFlight: null, parts: null });
   }
 
   async markFailed(key: DeliveryKey, error: string, final: boolean): Promise<void> {
-    this.update(key, { state: final ? 'failed' : 'pending', lastError: error, partInFlight: null });
+    this.update(key, { state: final ? 'failed' : 'pending', lastError: error, partInFlight: null, ...(final ? { parts: null } : {}) });
   }
 
   async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
-    this.update(key, { state: 'skipped', lastError: reason });
+    this.update(key, { state: 'skipped', lastError: reason, parts: null });
+  }
+
+  async recordParts(key: DeliveryKey, parts: string[]): Promise<void> {
+    this.update(key, { parts: [...parts] });
   }
 
   async getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null> {
     const record = this.deliveries.get(keyOf(key));
-    return record ? { ...record } : null;
+    return record ? copyDelivery(record) : null;
   }
 
   async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
@@ -183,6 +192,7 @@ export class MemoryStore implements Store {
       lastError: null,
       updatedAt: '',
       partInFlight: null,
+      parts: null,
     };
     this.deliveries.set(keyOf(key), { ...existing, ...change, updatedAt: new Date().toISOString() });
   }

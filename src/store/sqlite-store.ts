@@ -16,7 +16,7 @@ import type {
  * Schema versions, applied in order and tracked in `PRAGMA user_version`, so an old data file is brought
  * up to date at start-up without losing anything.
  */
-const migrations: string[] = [
+export const migrations: readonly string[] = [
   `
   CREATE TABLE deliveries (
     channel TEXT NOT NULL,
@@ -51,6 +51,10 @@ const migrations: string[] = [
   -- Pruning old ledger records reads them by age (ISO timestamps sort as text).
   CREATE INDEX deliveries_updated ON deliveries (updated_at);
   `,
+  `
+  -- The parts of a delivery under way, as JSON, so a resumed delivery sends the rest of the same digest.
+  ALTER TABLE deliveries ADD COLUMN parts TEXT;
+  `,
 ];
 
 interface DeliveryRow {
@@ -63,6 +67,7 @@ interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   updated_at: string;
+  parts: string | null;
 }
 
 interface SubscriptionRow {
@@ -89,6 +94,7 @@ function toDelivery(row: DeliveryRow): DeliveryRecord {
     lastError: row.last_error,
     updatedAt: row.updated_at,
     partInFlight: row.part_in_flight,
+    parts: row.parts === null ? null : (JSON.parse(row.parts) as string[]),
   };
 }
 
@@ -142,8 +148,12 @@ export class SqliteStore implements Store {
       ),
       setState: db.prepare(
         `UPDATE deliveries SET state = @state, last_error = @error, updated_at = @now,
-           part_in_flight = CASE WHEN @clearInFlight = 1 THEN NULL ELSE part_in_flight END
+           part_in_flight = CASE WHEN @clearInFlight = 1 THEN NULL ELSE part_in_flight END,
+           parts = CASE WHEN @state = 'pending' THEN parts ELSE NULL END
          WHERE channel = @channel AND target = @target AND edition = @edition`,
+      ),
+      recordParts: db.prepare(
+        'UPDATE deliveries SET parts = @parts, updated_at = @now WHERE channel = @channel AND target = @target AND edition = @edition',
       ),
       upsertSubscription: db.prepare(
         `INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at)
@@ -189,6 +199,10 @@ export class SqliteStore implements Store {
 
   async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
     this.setState(key, 'skipped', reason, false);
+  }
+
+  async recordParts(key: DeliveryKey, parts: string[]): Promise<void> {
+    this.updateOrCreate(key, this.statements.recordParts, { parts: JSON.stringify(parts) });
   }
 
   async pruneDeliveries(updatedBefore: Date): Promise<number> {

@@ -33,6 +33,11 @@ export interface DeliveryRecord extends DeliveryKey {
    * reader got that part is unknown.
    */
   partInFlight?: number | null;
+  /**
+   * The parts of a multi-message delivery as they were first rendered (`recordParts`), kept while it is under way
+   * so a resumed delivery sends the rest of the same digest; cleared when the delivery ends. Null or absent when none.
+   */
+  parts?: string[] | null;
 }
 
 /**
@@ -54,6 +59,8 @@ export interface DeliveryLedger {
    * clear it again; only a crash between the request and its answer leaves it set.
    */
   recordPartStarted(key: DeliveryKey, part: number): Promise<void>;
+  /** Keeps the rendered parts of a delivery about to send more than one, until it is delivered, failed or skipped. */
+  recordParts(key: DeliveryKey, parts: string[]): Promise<void>;
   /**
    * Removes the records last updated before `updatedBefore` and returns how many went. Safe for anything older
    * than a day: both channels act only on editions within the grace window (at most 23 hours), so no sender

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { dueSubscriptionsSql, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { dueSubscriptionsSql, migrations, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { runStoreContract } from './store-contract.js';
 
 let dir = '';
@@ -24,7 +24,7 @@ describe('SqliteStore on disk', () => {
       await store.close();
       const db = new Database(join(root, 'nested', 'data', 'brief.sqlite'));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       db.close();
       // Opening again must not re-run migrations (they would fail on existing tables).
       await openSqliteStore(join(root, 'nested', 'data')).close();
@@ -36,22 +36,21 @@ describe('SqliteStore on disk', () => {
   it('brings a first-version file up to date, keeping its records, and prunes by age from an index', async () => {
     const root = mkdtempSync(join(tmpdir(), 'brief-store-'));
     try {
-      const key = { channel: 'telegram' as const, target: '42', edition: '2025-12-01' };
-      const first = openSqliteStore(root);
-      await first.beginDelivery(key);
-      await first.markDelivered(key);
-      await first.close();
-      // What a file written before the ledger could be pruned looks like.
+      // A data file as the first version of Brief wrote it, with one delivery half sent.
       const old = new Database(join(root, 'brief.sqlite'));
-      old.exec('DROP INDEX deliveries_updated');
+      old.exec(migrations[0] ?? '');
       old.pragma('user_version = 1');
+      old.prepare("INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at) VALUES ('telegram', '42', '2025-12-01', 'pending', 1, 1, '2025-12-01T07:00:00.000Z')").run();
       old.close();
 
+      const key = { channel: 'telegram' as const, target: '42', edition: '2025-12-01' };
       const reopened = openSqliteStore(root);
-      expect(await reopened.getDelivery(key)).toMatchObject({ state: 'sent' });
+      expect(await reopened.getDelivery(key)).toMatchObject({ state: 'pending', partsSent: 1, parts: null });
+      await reopened.recordParts(key, ['one', 'two']);
+      expect((await reopened.getDelivery(key))?.parts).toEqual(['one', 'two']);
       await reopened.close();
       const db = new Database(join(root, 'brief.sqlite'));
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       const plan = db.prepare('EXPLAIN QUERY PLAN DELETE FROM deliveries WHERE updated_at < ?').all('2025-01-01') as { detail: string }[];
       db.close();
       expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING (COVERING )?INDEX deliveries_updated/);

@@ -78,6 +78,26 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.getDelivery({ ...key, channel: 'slack' })).toBeNull();
       });
 
+      it('keeps the parts of a delivery under way through a retryable failure and drops them when it ends', async () => {
+        await store.beginDelivery(key);
+        expect((await store.getDelivery(key))?.parts ?? null).toBeNull();
+        await store.recordParts(key, ['<b>part one</b>', 'part two']);
+        await store.recordPartSent(key, 1);
+        await store.markFailed(key, 'HTTP 502', false);
+        expect(await store.beginDelivery(key)).toMatchObject({ state: 'pending', partsSent: 1, parts: ['<b>part one</b>', 'part two'] });
+        await store.markDelivered(key);
+        expect((await store.getDelivery(key))?.parts ?? null).toBeNull();
+
+        const failed = { ...key, edition: '2025-12-02' };
+        await store.recordParts(failed, ['a', 'b']);
+        await store.markFailed(failed, 'Forbidden: bot was blocked by the user', true);
+        expect((await store.getDelivery(failed))?.parts ?? null).toBeNull();
+        const skipped = { ...key, edition: '2025-12-03' };
+        await store.recordParts(skipped, ['a', 'b']);
+        await store.markSkipped(skipped, 'missed by more than the grace window');
+        expect((await store.getDelivery(skipped))?.parts ?? null).toBeNull();
+      });
+
       it('prunes the records last changed before a cutoff, whatever their state, and keeps the rest', async () => {
         vi.useFakeTimers({ toFake: ['Date'] });
         try {

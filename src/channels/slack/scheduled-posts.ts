@@ -192,15 +192,18 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     }
   }
 
-  async function postToChannel(channel: string, edition: string, messages: SlackMessage[]): Promise<ChannelPostReport> {
+  async function postToChannel(channel: string, edition: string, rendered: SlackMessage[]): Promise<ChannelPostReport> {
     const key: DeliveryKey = { channel: 'slack', target: channel, edition };
     const record = await store.beginDelivery(key);
-    const partsTotal = messages.length;
     if (record.state === 'sent' || record.state === 'skipped') {
-      return { channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal };
+      return { channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal: rendered.length };
     }
+    // A resumed post sends the rest of the messages it began with, not parts of a digest rebuilt since.
+    const messages = record.partsSent > 0 && record.parts ? record.parts.map((part) => JSON.parse(part) as SlackMessage) : rendered;
+    const partsTotal = messages.length;
     let partsSent = record.partsSent;
     try {
+      if (partsSent === 0 && messages.length > 1) await store.recordParts(key, messages.map((message) => JSON.stringify(message)));
       for (; partsSent < messages.length; partsSent += 1) {
         await postMessage(channel, messages[partsSent]!);
         await store.recordPartSent(key, partsSent + 1);

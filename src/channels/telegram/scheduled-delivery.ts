@@ -155,7 +155,10 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
       return 'uncertain';
     }
 
-    const messages = await messagesFor(plan.edition);
+    // A resumed delivery sends the rest of the parts it began with: the digest may have changed since, and
+    // parts cut from a newer one could repeat or leave out stories.
+    const messages = record.partsSent > 0 && record.parts ? record.parts : await messagesFor(plan.edition);
+    if (record.partsSent === 0 && messages.length > 1) await store.recordParts(key, messages);
     let migrations = 0;
     for (let part = record.partsSent; part < messages.length; part += 1) {
       if (signal.aborted) return 'interrupted';

@@ -175,6 +175,22 @@ describe('scheduled Slack digests', () => {
     for (const post of posts) expect(validateMessage(post.payload)).toBeNull();
   });
 
+  it('resumes with the messages it began with, though the digest was rebuilt in between', async () => {
+    digest = makeDigest(Array.from({ length: 60 }, (_, index) => makeStory(index)));
+    api.failChannelStatus('C0NEWS', 500, { after: 1 });
+    const channel = openChannel({ digestChannels: ['C0NEWS'] });
+    const [failed] = await channel.postScheduledDigest(mondayMorning);
+    expect(failed).toMatchObject({ outcome: 'failed', partsSent: 1 });
+    const parts = (await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: failed!.edition }))?.parts ?? [];
+    expect(parts).toHaveLength(failed!.partsTotal);
+
+    digest = makeDigest(Array.from({ length: 60 }, (_, index) => makeStory(index + 500)));
+    const [resumed] = await channel.postScheduledDigest(new Date(mondayMorning.getTime() + 60_000));
+    expect(resumed).toMatchObject({ outcome: 'sent', partsSent: parts.length, partsTotal: parts.length });
+    const posted = api.posts('C0NEWS').map((post) => JSON.stringify(post.payload.blocks));
+    expect(posted).toEqual(parts.map((part) => JSON.stringify((JSON.parse(part) as { blocks: unknown }).blocks)));
+  });
+
   it('retries a post that failed for a passing reason', async () => {
     api.failChannelStatus('C0NEWS', 503);
     const channel = openChannel({ digestChannels: ['C0NEWS'] }, { scheduling: { retryDelaysMs: [50] } });

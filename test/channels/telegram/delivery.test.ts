@@ -184,6 +184,37 @@ describe('scheduled morning delivery', () => {
     expect(server.rateLimited).toBe(0);
   });
 
+  it('resumes a half-sent digest with the parts it began with, though the digest changed in between', async () => {
+    server = await startBotApiServer({ limits: null });
+    server.setLimits({ globalPerSecond: null, perChatIntervalMs: 1000, groupPerMinute: null });
+    const store = new MemoryStore();
+    const long: Story = { ...energyStory, summary: 'Crews worked through the night to restore power. '.repeat(40) };
+    let digest = digestOf(Array.from({ length: 5 }, (_, i) => ({ ...long, id: `s${i}`, headline: `Story ${i + 1}` })));
+    await subscribe(store, '604', '07:00', 'UTC', at('2025-11-30T20:00:00Z'));
+    const channel = channelFor(server, store, digest, { limits: telegramLimits, digestSource: { getDigest: async () => digest } });
+    cleanups.push(() => channel.stop());
+
+    // The first part goes out; every try at the second fails with a 502 (retryable), so the morning stays due.
+    const firstTick = channel.runSchedulerTick(at('2025-12-01T07:00:00Z'));
+    await server.waitFor(() => server.messagesTo('604').length === 1);
+    server.failChat('604', { code: 502, description: 'Bad Gateway', times: 3 });
+    expect(await firstTick).toMatchObject({ failed: 1, sent: 0 });
+    const first = server.messagesTo('604').map((m) => m.text);
+    const began = await store.getDelivery({ channel: 'telegram', target: '604', edition: '2025-12-01' });
+    expect(began).toMatchObject({ state: 'pending', partsSent: 1 });
+    const parts = began?.parts ?? [];
+    expect(parts.length).toBeGreaterThan(2);
+
+    // Before the retry, the digest is rebuilt with other stories; the reader still gets the rest of the first one.
+    digest = digestOf(Array.from({ length: 5 }, (_, i) => ({ ...long, id: `n${i}`, headline: `Newer story ${i + 1}` })));
+    expect(await channel.runSchedulerTick(at('2025-12-01T07:05:00Z'))).toMatchObject({ sent: 1 });
+    const received = server.messagesTo('604').map((m) => m.text);
+    expect(received).toEqual(parts);
+    expect(received.slice(0, 1)).toEqual(first);
+    expect(received.join('\n')).not.toContain('Newer story');
+    expect((await store.getDelivery({ channel: 'telegram', target: '604', edition: '2025-12-01' }))?.parts ?? null).toBeNull();
+  });
+
   it('does not resend a part a crash left in flight, and records it', async () => {
     server = await startBotApiServer({ limits: null });
     const store = new MemoryStore();

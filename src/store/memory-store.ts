@@ -35,6 +35,7 @@ function copyDelivery(record: DeliveryRecord): DeliveryRecord {
 export class MemoryStore implements Store {
   private readonly deliveries = new Map<string, DeliveryRecord>();
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly leases = new Map<string, { owner: string; until: number }>();
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const existing = this.deliveries.get(keyOf(key));
@@ -179,6 +180,17 @@ export class MemoryStore implements Store {
       }
     }
     return removed;
+  }
+
+  async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {
+    const held = this.leases.get(name);
+    if (held && held.owner !== owner && held.until > Date.now()) return false;
+    this.leases.set(name, { owner, until: until.getTime() });
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
   async close(): Promise<void> {}

@@ -55,6 +55,14 @@ export const migrations: readonly string[] = [
   -- The parts of a delivery under way, as JSON, so a resumed delivery sends the rest of the same digest.
   ALTER TABLE deliveries ADD COLUMN parts TEXT;
   `,
+  `
+  -- Who runs a fan-out now (owner) and until when (epoch ms): one process at a time per data file.
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 interface DeliveryRow {
@@ -174,6 +182,12 @@ export class SqliteStore implements Store {
         "UPDATE subscriptions SET chat_id = ?, chat_type = 'supergroup', updated_at = ? WHERE chat_id = ?",
       ),
       countActive: db.prepare('SELECT count(*) AS n FROM subscriptions WHERE active = 1'),
+      acquireLease: db.prepare(
+        `INSERT INTO leases (name, owner, until) VALUES (@name, @owner, @until)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+         WHERE leases.owner = excluded.owner OR leases.until <= @now`,
+      ),
+      releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
     };
   }
 
@@ -257,6 +271,14 @@ export class SqliteStore implements Store {
 
   async countActiveSubscriptions(): Promise<number> {
     return (this.statements.countActive.get() as { n: number }).n;
+  }
+
+  async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {
+    return this.statements.acquireLease.run({ name, owner, until: until.getTime(), now: Date.now() }).changes > 0;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.statements.releaseLease.run(name, owner);
   }
 
   async close(): Promise<void> {

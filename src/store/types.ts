@@ -135,6 +135,17 @@ export interface SubscriptionStore {
 }
 
 /** The whole store: the delivery ledger shared by channels, Telegram's subscriptions, and close. */
-export interface Store extends DeliveryLedger, SubscriptionStore {
+/**
+ * Named leases, so one Brief process at a time runs a fan-out over a shared data file (a bot and an
+ * `npm run deliver` beside it). Expiry is read on the wall clock, so a crashed holder frees it in time.
+ */
+export interface LeaseStore {
+  /** Takes or renews the lease `name` for `owner` until `until`; false while another owner holds it unexpired. */
+  acquireLease(name: string, owner: string, until: Date): Promise<boolean>;
+  /** Gives the lease up if `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+}
+
+export interface Store extends DeliveryLedger, SubscriptionStore, LeaseStore {
   close(): Promise<void>;
 }

@@ -119,6 +119,31 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('leases', () => {
+      it('lets one owner hold a lease until it lapses or is released, and renew it meanwhile', async () => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-01T07:00:00Z') });
+        try {
+          const until = (seconds: number) => new Date(Date.now() + seconds * 1000);
+          expect(await store.acquireLease('telegram-delivery', 'bot', until(120))).toBe(true);
+          expect(await store.acquireLease('telegram-delivery', 'deliver-cli', until(120))).toBe(false);
+          expect(await store.acquireLease('slack-posts', 'deliver-cli', until(120))).toBe(true);
+          vi.setSystemTime(new Date('2025-12-01T07:01:30Z'));
+          expect(await store.acquireLease('telegram-delivery', 'bot', until(120))).toBe(true);
+          vi.setSystemTime(new Date('2025-12-01T07:03:00Z'));
+          expect(await store.acquireLease('telegram-delivery', 'deliver-cli', until(120))).toBe(false);
+          // The holder stopped renewing (it crashed): once the lease lapses, another may take it.
+          vi.setSystemTime(new Date('2025-12-01T07:03:31Z'));
+          expect(await store.acquireLease('telegram-delivery', 'deliver-cli', until(120))).toBe(true);
+          await store.releaseLease('telegram-delivery', 'bot');
+          expect(await store.acquireLease('telegram-delivery', 'bot', until(120))).toBe(false);
+          await store.releaseLease('telegram-delivery', 'deliver-cli');
+          expect(await store.acquireLease('telegram-delivery', 'bot', until(120))).toBe(true);
+        } finally {
+          vi.useRealTimers();
+        }
+      });
+    });
+
     describe('subscriptions', () => {
       it('stores a subscription with a 64-bit chat id intact and reads it back', async () => {
         const saved = await store.upsertSubscription(subscription('-1009223372036854775', '2025-12-01T05:30:00.000Z'));

@@ -4,7 +4,7 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type webApi } f
 import type { SlackConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryLedger } from '../../store/types.js';
+import type { DeliveryLedger, LeaseStore } from '../../store/types.js';
 import type { Channel } from '../types.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
 import { createResponseUrlFetch } from './response-url-fetch.js';
@@ -13,7 +13,7 @@ import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps }
 /** Dependencies of the Slack channel. */
 export interface SlackChannelDeps {
   config: SlackConfig;
-  store: DeliveryLedger;
+  store: DeliveryLedger & LeaseStore;
   digestSource: DigestSource;
   logger: Logger;
   /** Stories per digest message set (DIGEST_MAX_STORIES). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackConfig } from '../../config.js';
@@ -5,7 +6,8 @@ import type { DigestSource } from '../../content/digest-source.js';
 import { DeliveryError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackMessages, type SlackMessage } from '../../render/slack-blocks.js';
-import type { DeliveryKey, DeliveryLedger } from '../../store/types.js';
+import { takeFanoutLease } from '../../store/fanout-lease.js';
+import type { DeliveryKey, DeliveryLedger, LeaseStore } from '../../store/types.js';
 
 type WebClient = webApi.WebClient;
 
@@ -26,7 +28,7 @@ export interface ChannelPostReport {
 export interface ScheduledPostsDeps {
   client: WebClient;
   config: Pick<SlackConfig, 'digestChannels' | 'digestCron' | 'digestTimeZone' | 'graceHours'>;
-  store: DeliveryLedger;
+  store: DeliveryLedger & LeaseStore;
   digestSource: DigestSource;
   logger: Logger;
   maxStories: number;
@@ -37,6 +39,8 @@ export interface ScheduledPostsDeps {
   maxRateLimitWaits?: number;
   /** Delays before re-running an edition that failed in a retryable way (5xx, network, rate limit). */
   retryDelaysMs?: number[];
+  /** Names this process in the posting lease (default: a random id). */
+  owner?: string;
 }
 
 /** The scheduled digest posts to SLACK_DIGEST_CHANNELS. */
@@ -137,6 +141,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxRateLimitWaits = deps.maxRateLimitWaits ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? [60_000, 5 * 60_000, 15 * 60_000];
+  const owner = deps.owner ?? randomUUID();
   const timeZone = config.digestTimeZone;
   // A stopped task is only used to match slots; start() turns it on.
   const task: ScheduledTask = cron.createTask(
@@ -254,15 +259,30 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   async function postEdition(edition: string, at: Date, attempt: number): Promise<ChannelPostReport[]> {
     if (config.digestChannels.length === 0) return [];
     let reports: ChannelPostReport[] = [];
-    try {
-      const digest = await digestSource.getDigest({ now: at });
-      const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone, moreHint: 'Search them with /brief <words>.' });
-      // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
-      for (const channel of config.digestChannels) reports.push(await postToChannel(channel, edition, messages));
-    } catch (error) {
-      reports = await recordMissingDigest(edition, error);
+    // Another Brief process on the same data (a second instance during a deploy) posts the same slots: one
+    // posts at a time, and the other comes back at its next retry to find the posts made.
+    const lease = await takeFanoutLease(store, 'slack-posts', owner);
+    let leftToAnother = lease === null;
+    if (lease) {
+      try {
+        const digest = await digestSource.getDigest({ now: at });
+        const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone, moreHint: 'Search them with /brief <words>.' });
+        // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
+        for (const channel of config.digestChannels) {
+          reports.push(await postToChannel(channel, edition, messages));
+          if (!(await lease.keep())) {
+            leftToAnother = true;
+            break;
+          }
+        }
+      } catch (error) {
+        reports = await recordMissingDigest(edition, error);
+      } finally {
+        await lease.release();
+      }
     }
-    const retryable = reports.some((report) => report.outcome === 'failed' && report.error?.retryable === true);
+    if (leftToAnother) logger.info('Another Brief process is posting; this one leaves the edition to it', { edition });
+    const retryable = leftToAnother || reports.some((report) => report.outcome === 'failed' && report.error?.retryable === true);
     const delay = retryDelaysMs[attempt];
     if (retryable && delay !== undefined && !stopped) {
       const timer = setTimeout(() => {

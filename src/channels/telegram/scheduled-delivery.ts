@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { DigestSource } from '../../content/digest-source.js';
 import type { Digest } from '../../digest/types.js';
 import type { Logger } from '../../logger.js';
 import { renderTelegramMessages, formatDay } from '../../render/telegram-html.js';
 import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedule.js';
+import { takeFanoutLease } from '../../store/fanout-lease.js';
 import type { DeliveryKey, Store, Subscription } from '../../store/types.js';
 import { classifySendError } from './telegram-errors.js';
 
@@ -24,8 +26,10 @@ export interface TickReport {
   failed: number;
   /** Deliveries a crash left mid-request: recorded as failed, not resent, to avoid a duplicate. */
   uncertain: number;
-  /** True when shutdown stopped the tick early; what is left stays due. */
+  /** True when shutdown (or another process taking the fan-out over) stopped the tick early; what is left stays due. */
   interrupted: boolean;
+  /** True when another Brief process on the same data was delivering: this tick left it to that one. */
+  busy: boolean;
 }
 
 /** Dependencies of the fan-out. */
@@ -40,6 +44,8 @@ export interface ScheduledDeliveryDeps {
   concurrency: number;
   /** Due subscriptions read per query. */
   pageSize?: number;
+  /** Names this process in the fan-out lease (default: a random id per channel). */
+  owner?: string;
 }
 
 /** Sends the morning digest to everyone due; see `runTick`. */
@@ -58,11 +64,35 @@ type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncert
 export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledDelivery {
   const { api, store, digestSource, logger } = deps;
   const pageSize = deps.pageSize ?? 500;
+  const owner = deps.owner ?? randomUUID();
 
   async function runTick(now: Date, signal: AbortSignal): Promise<TickReport> {
     const report: TickReport = {
-      at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, interrupted: false,
+      at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, interrupted: false, busy: false,
     };
+    // Two processes over one data file (the bot, and `npm run deliver` beside it) would both find the same
+    // subscribers due; the lease lets one fan out at a time, and the other's tick leaves it to that one.
+    const lease = await takeFanoutLease(store, 'telegram-delivery', owner);
+    if (!lease) {
+      report.busy = true;
+      logger.info('Another Brief process is delivering; this tick leaves the fan-out to it', { at: report.at });
+      return report;
+    }
+    // The fan-out stops on shutdown, or when this process lost the lease (it stalled past it and another took over).
+    const stop = new AbortController();
+    const onShutdown = () => stop.abort();
+    signal.addEventListener('abort', onShutdown, { once: true });
+    if (signal.aborted) stop.abort();
+    try {
+      return await fanOut(now, stop, report, lease.keep);
+    } finally {
+      signal.removeEventListener('abort', onShutdown);
+      await lease.release();
+    }
+  }
+
+  async function fanOut(now: Date, stop: AbortController, report: TickReport, keepLease: () => Promise<boolean>): Promise<TickReport> {
+    const signal = stop.signal;
     // The digest is built once per tick, and only if someone is actually due.
     let digestPromise: Promise<Digest> | null = null;
     const messagesByEdition = new Map<string, string[]>();
@@ -100,6 +130,10 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
           });
           if (outcome === 'interrupted') report.interrupted = true;
           else report[outcome] += 1;
+          if (!signal.aborted && !(await keepLease())) {
+            logger.warn('Another Brief process took over the fan-out; this one stops', { at: report.at });
+            stop.abort();
+          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(deps.concurrency, page.length) }, worker));

@@ -191,6 +191,18 @@ describe('scheduled Slack digests', () => {
     expect(posted).toEqual(parts.map((part) => JSON.stringify((JSON.parse(part) as { blocks: unknown }).blocks)));
   });
 
+  it('two instances over one data file post each slot once between them', async () => {
+    const first = openChannel();
+    const second = openChannel();
+    const [a, b] = await Promise.all([first.postScheduledDigest(mondayMorning), second.postScheduledDigest(mondayMorning)]);
+    for (const channel of channels) expect(api.posts(channel)).toHaveLength(1);
+    // One posted; the other found the lease taken, left the slot to it and posted nothing.
+    expect([a.length, b.length].sort()).toEqual([0, 3]);
+    expect([...a, ...b].every((report) => report.outcome === 'sent')).toBe(true);
+    // Later runs of the same slot, by either, find the posts made.
+    expect((await second.postScheduledDigest(mondayMorning)).map((report) => report.outcome)).toEqual(['already-sent', 'already-sent', 'already-sent']);
+  });
+
   it('retries a post that failed for a passing reason', async () => {
     api.failChannelStatus('C0NEWS', 503);
     const channel = openChannel({ digestChannels: ['C0NEWS'] }, { scheduling: { retryDelaysMs: [50] } });

@@ -247,6 +247,30 @@ describe('scheduled morning delivery', () => {
     expect(elapsed).toBeLessThan(4000);
   });
 
+  it('two processes over one data file (the bot and npm run deliver) never both send a morning', async () => {
+    server = await startBotApiServer({ limits: null });
+    const dir = mkdtempSync(join(tmpdir(), 'brief-two-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const seed = openSqliteStore(dir);
+    for (let i = 0; i < 200; i += 1) await subscribe(seed, String(300_000 + i), '07:00', 'UTC', at('2025-11-30T20:00:00Z'));
+    await seed.close();
+    const [storeA, storeB] = [openSqliteStore(dir), openSqliteStore(dir)];
+    cleanups.push(() => storeA.close(), () => storeB.close());
+    const [botProcess, deliverProcess] = [channelFor(server, storeA, morningDigest), channelFor(server, storeB, morningDigest)];
+    cleanups.push(() => botProcess.stop(), () => deliverProcess.stop());
+
+    const tickAt = at('2025-12-01T07:00:00Z');
+    const reports = await Promise.all([botProcess.runSchedulerTick(tickAt), deliverProcess.runSchedulerTick(tickAt)]);
+    const perChat = new Map<string, number>();
+    for (const message of server.messages) perChat.set(message.chatId, (perChat.get(message.chatId) ?? 0) + 1);
+    expect(perChat.size).toBe(200);
+    expect([...perChat.values()].filter((count) => count > 1)).toEqual([]);
+    expect(reports.map((report) => report.busy).sort()).toEqual([false, true]);
+    expect(reports.reduce((total, report) => total + report.sent, 0)).toBe(200);
+    // Once the first is done, the lease is free again: the other process's next tick runs (and finds nobody due).
+    expect(await deliverProcess.runSchedulerTick(new Date(tickAt.getTime() + MINUTE))).toMatchObject({ busy: false, due: 0 });
+  });
+
   it('a fan-out to 1,000 subscribers stopped midway resumes after a restart: each gets exactly one digest', async () => {
     server = await startBotApiServer({ limits: null });
     const dir = mkdtempSync(join(tmpdir(), 'brief-fanout-'));

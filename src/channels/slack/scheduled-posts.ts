@@ -39,8 +39,6 @@ export interface ScheduledPostsDeps {
   maxRateLimitWaits?: number;
   /** Delays before re-running an edition that failed in a retryable way (5xx, network, rate limit). */
   retryDelaysMs?: number[];
-  /** Names this process in the posting lease (default: a random id). */
-  owner?: string;
 }
 
 /** The scheduled digest posts to SLACK_DIGEST_CHANNELS. */
@@ -141,7 +139,8 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxRateLimitWaits = deps.maxRateLimitWaits ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? [60_000, 5 * 60_000, 15 * 60_000];
-  const owner = deps.owner ?? randomUUID();
+  // Names this process in the posting lease.
+  const owner = randomUUID();
   const timeZone = config.digestTimeZone;
   // A stopped task is only used to match slots; start() turns it on.
   const task: ScheduledTask = cron.createTask(

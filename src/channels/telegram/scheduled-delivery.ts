@@ -44,8 +44,6 @@ export interface ScheduledDeliveryDeps {
   concurrency: number;
   /** Due subscriptions read per query. */
   pageSize?: number;
-  /** Names this process in the fan-out lease (default: a random id per channel). */
-  owner?: string;
 }
 
 /** Sends the morning digest to everyone due; see `runTick`. */
@@ -64,7 +62,8 @@ type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncert
 export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledDelivery {
   const { api, store, digestSource, logger } = deps;
   const pageSize = deps.pageSize ?? 500;
-  const owner = deps.owner ?? randomUUID();
+  // Names this process in the fan-out lease.
+  const owner = randomUUID();
 
   async function runTick(now: Date, signal: AbortSignal): Promise<TickReport> {
     const report: TickReport = {

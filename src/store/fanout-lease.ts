@@ -7,23 +7,19 @@ export interface FanoutLease {
   release(): Promise<void>;
 }
 
-export interface FanoutLeaseOptions {
-  /** How long the lease runs without a renewal: how long a crashed holder keeps others waiting. */
-  leaseMs?: number;
-  /** How often a running fan-out renews it. */
-  renewEveryMs?: number;
-}
+/** How long a lease runs past its last renewal: how long a crashed holder keeps other processes waiting. */
+const LEASE_MS = 120_000;
+/** How often a running fan-out renews its lease. */
+const RENEW_EVERY_MS = 30_000;
 
 /** Takes the lease `name` for `owner`, or answers null while another process holds it. */
-export async function takeFanoutLease(store: LeaseStore, name: string, owner: string, options: FanoutLeaseOptions = {}): Promise<FanoutLease | null> {
-  const leaseMs = options.leaseMs ?? 120_000;
-  const renewEveryMs = options.renewEveryMs ?? 30_000;
-  const acquire = () => store.acquireLease(name, owner, new Date(Date.now() + leaseMs));
+export async function takeFanoutLease(store: LeaseStore, name: string, owner: string): Promise<FanoutLease | null> {
+  const acquire = () => store.acquireLease(name, owner, new Date(Date.now() + LEASE_MS));
   if (!(await acquire())) return null;
   let renewedAt = Date.now();
   return {
     async keep() {
-      if (Date.now() - renewedAt < renewEveryMs) return true;
+      if (Date.now() - renewedAt < RENEW_EVERY_MS) return true;
       renewedAt = Date.now();
       return acquire();
     },

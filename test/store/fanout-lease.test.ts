@@ -10,7 +10,7 @@ describe('takeFanoutLease', () => {
   it('is refused while another process holds the lease, renews as the fan-out goes on, and is free once released', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-01T07:00:00Z') });
     const store = new MemoryStore();
-    const bot = await takeFanoutLease(store, 'telegram-delivery', 'bot', { leaseMs: 120_000, renewEveryMs: 30_000 });
+    const bot = await takeFanoutLease(store, 'telegram-delivery', 'bot');
     expect(bot).not.toBeNull();
     expect(await takeFanoutLease(store, 'telegram-delivery', 'cli')).toBeNull();
     // Renewed every 30 s, the lease outlives its first two minutes.
@@ -26,7 +26,7 @@ describe('takeFanoutLease', () => {
   it('tells a holder that stalled past its lease that another process took over', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-01T07:00:00Z') });
     const store = new MemoryStore();
-    const stalled = await takeFanoutLease(store, 'slack-posts', 'first', { leaseMs: 120_000 });
+    const stalled = await takeFanoutLease(store, 'slack-posts', 'first');
     vi.advanceTimersByTime(121_000);
     expect(await takeFanoutLease(store, 'slack-posts', 'second')).not.toBeNull();
     expect(await stalled?.keep()).toBe(false);

@@ -12,13 +12,15 @@ export interface Config {
     maxQuotes: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** LOG_FORMAT: readable lines (default) or one JSON object per line. */
+  logFormat: 'text' | 'json';
   telegram: TelegramConfig | null;
   slack: SlackConfig | null;
 }
 
 export type TelegramMode =
   | { kind: 'polling' }
-  | { kind: 'webhook'; url: string; secret: string | null; port: number };
+  | { kind: 'webhook'; url: string; secret: string; port: number };
 
 export interface TelegramConfig {
   token: string;
@@ -84,6 +86,7 @@ const envSchema = z.object({
   DIGEST_SUMMARY_SENTENCES: integerIn(1, 3, 2),
   DIGEST_MAX_QUOTES: integerIn(0, 20, 3),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'one of debug, info, warn, error' }).optional()),
+  LOG_FORMAT: optionalText.pipe(z.enum(['text', 'json'], { error: 'text (readable lines) or json (one JSON object per line)' }).optional()),
 
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[\w-]{20,}$/, 'a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
@@ -135,6 +138,13 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   if (given('TELEGRAM_WEBHOOK_URL') && !given('TELEGRAM_BOT_TOKEN')) {
     issues.push({ variable: 'TELEGRAM_BOT_TOKEN', expected: 'a bot token, because TELEGRAM_WEBHOOK_URL is set' });
   }
+  // Without the secret anyone who can reach the webhook port could post updates as any chat.
+  if (given('TELEGRAM_WEBHOOK_URL') && !given('TELEGRAM_WEBHOOK_SECRET')) {
+    issues.push({
+      variable: 'TELEGRAM_WEBHOOK_SECRET',
+      expected: '1-256 characters of A-Z, a-z, 0-9, _ and -, because TELEGRAM_WEBHOOK_URL is set (Telegram sends it with every update; requests without it are refused)',
+    });
+  }
   if (given('SLACK_BOT_TOKEN') && !given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
     issues.push({
       variable: 'SLACK_SIGNING_SECRET',
@@ -160,7 +170,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
         token: e.TELEGRAM_BOT_TOKEN,
         apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
         mode: e.TELEGRAM_WEBHOOK_URL
-          ? { kind: 'webhook', url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET ?? null, port: e.TELEGRAM_WEBHOOK_PORT }
+          ? { kind: 'webhook', url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET ?? '', port: e.TELEGRAM_WEBHOOK_PORT }
           : { kind: 'polling' },
         defaultDeliveryTime: e.DEFAULT_DELIVERY_TIME ?? '07:00',
         defaultTimeZone: e.DEFAULT_TIMEZONE ?? 'UTC',
@@ -197,10 +207,20 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
         maxQuotes: e.DIGEST_MAX_QUOTES,
       },
       logLevel: e.LOG_LEVEL ?? 'info',
+      logFormat: e.LOG_FORMAT ?? 'text',
       telegram,
       slack,
     },
   };
+}
+
+/** Every credential in the config, for the logger to hide wherever one turns up. */
+export function configSecrets(config: Config): string[] {
+  const secrets: (string | null)[] = [config.telegram?.token ?? null, config.slack?.botToken ?? null];
+  if (config.telegram?.mode.kind === 'webhook') secrets.push(config.telegram.mode.secret);
+  if (config.slack?.mode.kind === 'http') secrets.push(config.slack.mode.signingSecret);
+  if (config.slack?.mode.kind === 'socket') secrets.push(config.slack.mode.appToken, config.slack.mode.signingSecret);
+  return secrets.filter((secret): secret is string => secret !== null && secret !== '');
 }
 
 /** Reads `.env` and the process environment; throws a ConfigError naming every bad variable. */

@@ -48,3 +48,16 @@ export class DeliveryError extends Error {
     this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
+
+/** A channel could not start. `retryable` is false when trying again cannot help (a token the platform refuses). */
+export class ChannelStartError extends Error {
+  readonly channel: string;
+  readonly retryable: boolean;
+
+  constructor(channel: string, message: string, options: { retryable: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = 'ChannelStartError';
+    this.channel = channel;
+    this.retryable = options.retryable;
+  }
+}

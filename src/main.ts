@@ -1,7 +1,9 @@
 import { createSlackChannel } from './channels/slack/create-slack-channel.js';
 import { createTelegramChannel } from './channels/telegram/create-telegram-channel.js';
 import type { Channel } from './channels/types.js';
-import { loadConfig, type Config } from './config.js';
+import { createHealth } from './channels/health.js';
+import { startChannels } from './channels/start-channels.js';
+import { configSecrets, loadConfig, type Config } from './config.js';
 import { createConfiguredDigestSource } from './content/content-digest-source.js';
 import type { DigestSource } from './content/digest-source.js';
 import { ConfigError } from './errors.js';
@@ -20,46 +22,45 @@ async function runConsole(config: Config, digestSource: DigestSource): Promise<v
   );
 }
 
-/** Starts every configured channel; one that fails to start is reported and the others run on. */
+/**
+ * Starts every configured channel at once, each on its own: one that cannot reach its platform is reported
+ * in /healthz and retried in the background while the others serve. Exits 1 when none could start.
+ */
 async function runChannels(config: Config, digestSource: DigestSource, logger: Logger): Promise<void> {
   const store = openSqliteStore(config.dataDir);
+  const health = createHealth();
   const channels: Channel[] = [];
-  if (config.telegram) channels.push(createTelegramChannel({ config, store, digestSource, logger }));
+  if (config.telegram) channels.push(createTelegramChannel({ config, store, digestSource, logger, health: health.report }));
   if (config.slack) {
-    channels.push(createSlackChannel({ config: config.slack, store, digestSource, logger, maxStories: config.digest.maxStories }));
+    channels.push(
+      createSlackChannel({ config: config.slack, store, digestSource, logger, maxStories: config.digest.maxStories, health: health.report }),
+    );
   }
 
-  const started: Channel[] = [];
-  for (const channel of channels) {
-    try {
-      await channel.start();
-      started.push(channel);
-      logger.info('channel started', { channel: channel.name });
-    } catch (error) {
-      logger.error('channel failed to start', { channel: channel.name, error });
-      // It may have bound a port or a timer before failing; release them so a failed start cannot keep the process up.
-      await channel.stop().catch((stopError: unknown) => logger.warn('channel did not stop cleanly', { channel: channel.name, error: stopError }));
-    }
-  }
-  if (started.length === 0) {
-    await store.close();
-    process.exit(1);
-  }
+  const starts = startChannels(channels, { health, logger });
   const pruning = startLedgerPruning({ ledger: store, logger });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
     pruning.stop();
     // Stop taking updates and let sends in flight finish or be recorded, then close the store they write to.
-    await Promise.allSettled(started.map((channel) => channel.stop()));
+    await starts.stop();
     await store.close();
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await starts.firstRound;
+  // With nothing serving, staying up would only look healthy to a supervisor: exit so it restarts us, and say why.
+  const { ok, channels: states } = health.report();
+  if (!ok && !stopping) {
+    logger.error('no channel could start; stopping', states);
+    await shutdown('no channel started', 1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   const digestSource = createConfiguredDigestSource(config, logger);
   if (!config.telegram && !config.slack) await runConsole(config, digestSource);
   else await runChannels(config, digestSource, logger);

@@ -30,7 +30,22 @@ describe('parseConfig', () => {
 
   it('reports variables that need each other together with malformed ones', () => {
     const result = parseConfig({ DIGEST_MAX_STORIES: 'abc', SLACK_SIGNING_SECRET: 'x', TELEGRAM_WEBHOOK_URL: 'https://x.example/h' });
-    expect(result.ok ? [] : result.issues.map((issue) => issue.variable).sort()).toEqual(['DIGEST_MAX_STORIES', 'SLACK_BOT_TOKEN', 'TELEGRAM_BOT_TOKEN']);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.variable).sort()).toEqual(['DIGEST_MAX_STORIES', 'SLACK_BOT_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET']);
+  });
+
+  it('refuses webhook mode without a secret, naming the variable', () => {
+    const result = parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example/tg' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([expect.objectContaining({ variable: 'TELEGRAM_WEBHOOK_SECRET' })]);
+  });
+
+  it('reads LOG_FORMAT: text by default, json on request, anything else named', () => {
+    const plain = parseConfig({});
+    expect(plain.ok && plain.config.logFormat).toBe('text');
+    const json = parseConfig({ LOG_FORMAT: 'json' });
+    expect(json.ok && json.config.logFormat).toBe('json');
+    const bad = parseConfig({ LOG_FORMAT: 'yaml' });
+    expect(bad.ok ? [] : bad.issues.map((issue) => issue.variable)).toEqual(['LOG_FORMAT']);
   });
 
   it('turns Telegram on with a token and picks webhook mode from TELEGRAM_WEBHOOK_URL', () => {

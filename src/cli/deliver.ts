@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.js';
-import { loadConfig } from '../config.js';
+import { configSecrets, loadConfig } from '../config.js';
 import { createConfiguredDigestSource } from '../content/content-digest-source.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -51,7 +51,7 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     console.error('TELEGRAM_BOT_TOKEN is not set: there is no Telegram channel to deliver to. See README.md.');
     return 1;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   const store = openSqliteStore(config.dataDir);
   const digestSource = createConfiguredDigestSource(config, logger);
   const channel = createTelegramChannel({ config, store, digestSource, logger, schedule: false });

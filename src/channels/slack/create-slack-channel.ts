@@ -5,6 +5,8 @@ import type { SlackConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
 import type { Logger } from '../../logger.js';
 import type { DeliveryLedger, LeaseStore } from '../../store/types.js';
+import { ChannelStartError } from '../../errors.js';
+import { answerHealth, type HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
 import { createResponseUrlFetch } from './response-url-fetch.js';
@@ -23,6 +25,8 @@ export interface SlackChannelDeps {
   now?: () => Date;
   /** Web API retries for network errors and 5xx; Slack's default spans half an hour, too long for a morning post. */
   retryConfig?: webApi.RetryOptions;
+  /** The process's channel states for GET /healthz; without it /healthz reports this channel alone. */
+  health?: () => HealthReport;
   /** Passed to the scheduled posts (rate-limit waits and retry delays). */
   scheduling?: Pick<ScheduledPostsDeps, 'sleep' | 'maxRateLimitWaits' | 'retryDelaysMs'>;
 }
@@ -80,6 +84,8 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
           convoStore: false,
           clientOptions,
           deferInitialization: true,
+          // The token is checked by start() itself, after the listener is up, so /healthz answers while Slack is unreachable.
+          tokenVerificationEnabled: false,
           receiver: new HTTPReceiver({
             signingSecret: config.mode.signingSecret,
             endpoints: '/slack/events',
@@ -89,8 +95,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
                 path: '/healthz',
                 method: ['GET'],
                 handler: (_request, response) => {
-                  response.writeHead(200, { 'content-type': 'application/json' });
-                  response.end(JSON.stringify({ ok: true, channel: 'slack' }));
+                  answerHealth(response, deps.health?.() ?? { ok: verified, channels: { slack: verified ? 'up' : 'starting' } });
                 },
               },
             ],
@@ -104,6 +109,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
           convoStore: false,
           clientOptions,
           deferInitialization: true,
+          tokenVerificationEnabled: false,
         });
 
   app.error(async (error) => {
@@ -130,16 +136,41 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
   });
 
   let port: number | null = null;
-  let started = false;
+  let listening = false;
+  let verified = false;
 
-  /** Checks the bot token with auth.test, so a wrong token stops start-up with a clear message. */
-  async function initialise(): Promise<void> {
+  /**
+   * Checks the bot token with auth.test. A token Slack refuses stops the channel for good; an unreachable
+   * Slack is worth trying again, and says so rather than blaming the token.
+   */
+  async function verifyToken(): Promise<void> {
     try {
-      await app.init();
+      await app.client.auth.test();
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
-      throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test answered ${code})`, { cause: error });
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (code !== undefined) {
+        throw new ChannelStartError('slack', `Slack did not accept SLACK_BOT_TOKEN (auth.test answered ${code})`, { retryable: false, cause: error });
+      }
+      // The Web API wraps a network failure; the reason worth showing (ECONNREFUSED, ETIMEDOUT) is underneath.
+      const original = (error as { original?: { message?: string; cause?: { code?: string } } }).original;
+      const reason = original?.cause?.code ?? original?.message ?? (error instanceof Error ? error.message : String(error));
+      throw new ChannelStartError('slack', `cannot reach Slack at ${apiUrl} (${reason})`, { retryable: true, cause: error });
     }
+  }
+
+  /** Binds the HTTP listener; a port in use is named, and trying again later may find it free. */
+  async function listen(mode: { port: number }): Promise<void> {
+    await app.init();
+    try {
+      const server = (await app.start({ port: mode.port, ...(deps.host !== undefined ? { host: deps.host } : {}) })) as Server;
+      port = (server.address() as AddressInfo).port;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const why = code === 'EADDRINUSE' ? `port ${mode.port} (PORT) is already in use by another program` : error instanceof Error ? error.message : String(error);
+      throw new ChannelStartError('slack', `Slack's HTTP listener could not start: ${why}`, { retryable: true, cause: error });
+    }
+    listening = true;
+    logger.info('slack listening', { mode: 'http', port, path: '/slack/events' });
   }
 
   return {
@@ -147,25 +178,28 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     get port() {
       return port;
     },
+    /** One start attempt; safe to call again after it throws. */
     async start() {
-      // Deferred so auth.test runs here, where a failure can stop start-up, not as an unhandled rejection.
-      await initialise();
       if (config.mode.kind === 'http') {
-        const server = (await app.start({ port: config.mode.port, ...(deps.host !== undefined ? { host: deps.host } : {}) })) as Server;
-        port = (server.address() as AddressInfo).port;
-        logger.info('slack listening', { mode: 'http', port, path: '/slack/events' });
+        // Listen first, so /healthz and signed requests are answered while the token check waits for Slack.
+        if (!listening) await listen(config.mode);
+        await verifyToken();
       } else {
+        await verifyToken();
+        await app.init();
         await app.start();
+        listening = true;
         logger.info('slack connected', { mode: 'socket' });
       }
-      started = true;
+      verified = true;
       scheduled.start();
     },
     async stop() {
       await scheduled.stop();
-      if (started) await app.stop();
+      if (listening) await app.stop();
       fetchFn.close();
-      started = false;
+      listening = false;
+      verified = false;
       port = null;
     },
     postScheduledDigest: (at) => scheduled.postScheduledDigest(at),

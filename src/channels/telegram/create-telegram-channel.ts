@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Bot, webhookCallback, type Context } from 'grammy';
+import { Bot, GrammyError, type Context } from 'grammy';
 import type { Config, TelegramConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
-import { ConfigError } from '../../errors.js';
+import { ChannelStartError, ConfigError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { startMinuteTicker, type MinuteTicker } from '../../schedule/minute-ticker.js';
 import type { Store } from '../../store/types.js';
+import type { HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { createBriefFeature } from './features/brief.js';
 import { commandList, createHelpFeature } from './features/help.js';
@@ -19,6 +19,7 @@ import { createUnsubscribeFeature } from './features/unsubscribe.js';
 import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
 import { createScheduledDelivery, type TickReport } from './scheduled-delivery.js';
 import { createSendTransformer, defaultRetryPolicy, type RetryPolicy, type SendStats } from './send-transformer.js';
+import { createWebhookServer, type WebhookServer } from './webhook-server.js';
 
 /** Update kinds the bot asks Telegram for. */
 const allowedUpdates = ['message', 'channel_post', 'callback_query'] as const;
@@ -40,6 +41,10 @@ export interface TelegramChannelDeps {
   now?: () => Date;
   /** Long-polling timeout in seconds (Telegram allows up to 50). */
   pollingTimeoutSeconds?: number;
+  /** The process's channel states; the webhook listener serves them at GET /healthz. */
+  health?: () => HealthReport;
+  /** Interface the webhook listener binds to; all interfaces when absent. */
+  host?: string;
 }
 
 /** The Telegram channel: commands, the morning fan-out, and a way to run one tick on demand. */
@@ -115,7 +120,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 
   let tickChain: Promise<unknown> = Promise.resolve();
   let polling: Promise<void> | null = null;
-  let webhookServer: Server | null = null;
+  let webhook: WebhookServer | null = null;
   let ticker: MinuteTicker | null = null;
   let stopped = false;
 
@@ -148,39 +153,63 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     });
   }
 
-  async function startWebhook(mode: { url: string; secret: string | null; port: number }): Promise<void> {
-    const path = new URL(mode.url).pathname;
-    const handle = webhookCallback(bot, 'http', mode.secret ? { secretToken: mode.secret } : {});
-    webhookServer = createServer((req, res) => {
-      if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) {
-        res.writeHead(404).end();
-        return;
-      }
-      handle(req, res).catch((error: unknown) => {
-        logger.error('Webhook update failed', { error });
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+  /** Binds the webhook listener once; it stays up across start attempts so /healthz answers meanwhile. */
+  async function listenForWebhook(mode: { url: string; secret: string; port: number }): Promise<WebhookServer> {
+    if (webhook) return webhook;
+    const created = createWebhookServer({
+      path: new URL(mode.url).pathname,
+      secret: mode.secret,
+      logger,
+      handleUpdate: (update) => bot.handleUpdate(update),
+      ...(deps.health ? { health: deps.health } : {}),
     });
-    const server = webhookServer;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(mode.port, () => resolve());
+      created.server.once('error', (error: NodeJS.ErrnoException) => {
+        const why = error.code === 'EADDRINUSE' ? `port ${mode.port} (TELEGRAM_WEBHOOK_PORT) is already in use by another program` : error.message;
+        reject(new ChannelStartError('telegram', `the webhook listener could not start: ${why}`, { retryable: true, cause: error }));
+      });
+      created.server.listen(mode.port, deps.host, () => resolve());
     });
-    await bot.api.setWebhook(mode.url, {
-      allowed_updates: [...allowedUpdates],
-      ...(mode.secret ? { secret_token: mode.secret } : {}),
-    });
-    logger.info('Telegram webhook listening', { port: (server.address() as AddressInfo).port, path });
+    webhook = created;
+    logger.info('Telegram webhook listening', { port: (created.server.address() as AddressInfo).port, path: new URL(mode.url).pathname });
+    return created;
+  }
+
+  async function startWebhook(mode: { url: string; secret: string; port: number }): Promise<void> {
+    await listenForWebhook(mode);
+    await bot.api.setWebhook(mode.url, { allowed_updates: [...allowedUpdates], secret_token: mode.secret });
+  }
+
+  /** getMe, bounded: a token Telegram refuses is final; an unreachable API root is named and worth retrying. */
+  async function initialise(): Promise<void> {
+    try {
+      // Not bot.init(): it retries a network failure without end. getMe goes through the send transformer's
+      // bounded retries instead, and the signal bounds a request that hangs (grammY's own timeout is 500 s).
+      // grammY types its signal with the abort-controller polyfill; the platform one is what it uses at run time.
+      bot.botInfo = await bot.api.getMe(AbortSignal.timeout(15_000) as Parameters<typeof bot.api.getMe>[0]);
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        throw new ChannelStartError('telegram', `Telegram did not accept TELEGRAM_BOT_TOKEN (getMe answered ${error.error_code} ${error.description})`, {
+          retryable: false,
+          cause: error,
+        });
+      }
+      const reason = error instanceof GrammyError ? `${error.error_code} ${error.description}` : error instanceof Error ? error.message : String(error);
+      throw new ChannelStartError('telegram', `cannot reach Telegram at ${telegram.apiRoot} (getMe failed: ${reason})`, { retryable: true, cause: error });
+    }
   }
 
   return {
     name: 'telegram',
     stats,
     runSchedulerTick,
-    webhookAddress: () => (webhookServer?.address() as AddressInfo | null) ?? null,
+    webhookAddress: () => (webhook?.server.address() as AddressInfo | null) ?? null,
 
+    /** One start attempt; safe to call again after it throws. */
     async start() {
-      await bot.init();
+      // In webhook mode the listener comes up first, so /healthz is served while Telegram is unreachable.
+      if (telegram.mode.kind === 'webhook') await listenForWebhook(telegram.mode);
+      await initialise();
       logger.info('Telegram bot ready', { username: bot.botInfo.username });
       await registerCommands();
       if (telegram.mode.kind === 'webhook') await startWebhook(telegram.mode);
@@ -198,9 +227,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         await bot.stop().catch((error: unknown) => logger.warn('Could not confirm the last update offset', { error }));
         await polling.catch(() => undefined);
       }
-      if (webhookServer) {
-        const server = webhookServer;
+      if (webhook) {
+        const { server } = webhook;
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Updates already acknowledged to Telegram are finished before the store closes under them.
+        await webhook.drain();
       }
       await tickChain;
       logger.info('Telegram channel stopped');

@@ -241,6 +241,6 @@ describe('/brief over HTTP', () => {
   it('answers GET /healthz', async () => {
     const response = await fetch(`${appUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, channel: 'slack' });
+    expect(await response.json()).toEqual({ ok: true, channels: { slack: 'up' } });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `npm run eval -- summaries|quotes FILE.jsonl …`: measures Brief's summaries against lead-N and
- * reference summaries (ROUGE as rouge-score computes it), and its quote extractor against PolNeAR.
+ * reference summaries (ROUGE as rouge-score computes it), and its quote extractor against PolNeAR;
+ * `npm run eval -- stories DIR`: its grouping of articles into stories against a labelled folder.
  * Exit codes: 0 done, 1 the engine failed, 2 bad arguments or data.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { leadSentences, leadSentencesWithin } from '../eval/lead-baseline.js';
 import { listQuoteErrors, scoreQuotes } from '../eval/quote-scoring.js';
 import { EvalInputError, parseAttributionRecords, parseSummaryRecords } from '../eval/records.js';
 import { formatQuoteReport, formatSummaryReport, quoteReportJson, summaryReportJson } from '../eval/report.js';
+import { evaluateStories, formatStoryReport, loadLabelledStories } from '../eval/story-eval.js';
 import { evaluateSummaries } from '../eval/summary-eval.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,8 +25,14 @@ async function run(command: EvalCommand): Promise<string> {
   if (!existsSync(file)) {
     throw new EvalInputError(file, [{ line: 0, message: `data file not found: ${file} (see ../shared/datasets/README.md)` }]);
   }
-  const text = await readFile(file, 'utf8');
   const started = performance.now();
+  if (command.kind === 'stories') {
+    const report = evaluateStories(await loadLabelledStories(file));
+    const info = { directory: path.basename(file), seconds: (performance.now() - started) / 1000 };
+    if (command.json) return JSON.stringify({ ...info, all: report.all, odd: report.odd, even: report.even, ...(command.errors ? { errors: report.errors } : {}) });
+    return formatStoryReport(report, info, command.errors);
+  }
+  const text = await readFile(file, 'utf8');
   if (command.kind === 'summaries') {
     const records = parseSummaryRecords(text, file, command.refs);
     const engine = createEvalEngine({ maxSummaryChars: command.maxChars });

@@ -1,4 +1,4 @@
-import { clusterDocuments, type TermCounts } from './cluster.js';
+import { clusterDocuments, type GroupingDocument, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
@@ -36,7 +36,7 @@ interface PreparedArticle {
   /** Content-term ids of each lead sentence. */
   sentenceTerms: number[][];
   insideQuote: boolean[];
-  terms: TermCounts;
+  grouping: GroupingDocument;
 }
 
 const hour = 60 * 60 * 1000;
@@ -137,12 +137,20 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   for (const ids of sentenceTerms) for (const id of ids) tally.add(id, 1);
   if (cutRest !== null) for (const id of dictionary.termIds(cutRest)) tally.add(id, 1);
   for (const paragraph of later) for (const id of dictionary.termIds(paragraph)) tally.add(id, 1);
-  for (const paragraph of paragraphs) {
-    // Names say which story this is: the same words about other people are another story.
-    for (const id of dictionary.nameIds(paragraph)) if (tally.has(id)) tally.add(id, 2);
-  }
-  const terms = tally.take();
-  return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, terms };
+  // Names say which event this is: the same words about other people are another story. The names of the title
+  // and lead are what separately written reports of one event share most.
+  const names: number[] = [];
+  const leadNames = dictionary.nameIds(` ${article.title}`);
+  paragraphs.forEach((paragraph, index) => {
+    for (const id of dictionary.nameIds(paragraph)) {
+      if (tally.has(id)) tally.add(id, 2);
+      names.push(id);
+      if (index < leadCount) leadNames.push(id);
+    }
+  });
+  const terms: TermCounts = tally.take();
+  const grouping: GroupingDocument = { terms, names, leadNames, time: article.publishedAt?.getTime() ?? null, key: article.id };
+  return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, grouping };
 }
 
 /** The local calendar date of an article, in the offset it was published with. */
@@ -293,7 +301,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
-  const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.terms));
+  const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.grouping));
 
   const stories = groups.map((group) => {
     const members = group

@@ -1,7 +1,9 @@
 /**
- * Groups articles that tell the same story. Each article becomes a TF-IDF vector; candidate pairs come from an
- * inverted index over each article's few most telling terms, so the work grows with the number of articles,
- * not with its square.
+ * Groups articles that tell the same event. Separately written reports of one event share its actors, places and
+ * time far more than their wording, so two articles are linked on their TF-IDF cosine and the overlap of the
+ * names in their title and lead, within a few days of each other, unless each one's main name is missing from
+ * the other (two finals of one tournament). Candidate pairs come from an inverted index over each article's
+ * most telling terms and lead names, so the work grows with the number of articles, not with its square.
  */
 
 /** Terms of one article as dense ids (0 … vocabulary size - 1) with their counts; title terms count double. */
@@ -10,14 +12,30 @@ export interface TermCounts {
   counts: Float64Array;
 }
 
+/** What grouping reads of one article. */
+export interface GroupingDocument {
+  /** Terms of the whole text; title terms count double. */
+  terms: TermCounts;
+  /** Term ids of the capitalised words of the title and lead, one per occurrence. */
+  leadNames: readonly number[];
+  /** Term ids of the capitalised words of the whole text, one per occurrence. */
+  names: readonly number[];
+  /** Publication time in ms; null when unknown (then time never keeps two articles apart). */
+  time: number | null;
+  /** A stable key (the article id) that breaks ties, so the result does not depend on input order. */
+  key: string;
+}
+
 export interface ClusterOptions {
-  /** Cosine similarity needed to join two articles. */
+  /** Link score (half cosine, half lead-name overlap) needed to link two articles. */
   threshold?: number;
+  /** Articles further apart than this in publication time are never linked, nor stories spread wider than it. */
+  maxGapHours?: number;
   /** How many of an article's heaviest terms go into the candidate index. */
   signatureSize?: number;
   /** Terms shared by more articles than this are too common to suggest a pair. */
   maxPostingLength?: number;
-  /** How many candidate stories (those sharing most heavy terms) an article is compared with in full. */
+  /** How many candidate articles (those sharing most heavy terms) an article is compared with in full. */
   maxCandidates?: number;
 }
 
@@ -95,48 +113,118 @@ function heaviestTerms(vector: WeightedVector, count: number, keep: (id: number)
   return terms;
 }
 
-interface Cluster {
-  centroid: Map<number, number>;
-  normSquared: number;
-  members: number[];
+/** A sorted copy of a list of ids, for membership tests by binary search. */
+function sortedIds(ids: ArrayLike<number>): Int32Array {
+  return Int32Array.from(ids).sort();
 }
 
-function similarityToCluster(vector: WeightedVector, cluster: Cluster): number {
-  let dot = 0;
-  for (let i = 0; i < vector.ids.length; i++) {
-    const other = cluster.centroid.get(vector.ids[i] ?? 0);
-    if (other !== undefined) dot += (vector.weights[i] ?? 0) * other;
+function hasId(sorted: Int32Array, id: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = sorted[mid] ?? 0;
+    if (value === id) return true;
+    if (value < id) low = mid + 1;
+    else high = mid - 1;
   }
-  return cluster.normSquared > 0 ? dot / Math.sqrt(cluster.normSquared) : 0;
+  return false;
 }
 
-function addToCluster(cluster: Cluster, vector: WeightedVector, index: number): void {
-  for (let i = 0; i < vector.ids.length; i++) {
-    const term = vector.ids[i] ?? 0;
-    const before = cluster.centroid.get(term) ?? 0;
-    const after = before + (vector.weights[i] ?? 0);
-    cluster.centroid.set(term, after);
-    cluster.normSquared += after * after - before * before;
+/** What is read once per article before any pair is compared. */
+interface Profile {
+  vector: WeightedVector;
+  /** Every term of the text, sorted. */
+  allTerms: Int32Array;
+  /** Lead names with their IDF weights, and the sum of those weights. */
+  leadNames: Map<number, number>;
+  leadWeight: number;
+  /**
+   * The article's main names: the names mentioned most, weighted by how rare they are across the articles (all
+   * of them on a tie, so that which one is kept never depends on the order terms were numbered in).
+   */
+  mainNames: number[];
+}
+
+function buildProfiles(documents: readonly GroupingDocument[], vectors: WeightedVector[]): Profile[] {
+  const nameFrequency = new Map<number, number>();
+  const nameCounts = documents.map(({ names }) => {
+    const counts = new Map<number, number>();
+    for (const id of names) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const id of counts.keys()) nameFrequency.set(id, (nameFrequency.get(id) ?? 0) + 1);
+    return counts;
+  });
+  const nameWeight = (id: number) => inverseDocumentFrequency(nameFrequency.get(id) ?? 0, documents.length);
+  return documents.map((document, index) => {
+    const leadNames = new Map<number, number>();
+    let leadWeight = 0;
+    for (const id of document.leadNames) {
+      if (leadNames.has(id)) continue;
+      const weight = nameWeight(id);
+      leadNames.set(id, weight);
+      leadWeight += weight;
+    }
+    let best = 0;
+    let mainNames: number[] = [];
+    for (const [id, count] of nameCounts[index] ?? new Map<number, number>()) {
+      const score = count * nameWeight(id);
+      if (score > best + 1e-9) {
+        best = score;
+        mainNames = [id];
+      } else if (Math.abs(score - best) <= 1e-9) mainNames.push(id);
+    }
+    return { vector: vectors[index] ?? { ids: new Int32Array(0), weights: new Float64Array(0) }, allTerms: sortedIds(document.terms.ids), leadNames, leadWeight, mainNames };
+  });
+}
+
+/** Share of the lighter side's lead-name weight that both articles name. */
+function leadNameOverlap(a: Profile, b: Profile): number {
+  if (a.leadWeight === 0 || b.leadWeight === 0) return 0;
+  const [small, large] = a.leadNames.size <= b.leadNames.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [id, weight] of small.leadNames) if (large.leadNames.has(id)) shared += weight;
+  return shared / Math.min(a.leadWeight, b.leadWeight);
+}
+
+/** True when neither article mentions the other's main name anywhere: their stories are about different people or places. */
+function mainNamesDisagree(a: Profile, b: Profile): boolean {
+  if (a.mainNames.length === 0 || b.mainNames.length === 0) return false;
+  return !a.mainNames.some((id) => hasId(b.allTerms, id)) && !b.mainNames.some((id) => hasId(a.allTerms, id));
+}
+
+const hourMs = 60 * 60 * 1000;
+
+/** Finds the root of a union-find set, halving the path as it goes. */
+function findRoot(parent: Int32Array, index: number): number {
+  let at = index;
+  while ((parent[at] ?? at) !== at) {
+    const up = parent[at] ?? at;
+    parent[at] = parent[up] ?? up;
+    at = up;
   }
-  cluster.members.push(index);
+  return at;
 }
 
 /**
- * Returns groups of document indexes; each group is one story, members in input order. Documents are taken in
- * input order (callers pass them oldest first, as a feed arrives) and each joins the most similar story so far
- * when its similarity to that story's centroid passes the threshold. Comparing with centroids, not with single
- * members, keeps a follow-up that shares half its text with two stories from chaining them into one.
+ * Returns groups of document indexes; each group is one story, members in input order, groups in the order of
+ * their first member. Links are scored for candidate pairs only and applied strongest first (ties by key), a
+ * union-find joining two stories unless that would spread one story wider in time than `maxGapHours`. Nothing
+ * depends on the order the documents come in.
  */
-export function clusterDocuments(documents: readonly TermCounts[], options: ClusterOptions = {}): number[][] {
-  const threshold = options.threshold ?? 0.65;
+export function clusterDocuments(documents: readonly GroupingDocument[], options: ClusterOptions = {}): number[][] {
+  const threshold = options.threshold ?? 0.2;
+  const maxGapMs = (options.maxGapHours ?? 72) * hourMs;
   const signatureSize = options.signatureSize ?? 12;
   const maxPostingLength = options.maxPostingLength ?? 100;
-  const maxCandidates = options.maxCandidates ?? 8;
-  const { vectors, documentFrequency } = buildVectors(documents);
+  const maxCandidates = options.maxCandidates ?? 12;
+  const { vectors, documentFrequency } = buildVectors(documents.map((document) => document.terms));
+  const profiles = buildProfiles(documents, vectors);
+  const count = documents.length;
 
   const postings = new Map<number, number[]>();
-  const signatures = vectors.map((vector, index) => {
-    const signature = heaviestTerms(vector, signatureSize, (term) => (documentFrequency[term] ?? 0) > 1);
+  profiles.forEach((profile, index) => {
+    const signature = new Set(heaviestTerms(profile.vector, signatureSize, (term) => (documentFrequency[term] ?? 0) > 1));
+    for (const id of profile.leadNames.keys()) if ((documentFrequency[id] ?? 0) > 1) signature.add(id);
     for (const term of signature) {
       let list = postings.get(term);
       if (!list) {
@@ -145,53 +233,87 @@ export function clusterDocuments(documents: readonly TermCounts[], options: Clus
       }
       list.push(index);
     }
-    return signature;
   });
+  const signatures: number[][] = Array.from({ length: count }, () => []);
+  for (const [term, list] of postings) {
+    // A term in more articles than this says little about which event an article reports.
+    if (list.length > maxPostingLength) continue;
+    for (const index of list) signatures[index]?.push(term);
+  }
 
-  const clusterOf = new Int32Array(documents.length).fill(-1);
-  const clusters: Cluster[] = [];
-  // Shared-term counts per candidate story, in a typed array reset through the list of stories touched.
-  const sharedTerms = new Int32Array(documents.length);
+  // Candidate pairs: each article's articles sharing most signature terms (two at least), ties by key, so a pair
+  // is chosen the same way whatever the input order.
+  const pairsOf: number[][] = Array.from({ length: count }, () => []);
+  const shared = new Int32Array(count);
   const touched: number[] = [];
-  signatures.forEach((signature, index) => {
-    const vector = vectors[index];
-    if (!vector) return;
+  const key = (index: number) => documents[index]?.key ?? '';
+  for (let index = 0; index < count; index++) {
     touched.length = 0;
-    for (const term of signature) {
-      const list = postings.get(term);
-      if (!list || list.length > maxPostingLength) continue;
-      for (const other of list) {
-        if (other >= index) break; // postings are in document order; later documents have no story yet
-        const cluster = clusterOf[other] ?? -1;
-        if (cluster < 0) continue;
-        if (sharedTerms[cluster] === 0) touched.push(cluster);
-        sharedTerms[cluster] = (sharedTerms[cluster] ?? 0) + 1;
+    for (const term of signatures[index] ?? []) {
+      for (const other of postings.get(term) ?? []) {
+        if (other === index) continue;
+        if (shared[other] === 0) touched.push(other);
+        shared[other] = (shared[other] ?? 0) + 1;
       }
     }
-    // One shared term is chance; a story shows in several of the heaviest terms at once. Only the stories
-    // sharing the most are compared in full, which keeps the work per article bounded as the feed grows.
-    const candidates = touched.filter((candidate) => (sharedTerms[candidate] ?? 0) >= 2);
-    if (candidates.length > maxCandidates) candidates.sort((a, b) => (sharedTerms[b] ?? 0) - (sharedTerms[a] ?? 0)).length = maxCandidates;
-    for (const candidate of touched) sharedTerms[candidate] = 0;
-    let best = -1;
-    let bestSimilarity = threshold;
-    for (const candidate of candidates) {
-      const cluster = clusters[candidate];
-      if (!cluster) continue;
-      const similarity = similarityToCluster(vector, cluster);
-      if (similarity >= bestSimilarity) {
-        best = candidate;
-        bestSimilarity = similarity;
-      }
-    }
-    if (best < 0) {
-      best = clusters.length;
-      clusters.push({ centroid: new Map(), normSquared: 0, members: [] });
-    }
-    const target = clusters[best];
-    if (target) addToCluster(target, vector, index);
-    clusterOf[index] = best;
-  });
+    const candidates = touched.filter((other) => (shared[other] ?? 0) >= 2);
+    candidates.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+    for (const other of touched) shared[other] = 0;
+    for (const other of candidates.slice(0, maxCandidates)) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
+  }
 
-  return clusters.map((cluster) => cluster.members);
+  const edges: { a: number; b: number; score: number }[] = [];
+  const dense = new Float64Array(documentFrequency.length);
+  for (let index = 0; index < count; index++) {
+    const partners = [...new Set(pairsOf[index] ?? [])];
+    const profile = profiles[index];
+    if (!profile || partners.length === 0) continue;
+    const { ids, weights } = profile.vector;
+    for (let i = 0; i < ids.length; i++) dense[ids[i] ?? 0] = weights[i] ?? 0;
+    const time = documents[index]?.time ?? null;
+    for (const other of partners) {
+      const otherTime = documents[other]?.time ?? null;
+      if (time !== null && otherTime !== null && Math.abs(time - otherTime) > maxGapMs) continue;
+      const otherProfile = profiles[other];
+      if (!otherProfile || mainNamesDisagree(profile, otherProfile)) continue;
+      let cosine = 0;
+      for (let i = 0; i < otherProfile.vector.ids.length; i++) cosine += (otherProfile.vector.weights[i] ?? 0) * (dense[otherProfile.vector.ids[i] ?? 0] ?? 0);
+      const score = 0.5 * cosine + 0.5 * leadNameOverlap(profile, otherProfile);
+      if (score >= threshold) edges.push({ a: index, b: other, score });
+    }
+    for (let i = 0; i < ids.length; i++) dense[ids[i] ?? 0] = 0;
+  }
+  const pairKey = (edge: { a: number; b: number }) => {
+    const [first, second] = [key(edge.a), key(edge.b)].sort();
+    return `${first}\n${second}`;
+  };
+  edges.sort((x, y) => y.score - x.score || (pairKey(x) < pairKey(y) ? -1 : pairKey(x) > pairKey(y) ? 1 : 0));
+
+  const parent = Int32Array.from({ length: count }, (_, index) => index);
+  const earliest = documents.map((document) => document.time ?? Infinity);
+  const latest = documents.map((document) => document.time ?? -Infinity);
+  for (const { a, b } of edges) {
+    const rootA = findRoot(parent, a);
+    const rootB = findRoot(parent, b);
+    if (rootA === rootB) continue;
+    const from = Math.min(earliest[rootA] ?? Infinity, earliest[rootB] ?? Infinity);
+    const until = Math.max(latest[rootA] ?? -Infinity, latest[rootB] ?? -Infinity);
+    // A chain of day-apart links would otherwise turn a week of one topic into one story.
+    if (Number.isFinite(from) && Number.isFinite(until) && until - from > maxGapMs) continue;
+    parent[rootB] = rootA;
+    earliest[rootA] = from;
+    latest[rootA] = until;
+  }
+
+  const groups = new Map<number, number[]>();
+  for (let index = 0; index < count; index++) {
+    const root = findRoot(parent, index);
+    let group = groups.get(root);
+    if (!group) {
+      group = [];
+      groups.set(root, group);
+    }
+    group.push(index);
+  }
+  return [...groups.values()];
 }

@@ -7,6 +7,7 @@ import type { RefsMode } from './records.js';
 export const EVAL_USAGE =
   'Usage: npm run eval -- summaries FILE.jsonl [--sentences N] [--refs highlights|all] [--max-chars N] [--json]\n' +
   '       npm run eval -- quotes FILE.jsonl [--errors] [--json]\n' +
+  '       npm run eval -- stories DIR [--errors] [--json]   (DIR holds gold.json, as news-stories-dev does)\n' +
   '(FILE is a path, or a bare file name looked up in ../shared/datasets/)';
 
 /** A parsed eval command. */
@@ -20,7 +21,8 @@ export type EvalCommand =
       maxChars: number | null;
       json: boolean;
     }
-  | { kind: 'quotes'; file: string; json: boolean; errors: boolean };
+  | { kind: 'quotes'; file: string; json: boolean; errors: boolean }
+  | { kind: 'stories'; file: string; json: boolean; errors: boolean };
 
 const fail = (message: string): never => {
   throw new UsageError(message, EVAL_USAGE);
@@ -63,15 +65,15 @@ export function parseEvalArgs(argv: readonly string[]): EvalCommand {
     else positional.push(arg);
   }
   const [kind, file, ...extra] = positional;
-  if (kind === undefined) return fail('missing command (summaries or quotes)');
-  if (kind !== 'summaries' && kind !== 'quotes') return fail(`unknown command "${kind}"`);
-  if (file === undefined) return fail(`${kind} needs a FILE.jsonl`);
+  if (kind === undefined) return fail('missing command (summaries, quotes or stories)');
+  if (kind !== 'summaries' && kind !== 'quotes' && kind !== 'stories') return fail(`unknown command "${kind}"`);
+  if (file === undefined) return fail(kind === 'stories' ? 'stories needs a DIR' : `${kind} needs a FILE.jsonl`);
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
-  if (kind === 'quotes') {
+  if (kind === 'quotes' || kind === 'stories') {
     if (sentences !== null || refs !== null || maxChars !== null) fail('--sentences, --refs and --max-chars only apply to summaries');
     return { kind, file, json, errors };
   }
-  if (errors) fail('--errors only applies to quotes');
+  if (errors) fail('--errors only applies to quotes and stories');
   return { kind, file, sentences: sentences ?? 3, refs: refs ?? 'highlights', maxChars, json };
 }
 

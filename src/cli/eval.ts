@@ -29,7 +29,7 @@ async function run(command: EvalCommand): Promise<string> {
   if (command.kind === 'stories') {
     const report = evaluateStories(await loadLabelledStories(file));
     const info = { directory: path.basename(file), seconds: (performance.now() - started) / 1000 };
-    if (command.json) return JSON.stringify({ ...info, all: report.all, odd: report.odd, even: report.even, ...(command.errors ? { errors: report.errors } : {}) });
+    if (command.json) return JSON.stringify({ ...info, all: report.all, odd: report.odd, even: report.even, links: report.links, ...(command.errors ? { errors: report.errors } : {}) });
     return formatStoryReport(report, info, command.errors);
   }
   const text = await readFile(file, 'utf8');

@@ -1,7 +1,8 @@
-import { clusterDocuments, type GroupingDocument, type TermCounts } from './cluster.js';
+import { groupStories, type GroupingDocument, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
+import { findCopies } from './syndication.js';
 import { TermDictionary } from './term-dictionary.js';
 import { contentTerms, shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
@@ -198,23 +199,31 @@ function sourceName(article: Article): string {
   return article.source ?? article.file;
 }
 
-/** A headline from the sources' titles: the one sharing most with the others, in sentence case, not too long. */
+/**
+ * A headline from the sources' titles: the one whose words the other reports use most (in their title and lead),
+ * so the story is headed by what all its outlets say rather than by whichever report came first; long titles,
+ * title-case titles and titles rebuilt from a link (no capital after the first word) lose a little.
+ */
 function chooseHeadline(members: PreparedArticle[]): string {
-  if (members.length === 1) return members[0]?.article.title ?? '';
-  const titleTerms = members.map((member) => new Set(contentTerms(member.article.title)));
-  let best = members[0]?.article.title ?? '';
+  const titled = members.filter((member) => member.article.title.trim() !== '');
+  if (titled.length <= 1) return titled[0]?.article.title ?? members[0]?.article.title ?? '';
+  const leadTerms = members.map((member) => new Set(contentTerms(`${member.article.title} ${member.sentences.slice(0, member.leadSentenceCount).join(' ')}`)));
+  let best = titled[0]?.article.title ?? '';
   let bestScore = -Infinity;
   members.forEach((member, index) => {
     const title = member.article.title;
-    const own = titleTerms[index] ?? new Set<string>();
+    if (title.trim() === '') return;
+    const own = new Set(contentTerms(title));
     let shared = 0;
-    titleTerms.forEach((other, otherIndex) => {
+    members.forEach((_, otherIndex) => {
       if (otherIndex === index) return;
+      const other = leadTerms[otherIndex] ?? new Set<string>();
       for (const term of own) if (other.has(term)) shared++;
-    })
+    });
     const titleWords = title.split(/\s+/);
     const capitalised = titleWords.filter((word) => /^[\p{Lu}]/u.test(word)).length / Math.max(1, titleWords.length);
-    const score = shared - (title.length > 100 ? 2 : 0) - (capitalised > 0.6 ? 1.5 : 0) - index * 0.1;
+    const slug = titleWords.length > 3 && titleWords.slice(1).every((word) => !/^[\p{Lu}]/u.test(word));
+    const score = shared / (members.length - 1) - (title.length > 100 ? 2 : 0) - (capitalised > 0.6 ? 1.5 : 0) - (slug ? 1 : 0) - index * 0.01;
     if (score > bestScore) {
       bestScore = score;
       best = title;
@@ -279,14 +288,34 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
     file: article.file,
   }));
 
+  const copies = findCopies(articles.map((article, index) => ({ source: article.source, text: texts[index] ?? '' })));
+
   return {
-    id: shortHash(articles.map((article) => article.id).sort().join('\n')),
+    // Members come earliest first, so the id is the earliest report's: later reports joining do not change it.
+    id: shortHash(articles[0]?.id ?? ''),
     headline: chooseHeadline(members),
     summary,
     sources,
     quotes,
     whatsNext: findUpcomingEvents(dated),
+    articleIds: articles.map((article) => article.id),
+    outletCount: new Set(articles.map(outletKey)).size,
+    syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),
+    follows: null,
   };
+}
+
+/** One outlet however a site names it: "Bangkok Post (AFP)" and "Bangkok Post" are one outlet. */
+function outletKey(article: Article): string {
+  if (article.source) return article.source.replace(/\s*\([^)]*\)\s*/g, ' ').trim().toLowerCase();
+  if (article.url) {
+    try {
+      return new URL(article.url).hostname.replace(/^www\./, '');
+    } catch {
+      // not a URL: the file names the article
+    }
+  }
+  return article.file;
 }
 
 function newestTime(story: Story): number {
@@ -301,7 +330,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
-  const groups = options.group === false ? prepared.map((_, index) => [index]) : clusterDocuments(prepared.map((item) => item.grouping));
+  const { groups, follows } = options.group === false ? { groups: prepared.map((_, index) => [index]), follows: prepared.map(() => null) } : groupStories(prepared.map((item) => item.grouping));
 
   const stories = groups.map((group) => {
     const members = group
@@ -311,8 +340,12 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
       .sort((a, b) => (a.article.publishedAt?.getTime() ?? Infinity) - (b.article.publishedAt?.getTime() ?? Infinity) || a.article.id.localeCompare(b.article.id));
     return buildStory(members, options);
   });
+  follows.forEach((earlier, index) => {
+    const story = stories[index];
+    if (story && earlier !== null) story.follows = stories[earlier]?.id ?? null;
+  });
 
-  const outlets = new Map(stories.map((story) => [story, new Set(story.sources.map((source) => source.name ?? source.file)).size]));
+  const outlets = new Map(stories.map((story) => [story, story.outletCount ?? 0]));
   const newest = new Map(stories.map((story) => [story, newestTime(story)]));
   stories.sort((a, b) => (outlets.get(b) ?? 0) - (outlets.get(a) ?? 0) || (newest.get(b) ?? 0) - (newest.get(a) ?? 0) || a.id.localeCompare(b.id));
 

@@ -37,6 +37,16 @@ export interface ClusterOptions {
   maxPostingLength?: number;
   /** How many candidate articles (those sharing most heavy terms) an article is compared with in full. */
   maxCandidates?: number;
+  /** Link score needed between two stories for the later one to be taken as following the earlier one. */
+  followThreshold?: number;
+  /** How long after a story a follow-up may come. */
+  followDays?: number;
+}
+
+/** Stories as groups of document indexes, and for each story the index of the earlier story it follows up, or null. */
+export interface StoryGroups {
+  groups: number[][];
+  follows: (number | null)[];
 }
 
 /** A unit-length TF-IDF vector over dense term ids (ids and weights side by side). */
@@ -212,6 +222,15 @@ function findRoot(parent: Int32Array, index: number): number {
  * depends on the order the documents come in.
  */
 export function clusterDocuments(documents: readonly GroupingDocument[], options: ClusterOptions = {}): number[][] {
+  return groupStories(documents, options).groups;
+}
+
+/**
+ * Groups as clusterDocuments does, and links follow-ups: a story whose articles are strongly linked to an earlier
+ * story's (the same people and places, the same topic) but came too late, or about other main names, to be the
+ * same event. Each story follows the earlier story it is most strongly linked to, if any.
+ */
+export function groupStories(documents: readonly GroupingDocument[], options: ClusterOptions = {}): StoryGroups {
   const threshold = options.threshold ?? 0.2;
   const maxGapMs = (options.maxGapHours ?? 72) * hourMs;
   const signatureSize = options.signatureSize ?? 12;
@@ -262,7 +281,10 @@ export function clusterDocuments(documents: readonly GroupingDocument[], options
     for (const other of candidates.slice(0, maxCandidates)) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
   }
 
+  const followThreshold = options.followThreshold ?? 0.3;
+  const followMs = (options.followDays ?? 30) * 24 * hourMs;
   const edges: { a: number; b: number; score: number }[] = [];
+  const related: { a: number; b: number; score: number }[] = [];
   const dense = new Float64Array(documentFrequency.length);
   for (let index = 0; index < count; index++) {
     const partners = [...new Set(pairsOf[index] ?? [])];
@@ -273,12 +295,14 @@ export function clusterDocuments(documents: readonly GroupingDocument[], options
     const time = documents[index]?.time ?? null;
     for (const other of partners) {
       const otherTime = documents[other]?.time ?? null;
-      if (time !== null && otherTime !== null && Math.abs(time - otherTime) > maxGapMs) continue;
+      const gap = time !== null && otherTime !== null ? Math.abs(time - otherTime) : 0;
       const otherProfile = profiles[other];
-      if (!otherProfile || mainNamesDisagree(profile, otherProfile)) continue;
+      if (!otherProfile || gap > followMs) continue;
       let cosine = 0;
       for (let i = 0; i < otherProfile.vector.ids.length; i++) cosine += (otherProfile.vector.weights[i] ?? 0) * (dense[otherProfile.vector.ids[i] ?? 0] ?? 0);
       const score = 0.5 * cosine + 0.5 * leadNameOverlap(profile, otherProfile);
+      if (score >= followThreshold) related.push({ a: index, b: other, score });
+      if (gap > maxGapMs || mainNamesDisagree(profile, otherProfile)) continue;
       if (score >= threshold) edges.push({ a: index, b: other, score });
     }
     for (let i = 0; i < ids.length; i++) dense[ids[i] ?? 0] = 0;
@@ -315,5 +339,24 @@ export function clusterDocuments(documents: readonly GroupingDocument[], options
     }
     group.push(index);
   }
-  return [...groups.values()];
+  const list = [...groups.values()];
+  const groupOf = new Int32Array(count);
+  list.forEach((members, group) => {
+    for (const index of members) groupOf[index] = group;
+  });
+  const start = list.map((members) => Math.min(...members.map((index) => documents[index]?.time ?? Infinity)));
+  const startKey = list.map((members) => members.map(key).sort()[0] ?? '');
+  /** True when group `a` began before group `b` (by time, then by its first key). */
+  const before = (a: number, b: number) => (start[a] ?? 0) < (start[b] ?? 0) || ((start[a] ?? 0) === (start[b] ?? 0) && (startKey[a] ?? '') < (startKey[b] ?? ''));
+  const follows: (number | null)[] = list.map(() => null);
+  related.sort((x, y) => y.score - x.score || (pairKey(x) < pairKey(y) ? -1 : pairKey(x) > pairKey(y) ? 1 : 0));
+  for (const { a, b } of related) {
+    const [groupA, groupB] = [groupOf[a] ?? 0, groupOf[b] ?? 0];
+    if (groupA === groupB) continue;
+    const [earlier, later] = before(groupA, groupB) ? [groupA, groupB] : [groupB, groupA];
+    // Stories that begin together are two sides of one day's news, not one following the other.
+    if ((start[later] ?? 0) <= (start[earlier] ?? 0)) continue;
+    if (follows[later] === null) follows[later] = earlier;
+  }
+  return { groups: list, follows };
 }

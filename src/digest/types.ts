@@ -48,14 +48,35 @@ export interface StorySource {
   file: string;
 }
 
+/** Sites carrying one text: a wire report reprinted, or one outlet's text mirrored by another. */
+export interface StorySyndication {
+  /** The `file` of each source carrying the text. */
+  files: string[];
+  /** The wire service a copy names ("AP", "Reuters"), or null. */
+  agency: string | null;
+}
+
 /** The articles that tell one story, summarised. */
 export interface Story {
+  /**
+   * Stable id: a hash of the story's earliest article (by publication time, then id). It does not depend on the
+   * order articles arrive in and stays the same when later articles join the story.
+   */
   id: string;
   headline: string;
   summary: string;
+  /** Every article of the story, earliest first. */
   sources: StorySource[];
   quotes: Quote[];
   whatsNext: NextEvent[];
+  /** Article ids (Article.id) of the story, in the order of `sources`. Set by buildDigest. */
+  articleIds?: string[];
+  /** Distinct outlets carrying the story. Set by buildDigest; otherwise counted from `sources`. */
+  outletCount?: number;
+  /** Texts carried by several sources (two or more each). Set by buildDigest. */
+  syndication?: StorySyndication[];
+  /** The id of the earlier story in this digest that this one follows up, or null. Set by buildDigest. */
+  follows?: string | null;
 }
 
 /** A file or record that could not be used, and why. */

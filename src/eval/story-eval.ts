@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseArticleFile } from '../content/parse-article.js';
 import { buildDigest } from '../digest/build-digest.js';
-import type { Article } from '../digest/types.js';
+import type { Article, Story } from '../digest/types.js';
 import { EvalInputError, type RecordProblem } from './records.js';
 
 const goldSchema = z.object({
@@ -24,6 +24,8 @@ export interface LabelledStories {
   storyIds: string[];
   nearMisses: [string, string][];
   followUps: [string, string][];
+  /** Labelled copies: [copy, original] article ids. */
+  copies: [string, string][];
 }
 
 /** Reads DIR/gold.json and every article it labels; a missing or bad file is an EvalInputError naming it. */
@@ -65,7 +67,8 @@ export async function loadLabelledStories(directory: string): Promise<LabelledSt
   const storyIds = Object.keys(gold.stories);
   const relation = (field: 'follows' | 'near_miss_of') =>
     Object.entries(gold.stories).flatMap(([id, story]): [string, string][] => (story[field] ? [[id, story[field]]] : []));
-  return { articles, storyOf, storyIds, nearMisses: relation('near_miss_of'), followUps: relation('follows') };
+  const copies = Object.entries(gold.articles).flatMap(([file, label]): [string, string][] => (label.near_copy_of ? [[file, label.near_copy_of]] : []));
+  return { articles, storyOf, storyIds, nearMisses: relation('near_miss_of'), followUps: relation('follows'), copies };
 }
 
 /** Precision, recall and F1. */
@@ -138,11 +141,56 @@ export function scoreStories(found: readonly string[][], storyOf: ReadonlyMap<st
   };
 }
 
-/** The digest's stories for `articles`, as lists of article ids (every article in, whatever its date). */
-export function groupArticles(articles: Article[]): string[][] {
+/** The digest's stories for `articles` (every article in, whatever its date), and each as a list of article ids. */
+export function groupArticles(articles: Article[]): { found: string[][]; stories: Story[] } {
   const byFile = new Map(articles.map((article) => [article.file, article.id]));
   const digest = buildDigest(articles, { now: new Date(8.64e15), since: new Date(-8.64e15), until: new Date(8.64e15), maxQuotes: 0 });
-  return digest.stories.map((story) => story.sources.map((source) => byFile.get(source.file) ?? source.file));
+  return { found: digest.stories.map((story) => story.sources.map((source) => byFile.get(source.file) ?? source.file)), stories: digest.stories };
+}
+
+/** How the found follow-up links and wire copies compare with the labels. */
+export interface LinkScores {
+  /** Labelled follow-ups whose story was found linked to the story it follows; links found; labelled. */
+  followsRight: number;
+  followsFound: number;
+  followsLabelled: number;
+  /** Labelled copy pairs found as one text; article pairs found as copies; labelled pairs. */
+  copiesRight: number;
+  copiesFound: number;
+  copiesLabelled: number;
+}
+
+/** Scores the stories' `follows` links and syndication against gold (a story stands for the gold story most of its articles belong to). */
+export function scoreLinks(stories: readonly Story[], labelled: LabelledStories): LinkScores {
+  const byFile = new Map(labelled.articles.map((article) => [article.file, article.id]));
+  const goldOfStory = new Map<string, string>();
+  for (const story of stories) {
+    const votes = new Map<string, number>();
+    for (const source of story.sources) {
+      const gold = labelled.storyOf.get(byFile.get(source.file) ?? source.file);
+      if (gold) votes.set(gold, (votes.get(gold) ?? 0) + 1);
+    }
+    const top = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (top) goldOfStory.set(story.id, top[0]);
+  }
+  const labelledFollows = new Set(labelled.followUps.map(([later, earlier]) => `${later}\n${earlier}`));
+  const links = stories.filter((story) => story.follows).map((story) => `${goldOfStory.get(story.id) ?? ''}\n${goldOfStory.get(story.follows ?? '') ?? ''}`);
+  const copyPairs = new Set<string>();
+  for (const story of stories) {
+    for (const copy of story.syndication ?? []) {
+      const ids = copy.files.map((file) => byFile.get(file) ?? file).sort();
+      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) copyPairs.add(`${ids[i]}\n${ids[j]}`);
+    }
+  }
+  const labelledCopies = labelled.copies.map((pair) => [...pair].sort().join('\n'));
+  return {
+    followsRight: new Set(links.filter((link) => labelledFollows.has(link))).size,
+    followsFound: links.length,
+    followsLabelled: labelledFollows.size,
+    copiesRight: labelledCopies.filter((pair) => copyPairs.has(pair)).length,
+    copiesFound: copyPairs.size,
+    copiesLabelled: labelledCopies.length,
+  };
 }
 
 /** One split or merge, with the titles a reader checks it by. */
@@ -176,19 +224,20 @@ export interface StoryReport {
   all: StoryScores;
   odd: StoryScores;
   even: StoryScores;
+  links: LinkScores;
   errors: GroupingError[];
 }
 
 /** Groups and scores the set and each half. */
 export function evaluateStories(labelled: LabelledStories): StoryReport {
   const score = (articles: Article[]) => {
-    const found = groupArticles(articles);
-    return { found, scores: scoreStories(found, labelled.storyOf, labelled.nearMisses, labelled.followUps) };
+    const { found, stories } = groupArticles(articles);
+    return { found, stories, scores: scoreStories(found, labelled.storyOf, labelled.nearMisses, labelled.followUps) };
   };
   const position = new Map(labelled.storyIds.map((id, index) => [id, index + 1]));
   const half = (parity: number) => labelled.articles.filter((article) => (position.get(labelled.storyOf.get(article.id) ?? '') ?? 0) % 2 === parity);
   const all = score(labelled.articles);
-  return { all: all.scores, odd: score(half(1)).scores, even: score(half(0)).scores, errors: listGroupingErrors(all.found, labelled) };
+  return { all: all.scores, odd: score(half(1)).scores, even: score(half(0)).scores, links: scoreLinks(all.stories, labelled), errors: listGroupingErrors(all.found, labelled) };
 }
 
 const f2 = (value: number) => value.toFixed(3);
@@ -214,6 +263,11 @@ export function formatStoryReport(report: StoryReport, info: { directory: string
     row('even stories', report.even),
     '(whole = gold stories of 3+ articles all in one found story; near-miss / follow-up = labelled pairs of stories merged, of those present)',
   ];
+  const { links } = report;
+  lines.push(
+    `follow-up links (all): ${links.followsRight} of ${links.followsLabelled} labelled follow-ups linked to the story they follow; ${links.followsFound} links made`,
+    `wire copies (all): ${links.copiesRight} of ${links.copiesLabelled} labelled copy pairs found; ${links.copiesFound} pairs found as copies`,
+  );
   for (const [a, b] of report.all.nearMissMerged) lines.push(`near miss merged: ${a} + ${b}`);
   for (const [a, b] of report.all.followUpMerged) lines.push(`follow-up merged: ${a} + ${b}`);
   if (withErrors) {

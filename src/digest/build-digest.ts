@@ -1,4 +1,4 @@
-import { groupStories, type GroupingDocument, type TermCounts } from './cluster.js';
+import { groupStories, type ClusterOptions, type GroupingDocument, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
@@ -18,6 +18,8 @@ export interface BuildDigestOptions {
   until?: Date;
   /** false: every article is its own story. */
   group?: boolean;
+  /** Grouping thresholds; the defaults are explained in the README ("How grouping works"). */
+  grouping?: ClusterOptions;
   /** Summary length in sentences, 1-3 (default 2). */
   summarySentences?: number;
   /** Summary length cap in characters (default 275 / 400 / 475 for one / two / three sentences). */
@@ -330,7 +332,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
-  const { groups, follows } = options.group === false ? { groups: prepared.map((_, index) => [index]), follows: prepared.map(() => null) } : groupStories(prepared.map((item) => item.grouping));
+  const { groups, follows } = options.group === false ? { groups: prepared.map((_, index) => [index]), follows: prepared.map(() => null) } : groupStories(prepared.map((item) => item.grouping), options.grouping);
 
   const stories = groups.map((group) => {
     const members = group

@@ -37,6 +37,8 @@ export interface ClusterOptions {
   maxPostingLength?: number;
   /** How many candidate articles (those sharing most heavy terms) an article is compared with in full. */
   maxCandidates?: number;
+  /** Mean link score over every pair across two stories (unscored pairs count 0) needed for them to join. */
+  minMeanScore?: number;
   /** Link score needed between two stories for the later one to be taken as following the earlier one. */
   followThreshold?: number;
   /** How long after a story a follow-up may come. */
@@ -281,10 +283,13 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
     for (const other of candidates.slice(0, maxCandidates)) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
   }
 
-  const followThreshold = options.followThreshold ?? 0.3;
+  const followThreshold = options.followThreshold ?? 0.25;
+  const minMeanScore = options.minMeanScore ?? 0.1;
   const followMs = (options.followDays ?? 30) * 24 * hourMs;
   const edges: { a: number; b: number; score: number }[] = [];
   const related: { a: number; b: number; score: number }[] = [];
+  /** For each article, the articles it may join and their scores, side by side (partner, score, partner, …). */
+  const scored: number[][] = Array.from({ length: count }, () => []);
   const dense = new Float64Array(documentFrequency.length);
   for (let index = 0; index < count; index++) {
     const partners = [...new Set(pairsOf[index] ?? [])];
@@ -303,6 +308,8 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
       const score = 0.5 * cosine + 0.5 * leadNameOverlap(profile, otherProfile);
       if (score >= followThreshold) related.push({ a: index, b: other, score });
       if (gap > maxGapMs || mainNamesDisagree(profile, otherProfile)) continue;
+      scored[index]?.push(other, score);
+      scored[other]?.push(index, score);
       if (score >= threshold) edges.push({ a: index, b: other, score });
     }
     for (let i = 0; i < ids.length; i++) dense[ids[i] ?? 0] = 0;
@@ -316,17 +323,39 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
   const parent = Int32Array.from({ length: count }, (_, index) => index);
   const earliest = documents.map((document) => document.time ?? Infinity);
   const latest = documents.map((document) => document.time ?? -Infinity);
-  for (const { a, b } of edges) {
-    const rootA = findRoot(parent, a);
-    const rootB = findRoot(parent, b);
-    if (rootA === rootB) continue;
-    const from = Math.min(earliest[rootA] ?? Infinity, earliest[rootB] ?? Infinity);
-    const until = Math.max(latest[rootA] ?? -Infinity, latest[rootB] ?? -Infinity);
-    // A chain of day-apart links would otherwise turn a week of one topic into one story.
-    if (Number.isFinite(from) && Number.isFinite(until) && until - from > maxGapMs) continue;
-    parent[rootB] = rootA;
-    earliest[rootA] = from;
-    latest[rootA] = until;
+  const members: number[][] = Array.from({ length: count }, (_, index) => [index]);
+  /** The sum of the scores between `group`'s members and the members of the story rooted at `other`. */
+  const scoreTo = (group: readonly number[], other: number) => {
+    let sum = 0;
+    for (const member of group) {
+      const list = scored[member] ?? [];
+      for (let i = 0; i < list.length; i += 2) if (findRoot(parent, list[i] ?? 0) === other) sum += list[i + 1] ?? 0;
+    }
+    return sum;
+  };
+  // Passes until nothing joins: a join refused early may be accepted once either side has grown.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { a, b } of edges) {
+      const rootA = findRoot(parent, a);
+      const rootB = findRoot(parent, b);
+      if (rootA === rootB) continue;
+      const from = Math.min(earliest[rootA] ?? Infinity, earliest[rootB] ?? Infinity);
+      const until = Math.max(latest[rootA] ?? -Infinity, latest[rootB] ?? -Infinity);
+      // A chain of day-apart links would otherwise turn a week of one topic into one story.
+      if (Number.isFinite(from) && Number.isFinite(until) && until - from > maxGapMs) continue;
+      const [small, large] = (members[rootA]?.length ?? 0) <= (members[rootB]?.length ?? 0) ? [rootA, rootB] : [rootB, rootA];
+      const smallMembers = members[small] ?? [];
+      // One link between two stories is a chain, not a story: on a busy day a report of a ceasefire Trump announced
+      // would otherwise join the tariff story to the Kashmir one. The two must be close on average (average link).
+      if (scoreTo(smallMembers, large) < minMeanScore * smallMembers.length * (members[large]?.length ?? 0)) continue;
+      parent[small] = large;
+      members[large]?.push(...smallMembers);
+      members[small] = [];
+      earliest[large] = from;
+      latest[large] = until;
+      changed = true;
+    }
   }
 
   const groups = new Map<number, number[]>();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseArticleFile } from '../content/parse-article.js';
 import { buildDigest } from '../digest/build-digest.js';
+import type { ClusterOptions } from '../digest/cluster.js';
 import type { Article, Story } from '../digest/types.js';
 import { EvalInputError, type RecordProblem } from './records.js';
 
@@ -142,9 +143,9 @@ export function scoreStories(found: readonly string[][], storyOf: ReadonlyMap<st
 }
 
 /** The digest's stories for `articles` (every article in, whatever its date), and each as a list of article ids. */
-export function groupArticles(articles: Article[]): { found: string[][]; stories: Story[] } {
+export function groupArticles(articles: Article[], grouping?: ClusterOptions): { found: string[][]; stories: Story[] } {
   const byFile = new Map(articles.map((article) => [article.file, article.id]));
-  const digest = buildDigest(articles, { now: new Date(8.64e15), since: new Date(-8.64e15), until: new Date(8.64e15), maxQuotes: 0 });
+  const digest = buildDigest(articles, { now: new Date(8.64e15), since: new Date(-8.64e15), until: new Date(8.64e15), maxQuotes: 0, ...(grouping ? { grouping } : {}) });
   return { found: digest.stories.map((story) => story.sources.map((source) => byFile.get(source.file) ?? source.file)), stories: digest.stories };
 }
 
@@ -229,9 +230,9 @@ export interface StoryReport {
 }
 
 /** Groups and scores the set and each half. */
-export function evaluateStories(labelled: LabelledStories): StoryReport {
+export function evaluateStories(labelled: LabelledStories, grouping?: ClusterOptions): StoryReport {
   const score = (articles: Article[]) => {
-    const { found, stories } = groupArticles(articles);
+    const { found, stories } = groupArticles(articles, grouping);
     return { found, stories, scores: scoreStories(found, labelled.storyOf, labelled.nearMisses, labelled.followUps) };
   };
   const position = new Map(labelled.storyIds.map((id, index) => [id, index + 1]));

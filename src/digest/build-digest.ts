@@ -225,7 +225,9 @@ function chooseHeadline(members: PreparedArticle[]): string {
     const titleWords = title.split(/\s+/);
     const capitalised = titleWords.filter((word) => /^[\p{Lu}]/u.test(word)).length / Math.max(1, titleWords.length);
     const slug = titleWords.length > 3 && titleWords.slice(1).every((word) => !/^[\p{Lu}]/u.test(word));
-    const score = shared / (members.length - 1) - (title.length > 100 ? 2 : 0) - (capitalised > 0.6 ? 1.5 : 0) - (slug ? 1 : 0) - index * 0.01;
+    // Halving for each fault keeps a plain headline ahead of a slightly more typical one with a fault.
+    const faults = (title.length > 100 ? 1 : 0) + (capitalised > 0.6 ? 1 : 0) + (slug ? 1 : 0);
+    const score = (shared / (members.length - 1)) * 0.5 ** faults - index * 0.001;
     if (score > bestScore) {
       bestScore = score;
       best = title;

@@ -44,10 +44,14 @@ export function sourceLabel(source: StorySource): string {
   return source.title;
 }
 
-/** "2 sources" / "1 source", counting outlets once. */
+/**
+ * "2 sources" / "1 source", counting outlets once; when several carry one text, how many and whose:
+ * "6 sources; 3 carry the same AP report", so a reader can tell six reports from one wire story reprinted.
+ */
 export function sourceCountLabel(story: Story): string {
-  const count = new Set(story.sources.map((source) => source.name ?? source.file)).size;
-  return `${count} ${count === 1 ? 'source' : 'sources'}`;
+  const count = story.outletCount ?? new Set(story.sources.map((source) => source.name ?? source.file)).size;
+  const copies = (story.syndication ?? []).map((copy) => `${copy.files.length} carry the same ${copy.agency ? `${copy.agency} ` : ''}report`);
+  return [`${count} ${count === 1 ? 'source' : 'sources'}`, ...copies].join('; ');
 }
 
 /** "Marco Rubio, Secretary of State" / "Marco Rubio" / "unattributed". */

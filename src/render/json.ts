@@ -10,6 +10,12 @@ export interface DigestJson {
     sources: Array<{ name: string | null; title: string; url: string | null; publishedAt: string | null; file: string }>;
     quotes: Array<{ text: string; speaker: string | null; role: string | null; sources: string[] }>;
     whatsNext: Array<{ text: string; date: string | null; dateText: string | null }>;
+    /** Distinct outlets; `syndication` lists the texts several of them carry (by source file). */
+    outletCount: number;
+    syndication: Array<{ files: string[]; agency: string | null }>;
+    articleIds: string[];
+    /** The id of the earlier story this one follows up, or null. */
+    follows: string | null;
   }>;
   problems: Array<{ file: string; message: string }>;
 }
@@ -25,6 +31,10 @@ export function toDigestJson(digest: Digest): DigestJson {
       sources: story.sources.map(({ name, title, url, publishedAt, file }) => ({ name, title, url, publishedAt, file })),
       quotes: story.quotes.map(({ text, speaker, role, sources }) => ({ text, speaker, role, sources })),
       whatsNext: story.whatsNext.map(({ text, date, dateText }) => ({ text, date, dateText })),
+      outletCount: story.outletCount ?? new Set(story.sources.map((source) => source.name ?? source.file)).size,
+      syndication: (story.syndication ?? []).map(({ files, agency }) => ({ files, agency })),
+      articleIds: story.articleIds ?? story.sources.map((source) => source.file),
+      follows: story.follows ?? null,
     })),
     problems: digest.problems.map(({ file, message }) => ({ file, message })),
   };

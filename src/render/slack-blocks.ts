@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { eventDateLabel, longDayLabel, sourceLabel } from './common.js';
+import { eventDateLabel, longDayLabel, sourceCountLabel, sourceLabel } from './common.js';
 import type { Digest, Quote, Story } from '../digest/types.js';
 
 type KnownBlock = types.KnownBlock;
@@ -166,8 +166,7 @@ function quoteAttribution(quote: Quote): string {
 function storyLines(story: Story): string[] {
   const limit = SLACK_LIMITS.sectionText;
   const lines: string[] = [];
-  const count = story.sources.length;
-  const sourceCount = count === 1 ? '1 source' : `${count} sources`;
+  const sourceCount = escapeMrkdwn(sourceCountLabel(story));
   const [headline = '', ...restOfHeadline] = splitEscaped(story.headline, limit - 40);
   lines.push(`*${headline}*  ·  _${sourceCount}_`, ...restOfHeadline);
   if (story.summary.trim() !== '') lines.push(...splitEscaped(story.summary, limit));

@@ -1,5 +1,5 @@
 import type { Digest, NextEvent, Quote, Story, StorySource } from '../digest/types.js';
-import { eventDateLabel, sourceLabel } from './common.js';
+import { eventDateLabel, sourceCountLabel, sourceLabel } from './common.js';
 
 /** Telegram's cap on one message's text. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
@@ -119,8 +119,7 @@ function renderStory(story: Story, position: number, caps: StoryCaps): string {
   if (story.sources.length > 0) {
     const shown = story.sources.slice(0, caps.sources).map((source) => renderSource(source, caps));
     const more = story.sources.length - shown.length;
-    const count = story.sources.length === 1 ? '1 source' : `${story.sources.length} sources`;
-    lines.push(`<i>${count}:</i> ${shown.join(' · ')}${more > 0 ? ` · +${more} more` : ''}`);
+    lines.push(`<i>${escapeHtml(sourceCountLabel(story))}:</i> ${shown.join(' · ')}${more > 0 ? ` · +${more} more` : ''}`);
   }
   return lines.join('\n');
 }

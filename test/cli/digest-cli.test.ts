@@ -20,7 +20,7 @@ describe('npm run digest', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { generatedAt: string; stories: Array<Record<string, unknown>>; problems: unknown[] };
     expect(Object.keys(json)).toEqual(['generatedAt', 'stories', 'problems']);
-    expect(Object.keys(json.stories[0] ?? {})).toEqual(['id', 'headline', 'summary', 'sources', 'quotes', 'whatsNext']);
+    expect(Object.keys(json.stories[0] ?? {})).toEqual(['id', 'headline', 'summary', 'sources', 'quotes', 'whatsNext', 'outletCount', 'syndication', 'articleIds', 'follows']);
     expect(json.stories).toHaveLength(1);
   });
 

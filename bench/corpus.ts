@@ -292,3 +292,45 @@ export function pairwiseAgreement(found: string[][], truth: Map<string, string>)
   for (const n of trueSizes.values()) truePairs += pairs(n);
   return { precision: foundPairs === 0 ? 1 : together / foundPairs, recall: truePairs === 0 ? 1 : together / truePairs };
 }
+
+/** B-cubed precision, recall and F1 of a clustering (each article scored on its own cluster and story, then averaged). */
+export function bcubed(found: string[][], truth: Map<string, string>): { precision: number; recall: number; f1: number } {
+  const storyOf = (id: string) => truth.get(id) ?? `unknown:${id}`;
+  const trueSizes = new Map<string, number>();
+  for (const cluster of found) for (const id of cluster) trueSizes.set(storyOf(id), (trueSizes.get(storyOf(id)) ?? 0) + 1);
+  let precision = 0;
+  let recall = 0;
+  let articles = 0;
+  for (const cluster of found) {
+    const cells = new Map<string, number>();
+    for (const id of cluster) cells.set(storyOf(id), (cells.get(storyOf(id)) ?? 0) + 1);
+    for (const [story, n] of cells) {
+      precision += (n * n) / cluster.length;
+      recall += (n * n) / (trueSizes.get(story) ?? n);
+    }
+    articles += cluster.length;
+  }
+  if (articles === 0) return { precision: 1, recall: 1, f1: 1 };
+  const p = precision / articles;
+  const r = recall / articles;
+  return { precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+}
+
+/**
+ * Spreads a corpus's stories over a period, one random day and hour per story (its outlets keep their offsets
+ * from one another), so they can stand beside real reports of that period.
+ */
+export function spreadOverPeriod(corpus: BenchCorpus, from: Date, until: Date, seed = 20250101): BenchRecord[] {
+  const random = createRandom(seed);
+  const shift = new Map<string, number>();
+  const span = until.getTime() - from.getTime();
+  return corpus.records.map((record) => {
+    const story = corpus.storyOf.get(record.id) ?? record.id;
+    let offset = shift.get(story);
+    if (offset === undefined) {
+      offset = from.getTime() + random() * span - Date.parse(record.published);
+      shift.set(story, offset);
+    }
+    return { ...record, published: new Date(Date.parse(record.published) + offset).toISOString() };
+  });
+}

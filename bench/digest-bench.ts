@@ -24,7 +24,7 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function runWorker(mode: 'digest' | 'tokenize', size: number): Promise<WorkerResult> {
+function runWorker(mode: 'digest' | 'tokenize' | 'stories', size: number): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -58,6 +58,7 @@ interface SizeFigures {
   runs: number;
   pairPrecision: number;
   pairRecall: number;
+  bcubedF1: number;
 }
 
 const fmt = (value: number, digits = 0) => (Number.isNaN(value) ? '—' : value.toFixed(digits));
@@ -92,13 +93,14 @@ export async function runBench(): Promise<void> {
       runs,
       pairPrecision: digest[0]!.pairPrecision ?? Number.NaN,
       pairRecall: digest[0]!.pairRecall ?? Number.NaN,
+      bcubedF1: digest[0]!.bcubedF1 ?? Number.NaN,
     });
     const last = figures.at(-1)!;
     console.log(`  ${size} articles: digest ${fmt(last.digestMs)} ms, tokenize ${fmt(last.tokenizeMs)} ms (median of ${runs})`);
   }
 
   const rows = [
-    ['articles', 'digest ms', 'articles/s', 'peak RSS MB', 'tokenize ms', 'tokens', 'peak RSS MB', 'digest ÷ tokenize', 'cold: digest / tokenize ms', 'stories true/found', 'pair P/R', 'runs'],
+    ['articles', 'digest ms', 'articles/s', 'peak RSS MB', 'tokenize ms', 'tokens', 'peak RSS MB', 'digest ÷ tokenize', 'cold: digest / tokenize ms', 'stories true/found', 'pair P/R', 'B-cubed F1', 'runs'],
     ...figures.map((f) => [
       f.size.toLocaleString('en-US'),
       fmt(f.digestMs),
@@ -111,6 +113,7 @@ export async function runBench(): Promise<void> {
       `${fmt(f.digestColdMs)} / ${fmt(f.tokenizeColdMs)} (${fmt(f.digestColdMs / f.tokenizeColdMs, 2)}×)`,
       `${f.trueStories}/${f.digestStories}`,
       `${fmt(f.pairPrecision, 2)}/${fmt(f.pairRecall, 2)}`,
+      fmt(f.bcubedF1, 3),
       String(f.runs),
     ]),
   ];
@@ -128,4 +131,33 @@ export async function runBench(): Promise<void> {
   }
   const scaling = tenThousand.digestMs / t1k;
   console.log(`target 10,000 ≤ 12× the 1,000 time: ${fmt(scaling, 2)}× — ${verdict(scaling <= 12)}`);
+  await runStoriesBench(quick);
+}
+
+/**
+ * The grouping corpus: the 162 separately written reports of news-stories-dev (26 events told by 3-7 outlets,
+ * near misses and follow-ups among them) at their real dates, with bench stories spread over the same six months
+ * up to the size, grouped in one build. B-cubed F1 over every article, and over the real reports alone.
+ */
+async function runStoriesBench(quick: boolean): Promise<void> {
+  if (!existsSync(path.join(datasetsDir, 'news-stories-dev', 'gold.json'))) {
+    console.log('grouping corpus: skipped, no news-stories-dev');
+    return;
+  }
+  const rows = [['articles', 'digest ms', 'stories', 'B-cubed F1 (all)', 'B-cubed F1 (real reports)', 'real stories whole', 'runs']];
+  const times: number[] = [];
+  for (const size of [1_000, 10_000]) {
+    const runs = quick || size >= 10_000 ? 1 : 3;
+    const results: WorkerResult[] = [];
+    for (let run = 0; run < runs; run++) results.push(await runWorker('stories', size));
+    const first = results[0]!;
+    const ms = median(results.map((r) => r.ms));
+    times.push(ms);
+    rows.push([size.toLocaleString('en-US'), fmt(ms), String(first.count), fmt(first.bcubedF1 ?? Number.NaN, 3), fmt(first.realBcubedF1 ?? Number.NaN, 3), `${first.realWhole ?? 0}/${first.realMultiOutlet ?? 0}`, String(runs)]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  console.log('\ngrouping corpus (news-stories-dev reports at their dates among bench stories over Jan-Jun 2025):');
+  console.log(rows.map((r) => r.map((cell, c) => cell.padStart(widths[c]!)).join('  ')).join('\n'));
+  const [t1k = Number.NaN, t10k = Number.NaN] = times;
+  console.log(`grouping corpus 10,000 ÷ 1,000 time: ${fmt(t10k / t1k, 2)}× (near-linear: no pair of articles compared unless they share telling terms)`);
 }

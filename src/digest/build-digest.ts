@@ -4,7 +4,7 @@ import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { findCopies } from './syndication.js';
 import { TermDictionary } from './term-dictionary.js';
-import { contentTerms, shortHash } from './text.js';
+import { shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
 import { findUpcomingEvents, localDate, mayAnnounceEvent, mayHoldEvent, type DatedSentence } from './whats-next.js';
 
@@ -39,6 +39,7 @@ interface PreparedArticle {
   /** Content-term ids of each lead sentence. */
   sentenceTerms: number[][];
   insideQuote: boolean[];
+  titleTerms: number[];
   grouping: GroupingDocument;
 }
 
@@ -135,7 +136,8 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   const insideQuote = split.slice(0, lead.length).flatMap(sentencesInsideQuotes);
   const sentenceTerms = sentences.slice(0, leadSentenceCount).map((sentence) => dictionary.termIds(sentence));
 
-  for (const id of dictionary.termIds(article.title)) tally.add(id, 2);
+  const titleTerms = dictionary.termIds(article.title);
+  for (const id of titleTerms) tally.add(id, 2);
   // Terms of the lead come from its sentences; the rest is read whole.
   for (const ids of sentenceTerms) for (const id of ids) tally.add(id, 1);
   if (cutRest !== null) for (const id of dictionary.termIds(cutRest)) tally.add(id, 1);
@@ -153,7 +155,7 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   });
   const terms: TermCounts = tally.take();
   const grouping: GroupingDocument = { terms, names, leadNames, time: article.publishedAt?.getTime() ?? null, key: article.id };
-  return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, grouping };
+  return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, titleTerms, grouping };
 }
 
 /** The local calendar date of an article, in the offset it was published with. */
@@ -209,17 +211,17 @@ function sourceName(article: Article): string {
 function chooseHeadline(members: PreparedArticle[]): string {
   const titled = members.filter((member) => member.article.title.trim() !== '');
   if (titled.length <= 1) return titled[0]?.article.title ?? members[0]?.article.title ?? '';
-  const leadTerms = members.map((member) => new Set(contentTerms(`${member.article.title} ${member.sentences.slice(0, member.leadSentenceCount).join(' ')}`)));
+  const leadTerms = members.map((member) => new Set([...member.titleTerms, ...member.sentenceTerms.flat()]));
   let best = titled[0]?.article.title ?? '';
   let bestScore = -Infinity;
   members.forEach((member, index) => {
     const title = member.article.title;
     if (title.trim() === '') return;
-    const own = new Set(contentTerms(title));
+    const own = new Set(member.titleTerms);
     let shared = 0;
     members.forEach((_, otherIndex) => {
       if (otherIndex === index) return;
-      const other = leadTerms[otherIndex] ?? new Set<string>();
+      const other = leadTerms[otherIndex] ?? new Set<number>();
       for (const term of own) if (other.has(term)) shared++;
     });
     const titleWords = title.split(/\s+/);
@@ -292,7 +294,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
     file: article.file,
   }));
 
-  const copies = findCopies(articles.map((article, index) => ({ source: article.source, text: texts[index] ?? '' })));
+  const copies = members.length < 2 ? [] : findCopies(members.map((member, index) => ({ source: member.article.source, opening: texts[index] ?? '', terms: member.sentenceTerms.flat() })));
 
   return {
     // Members come earliest first, so the id is the earliest report's: later reports joining do not change it.

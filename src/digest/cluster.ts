@@ -267,7 +267,16 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
   const pairsOf: number[][] = Array.from({ length: count }, () => []);
   const shared = new Int32Array(count);
   const touched: number[] = [];
-  const key = (index: number) => documents[index]?.key ?? '';
+  // Ties are broken by key; ranks of the keys make that a comparison of numbers.
+  const rank = new Int32Array(count);
+  Array.from({ length: count }, (_, index) => index)
+    .sort((a, b) => {
+      const [keyA, keyB] = [documents[a]?.key ?? '', documents[b]?.key ?? ''];
+      return keyA < keyB ? -1 : keyA > keyB ? 1 : a - b;
+    })
+    .forEach((index, position) => {
+      rank[index] = position;
+    });
   for (let index = 0; index < count; index++) {
     touched.length = 0;
     for (const term of signatures[index] ?? []) {
@@ -278,7 +287,7 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
       }
     }
     const candidates = touched.filter((other) => (shared[other] ?? 0) >= 2);
-    candidates.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a - b));
+    candidates.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0));
     for (const other of touched) shared[other] = 0;
     for (const other of candidates.slice(0, maxCandidates)) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
   }
@@ -314,11 +323,13 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
     }
     for (let i = 0; i < ids.length; i++) dense[ids[i] ?? 0] = 0;
   }
-  const pairKey = (edge: { a: number; b: number }) => {
-    const [first, second] = [key(edge.a), key(edge.b)].sort();
-    return `${first}\n${second}`;
+  /** Orders pairs of equal score by their keys' ranks, lower rank first. */
+  const byPairRank = (x: { a: number; b: number }, y: { a: number; b: number }) => {
+    const [x1, x2] = [rank[x.a] ?? 0, rank[x.b] ?? 0].sort((p, q) => p - q) as [number, number];
+    const [y1, y2] = [rank[y.a] ?? 0, rank[y.b] ?? 0].sort((p, q) => p - q) as [number, number];
+    return x1 - y1 || x2 - y2;
   };
-  edges.sort((x, y) => y.score - x.score || (pairKey(x) < pairKey(y) ? -1 : pairKey(x) > pairKey(y) ? 1 : 0));
+  edges.sort((x, y) => y.score - x.score || byPairRank(x, y));
 
   const parent = Int32Array.from({ length: count }, (_, index) => index);
   const earliest = documents.map((document) => document.time ?? Infinity);
@@ -374,11 +385,11 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
     for (const index of members) groupOf[index] = group;
   });
   const start = list.map((members) => Math.min(...members.map((index) => documents[index]?.time ?? Infinity)));
-  const startKey = list.map((members) => members.map(key).sort()[0] ?? '');
+  const startRank = list.map((members) => Math.min(...members.map((index) => rank[index] ?? 0)));
   /** True when group `a` began before group `b` (by time, then by its first key). */
-  const before = (a: number, b: number) => (start[a] ?? 0) < (start[b] ?? 0) || ((start[a] ?? 0) === (start[b] ?? 0) && (startKey[a] ?? '') < (startKey[b] ?? ''));
+  const before = (a: number, b: number) => (start[a] ?? 0) < (start[b] ?? 0) || ((start[a] ?? 0) === (start[b] ?? 0) && (startRank[a] ?? 0) < (startRank[b] ?? 0));
   const follows: (number | null)[] = list.map(() => null);
-  related.sort((x, y) => y.score - x.score || (pairKey(x) < pairKey(y) ? -1 : pairKey(x) > pairKey(y) ? 1 : 0));
+  related.sort((x, y) => y.score - x.score || byPairRank(x, y));
   for (const { a, b } of related) {
     const [groupA, groupB] = [groupOf[a] ?? 0, groupOf[b] ?? 0];
     if (groupA === groupB) continue;

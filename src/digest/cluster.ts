@@ -37,6 +37,8 @@ export interface ClusterOptions {
   maxPostingLength?: number;
   /** How many candidate articles (those sharing most heavy terms) an article is compared with in full. */
   maxCandidates?: number;
+  /** Cosine below which two articles are not linked, however many names they share. */
+  minCosine?: number;
   /** Mean link score over every pair across two stories (unscored pairs count 0) needed for them to join. */
   minMeanScore?: number;
   /** Link score needed between two stories for the later one to be taken as following the earlier one. */
@@ -294,6 +296,7 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
 
   const followThreshold = options.followThreshold ?? 0.25;
   const minMeanScore = options.minMeanScore ?? 0.1;
+  const minCosine = options.minCosine ?? 0.15;
   const followMs = (options.followDays ?? 30) * 24 * hourMs;
   const edges: { a: number; b: number; score: number }[] = [];
   const related: { a: number; b: number; score: number }[] = [];
@@ -314,7 +317,7 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
       if (!otherProfile || gap > followMs) continue;
       let cosine = 0;
       for (let i = 0; i < otherProfile.vector.ids.length; i++) cosine += (otherProfile.vector.weights[i] ?? 0) * (dense[otherProfile.vector.ids[i] ?? 0] ?? 0);
-      const score = 0.5 * cosine + 0.5 * leadNameOverlap(profile, otherProfile);
+      const score = cosine < minCosine ? 0 : 0.5 * cosine + 0.5 * leadNameOverlap(profile, otherProfile);
       if (score >= followThreshold) related.push({ a: index, b: other, score });
       if (gap > maxGapMs || mainNamesDisagree(profile, otherProfile)) continue;
       scored[index]?.push(other, score);

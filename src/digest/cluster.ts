@@ -222,8 +222,9 @@ function findRoot(parent: Int32Array, index: number): number {
 /**
  * Returns groups of document indexes; each group is one story, members in input order, groups in the order of
  * their first member. Links are scored for candidate pairs only and applied strongest first (ties by key), a
- * union-find joining two stories unless that would spread one story wider in time than `maxGapHours`. Nothing
- * depends on the order the documents come in.
+ * union-find joining two stories unless that would spread one story wider in time than `maxGapHours` or their
+ * articles are not close on average (`minMeanScore`). Which documents share a story does not depend on the order
+ * they come in.
  */
 export function clusterDocuments(documents: readonly GroupingDocument[], options: ClusterOptions = {}): number[][] {
   return groupStories(documents, options).groups;

@@ -47,4 +47,11 @@ describe('npm run eval (CLI)', () => {
     expect(result.stderr).toContain('line 2: not JSON');
     expect(result.stdout).toBe('');
   });
+
+  it('names a stories folder without gold.json and exits 2', async () => {
+    const result = await runEval(['stories', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`eval: no gold.json in ${dir}`);
+    expect(result.stdout).toBe('');
+  });
 });

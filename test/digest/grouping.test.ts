@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import type { Article, Digest } from '../../src/digest/types.js';
+import { renderSlackMessages } from '../../src/render/slack-blocks.js';
+import { renderTelegramMessages } from '../../src/render/telegram-html.js';
 import { renderText } from '../../src/render/text.js';
 
 function article(id: string, source: string, published: string, title: string, paragraphs: string[]): Article {
@@ -110,6 +112,8 @@ describe('syndication', () => {
     const story = digest.stories[0]!;
     expect(story.syndication).toEqual([{ files: ['times-storm.md', 'herald-storm.md'], agency: 'AP' }]);
     expect(renderText(digest, { maxStories: 8 })).toContain('3 sources; 2 carry the same AP report: Algarve Times (AP), Porto Herald, Iberia Daily');
+    expect(renderTelegramMessages(digest, { maxStories: 8 }).join('\n')).toContain('<i>3 sources; 2 carry the same AP report:</i>');
+    expect(JSON.stringify(renderSlackMessages(digest, { maxStories: 8 }))).toContain('_3 sources; 2 carry the same AP report_');
   });
 
   it('finds no copies among separately written reports', () => {

@@ -132,12 +132,23 @@ export function summarize(candidates: CandidateSentence[], options: SummaryOptio
     for (const term of candidate.terms) if (!unique.includes(term)) unique.push(term);
     return unique;
   });
-  for (const unique of uniqueTerms) {
+  // A term's support: the sentences carrying it, times the sources carrying it, so what several outlets report
+  // outweighs what one repeats. With one source the factor is 1 and nothing changes.
+  const sentenceCount = new Map<number, number>();
+  const sourcesOf = new Map<number, Set<number>>();
+  uniqueTerms.forEach((unique, index) => {
+    const source = candidates[index]?.articleRank ?? 0;
     for (const term of unique) {
-      const support = (termSupport.get(term) ?? 0) + 1;
-      termSupport.set(term, support);
-      if (support > maxSupport) maxSupport = support;
+      sentenceCount.set(term, (sentenceCount.get(term) ?? 0) + 1);
+      let sources = sourcesOf.get(term);
+      if (!sources) sourcesOf.set(term, (sources = new Set()));
+      sources.add(source);
     }
+  });
+  for (const [term, count] of sentenceCount) {
+    const support = count * (sourcesOf.get(term)?.size ?? 1);
+    termSupport.set(term, support);
+    if (support > maxSupport) maxSupport = support;
   }
 
   const scored = candidates

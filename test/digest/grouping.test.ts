@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
+import { summarize, type CandidateSentence } from '../../src/digest/summarize.js';
 import type { Article, Digest } from '../../src/digest/types.js';
 import { renderSlackMessages } from '../../src/render/slack-blocks.js';
 import { renderTelegramMessages } from '../../src/render/telegram-html.js';
@@ -119,5 +120,23 @@ describe('syndication', () => {
   it('finds no copies among separately written reports', () => {
     const story = buildDigest([courier, gazette, radio], period).stories[0]!;
     expect(story.syndication).toEqual([]);
+  });
+});
+
+describe('a summary of several reports', () => {
+  it('leads with what every outlet reports rather than what one outlet repeats', () => {
+    const sentence = (text: string, articleRank: number, position: number, terms: number[]): CandidateSentence => ({ text, articleRank, position, insideQuote: false, terms });
+    const side = [1, 2, 3];
+    const fact = [10, 11, 12];
+    const candidates = [
+      sentence('Tall ships filled Kestrel harbour on Sunday morning.', 0, 0, side),
+      sentence('Crowds watched the tall ships in the harbour all day.', 0, 1, [...side, 4]),
+      sentence('The harbour tall ships stayed until the evening tide.', 0, 2, [...side, 5]),
+      sentence('Tall ships will return to the harbour next summer.', 0, 3, [...side, 6]),
+      sentence('Northbay Council will close the harbour bridge for six weeks.', 0, 4, fact),
+      sentence('The harbour bridge will close for six weeks, Northbay Council said.', 1, 0, [...fact, 13]),
+      sentence('Northbay Council is closing the harbour bridge for six weeks of cable repairs.', 2, 0, [...fact, 14]),
+    ];
+    expect(summarize(candidates, { sentences: 1, maxChars: 275 })).toBe('The harbour bridge will close for six weeks, Northbay Council said.');
   });
 });

@@ -5,6 +5,8 @@ import { ConfigError, type ConfigIssue } from './errors.js';
 export interface Config {
   contentDir: string;
   dataDir: string;
+  /** Daily store backups kept in DATA_DIR/backups (0: none). */
+  backupDays: number;
   digest: {
     windowHours: number;
     maxStories: number;
@@ -66,11 +68,12 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+/** Unset or empty (`X=` in .env) means the default; blanks or anything else must be the number itself. */
 function integerIn(min: number, max: number, fallback: number) {
   return z
     .string()
     .optional()
-    .transform((value) => (value === undefined || value.trim() === '' ? String(fallback) : value.trim()))
+    .transform((value) => (value === undefined || value === '' ? String(fallback) : value.trim()))
     .pipe(z.string().regex(/^\d+$/, `a whole number from ${min} to ${max}`))
     .transform(Number)
     .pipe(z.number().int().min(min, `a whole number from ${min} to ${max}`).max(max, `a whole number from ${min} to ${max}`));
@@ -81,6 +84,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 const envSchema = z.object({
   CONTENT_DIR: optionalText.transform((value) => value ?? 'content'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  BACKUP_DAYS: integerIn(0, 3650, 7),
   DIGEST_WINDOW_HOURS: integerIn(1, 24 * 365, 24),
   DIGEST_MAX_STORIES: integerIn(1, 100, 8),
   DIGEST_SUMMARY_SENTENCES: integerIn(1, 3, 2),
@@ -122,6 +126,19 @@ const envSchema = z.object({
 
 type Env = Record<string, string | undefined>;
 
+/** Variables whose values are never shown whole: tokens, secrets, passwords and URLs that may carry one. */
+const secretVariable = /TOKEN|SECRET|PASSWORD|KEY|DATABASE_URL/;
+
+/**
+ * A bad value as the message shows it: quoted, so blanks are visible, with control characters escaped; a secret
+ * is masked down to its first four characters and its length, enough to tell which one was pasted.
+ */
+export function shownValue(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const shown = secretVariable.test(variable) ? `${value.slice(0, 4)}… (${value.length} characters)` : value;
+  return JSON.stringify(shown);
+}
+
 /** The outcome of validating an environment: a config, or every problem found. */
 export type ConfigResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
 
@@ -131,7 +148,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   const issues: ConfigIssue[] = [];
   const digestCron = env.SLACK_DIGEST_CRON?.trim() || '0 7 * * 1-5';
   if (!validateCron(digestCron)) {
-    issues.push({ variable: 'SLACK_DIGEST_CRON', expected: 'a cron expression, like 0 7 * * 1-5 (07:00 on weekdays)' });
+    issues.push({ variable: 'SLACK_DIGEST_CRON', expected: 'a cron expression, like 0 7 * * 1-5 (07:00 on weekdays)', value: shownValue('SLACK_DIGEST_CRON', digestCron) });
   }
   // Checks across variables read the raw values, so they are reported together with any malformed one.
   const given = (name: string) => (env[name]?.trim() ?? '') !== '';
@@ -157,7 +174,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const variable = String(issue.path[0] ?? 'environment');
-      if (!issues.some((known) => known.variable === variable)) issues.push({ variable, expected: issue.message });
+      if (!issues.some((known) => known.variable === variable)) issues.push({ variable, expected: issue.message, value: shownValue(variable, env[variable]) });
     }
     return { ok: false, issues };
   }
@@ -200,6 +217,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
     config: {
       contentDir: e.CONTENT_DIR,
       dataDir: e.DATA_DIR,
+      backupDays: e.BACKUP_DAYS,
       digest: {
         windowHours: e.DIGEST_WINDOW_HOURS,
         maxStories: e.DIGEST_MAX_STORIES,
@@ -223,12 +241,57 @@ export function configSecrets(config: Config): string[] {
   return secrets.filter((secret): secret is string => secret !== null && secret !== '');
 }
 
-/** Reads `.env` and the process environment; throws a ConfigError naming every bad variable. */
-export async function loadConfig(): Promise<Config> {
+/** True when nothing listens on `port` on any address yet; a probe, so a port taken later still fails at listen. */
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Checks what the settings point at, not just their form: CONTENT_DIR, when it exists, is a folder, and each port
+ * Brief will listen on is free. (DATA_DIR is checked where the store opens it: it is created there.)
+ */
+export async function checkEnvironment(config: Config, env: Env, options: { ports: boolean }): Promise<ConfigIssue[]> {
+  const { stat } = await import('node:fs/promises');
+  const issues: ConfigIssue[] = [];
+  try {
+    if (!(await stat(config.contentDir)).isDirectory()) {
+      issues.push({ variable: 'CONTENT_DIR', value: shownValue('CONTENT_DIR', config.contentDir), expected: 'a folder of article files, but this is a file' });
+    }
+  } catch {
+    // A missing folder is reported with the digest's problems, as before: the bot can run until articles arrive.
+  }
+  const ports: { variable: string; port: number }[] = [];
+  if (!options.ports) return issues;
+  if (config.slack?.mode.kind === 'http') ports.push({ variable: 'PORT', port: config.slack.mode.port });
+  if (config.telegram?.mode.kind === 'webhook') ports.push({ variable: 'TELEGRAM_WEBHOOK_PORT', port: config.telegram.mode.port });
+  for (const { variable, port } of ports) {
+    if (port !== 0 && !(await portIsFree(port))) {
+      issues.push({
+        variable,
+        value: shownValue(variable, env[variable] ?? String(port)),
+        expected: `a free port, but ${port} is already in use by another program (stop it, or choose another port)`,
+      });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Reads `.env` and the process environment; throws a ConfigError naming every bad variable. `listening` checks
+ * the ports the bot will listen on are free (not for `npm run deliver`, which may run beside the bot).
+ */
+export async function loadConfig(options: { listening?: boolean } = {}): Promise<Config> {
   const dotenv = await import('dotenv');
   dotenv.config({ quiet: true });
   const cron = await import('node-cron');
   const result = parseConfig(process.env, (expression) => cron.validate(expression));
   if (!result.ok) throw new ConfigError(result.issues);
+  const issues = await checkEnvironment(result.config, process.env, { ports: options.listening ?? false });
+  if (issues.length > 0) throw new ConfigError(issues);
   return result.config;
 }

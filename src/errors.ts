@@ -4,6 +4,8 @@
 export interface ConfigIssue {
   variable: string;
   expected: string;
+  /** The bad value as shown to the operator (quoted, secrets masked); absent when the variable is unset. */
+  value?: string;
 }
 
 /** Start-up configuration is invalid; lists every bad variable at once. */
@@ -12,7 +14,9 @@ export class ConfigError extends Error {
 
   constructor(issues: ConfigIssue[]) {
     super(
-      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.expected}`).join('\n')}`,
+      `Invalid configuration:\n${issues
+        .map((issue) => `  ${issue.variable}${issue.value === undefined ? '' : `=${issue.value}`}: expected ${issue.expected}`)
+        .join('\n')}`,
     );
     this.name = 'ConfigError';
     this.issues = issues;
@@ -59,5 +63,20 @@ export class ChannelStartError extends Error {
     this.name = 'ChannelStartError';
     this.channel = channel;
     this.retryable = options.retryable;
+  }
+}
+
+/** The data store cannot be used as it is; `advice` says what the operator can do about it. */
+export class StoreError extends Error {
+  readonly code: 'data-dir' | 'not-a-file' | 'empty' | 'missing' | 'corrupt' | 'newer-schema' | 'schema' | 'busy' | 'full' | 'unwritable';
+  readonly file: string;
+  readonly advice: string;
+
+  constructor(code: StoreError['code'], file: string, problem: string, advice: string, cause?: unknown) {
+    super(`${file}: ${problem}. ${advice}`, { cause });
+    this.name = 'StoreError';
+    this.code = code;
+    this.file = file;
+    this.advice = advice;
   }
 }

@@ -6,9 +6,10 @@ import { startChannels } from './channels/start-channels.js';
 import { configSecrets, loadConfig, type Config } from './config.js';
 import { createConfiguredDigestSource } from './content/content-digest-source.js';
 import type { DigestSource } from './content/digest-source.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, StoreError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { renderText } from './render/text.js';
+import { startDailyBackups } from './store/backups.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 
@@ -39,6 +40,7 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
 
   const starts = startChannels(channels, { health, logger });
   const pruning = startLedgerPruning({ ledger: store, logger });
+  const backups = startDailyBackups({ dataDir: config.dataDir, days: config.backupDays, logger });
 
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -46,6 +48,7 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
     stopping = true;
     logger.info('shutting down', { signal });
     pruning.stop();
+    backups.stop();
     // Stop taking updates and let sends in flight finish or be recorded, then close the store they write to.
     await starts.stop();
     await store.close();
@@ -66,7 +69,7 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = await loadConfig();
+    config = await loadConfig({ listening: true });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -78,7 +81,16 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
   const digestSource = createConfiguredDigestSource(config, logger);
   if (!config.telegram && !config.slack) await runConsole(config, digestSource);
-  else await runChannels(config, digestSource, logger);
+  else {
+    try {
+      await runChannels(config, digestSource, logger);
+    } catch (error) {
+      // A store Brief cannot use is the operator's to fix: one line saying what and how, no stack trace.
+      if (!(error instanceof StoreError)) throw error;
+      console.error(`Brief cannot start: ${error.message}`);
+      process.exitCode = 1;
+    }
+  }
 }
 
 await main();

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.js';
 import { configSecrets, loadConfig } from '../config.js';
 import { createConfiguredDigestSource } from '../content/content-digest-source.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 
@@ -52,7 +52,16 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     return 1;
   }
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
-  const store = openSqliteStore(config.dataDir);
+  let store;
+  try {
+    store = openSqliteStore(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      console.error(`Cannot deliver: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   const digestSource = createConfiguredDigestSource(config, logger);
   const channel = createTelegramChannel({ config, store, digestSource, logger, schedule: false });
   try {

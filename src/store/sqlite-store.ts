@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openCheckedDatabase } from './sqlite-open.js';
 import type {
   ChatType,
   DeliveryKey,
@@ -315,16 +314,11 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/** Opens (creating if needed) `<dataDir>/brief.sqlite` in WAL mode and brings its schema up to date. */
+/**
+ * Opens (creating if needed) `<dataDir>/brief.sqlite` in WAL mode, after the start-up checks of
+ * `openCheckedDatabase`, and brings its schema up to date; throws a StoreError an operator can act on.
+ */
 export function openSqliteStore(dataDir: string, fileName = 'brief.sqlite'): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, fileName));
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a process crash (only an OS crash can lose the last commits).
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  // Memory-mapped reads roughly halve the cost of the small updates a fan-out makes per subscriber.
-  db.pragma('mmap_size = 268435456');
-  migrate(db);
+  const db = openCheckedDatabase({ dataDir, fileName, migrations, migrate });
   return new SqliteStore(db);
 }

@@ -42,8 +42,38 @@ export function offsetMinutesOf(iso: string): number | null {
   return match[2] === '-' ? -minutes : minutes;
 }
 
+/** The earliest publication date Brief accepts: older ones are typos (0001) or a wrong field, not news. */
+export const EARLIEST_PUBLISHED = new Date('1990-01-01T00:00:00Z');
+
+/**
+ * Why a "published" value that has the right form is still not a date an article can carry, or null when it is
+ * fine: a day the calendar lacks (30 February, which Date.parse rolls over into March), or a time outside
+ * 1990 to a day after `now` (a year 0001 or 9999 typo would otherwise drop the article without a word).
+ */
+export function publishedProblem(published: string, now: Date): string | null {
+  const [year, month, day, hour, minute, second] = (published.match(/\d+/g) ?? []).map(Number) as number[];
+  const calendar = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  calendar.setUTCFullYear(year ?? 0);
+  const offsetMinutes = Math.abs(offsetMinutesOf(published) ?? 0);
+  if (
+    calendar.getUTCMonth() !== (month ?? 1) - 1 ||
+    calendar.getUTCDate() !== day ||
+    (hour ?? 0) > 23 ||
+    (minute ?? 0) > 59 ||
+    (second ?? 0) > 59 ||
+    offsetMinutes > 14 * 60
+  ) {
+    return `"published" ${published} is not a real date and time`;
+  }
+  const at = Date.parse(published);
+  if (at < EARLIEST_PUBLISHED.getTime() || at > now.getTime() + 24 * 60 * 60 * 1000) {
+    return `"published" ${published} is outside the dates Brief accepts (1990 to a day from now)`;
+  }
+  return null;
+}
+
 /** Parses an article file (Markdown with front matter) into an Article; pure, so the reader does the I/O. */
-export function parseArticleFile(fileName: string, text: string): ParseResult {
+export function parseArticleFile(fileName: string, text: string, now: Date = new Date()): ParseResult {
   if (text.trim() === '') return { ok: false, message: 'empty file' };
   const parts = splitFrontMatter(text);
   if (!parts) return { ok: false, message: 'missing front matter: start the file with --- and title/published fields' };
@@ -63,6 +93,8 @@ export function parseArticleFile(fileName: string, text: string): ParseResult {
     return { ok: false, message: `bad front matter: ${fields.error.issues.map((issue) => issue.message).join('; ')}` };
   }
   const meta = fields.data;
+  const dateProblem = publishedProblem(meta.published, now);
+  if (dateProblem) return { ok: false, message: `bad front matter: ${dateProblem}` };
   const cleaned = cleanBody(parts.body, meta.title, meta.source, meta.standfirst);
   if (cleaned.paragraphs.length === 0) return { ok: false, message: 'no article text after the front matter' };
 

@@ -6,6 +6,7 @@ import type { DigestSource } from '../../content/digest-source.js';
 import { ChannelStartError, ConfigError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { startMinuteTicker, type MinuteTicker } from '../../schedule/minute-ticker.js';
+import { createStoreFaultReporter, storeBusyReply } from '../../store/store-faults.js';
 import type { Store } from '../../store/types.js';
 import type { HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
@@ -96,8 +97,15 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     now: deps.now ?? (() => new Date()),
   };
   // One failing handler must not take the bot down, in polling or webhook mode alike.
-  const features = bot.errorBoundary((error) => {
-    logger.error('Telegram update failed', { updateId: error.ctx.update.update_id, chatId: error.ctx.chat?.id, error: error.error });
+  const storeFaults = createStoreFaultReporter({ dataDir: deps.config.dataDir, logger });
+  const features = bot.errorBoundary(async (error) => {
+    const context = { updateId: error.ctx.update.update_id, chatId: error.ctx.chat?.id };
+    // A busy or full store is the operator's to fix; the reader is told to retry rather than met with silence.
+    if (storeFaults.report(error.error, context)) {
+      await error.ctx.reply(storeBusyReply).catch((replyError: unknown) => logger.warn('could not tell the reader to retry', { ...context, error: replyError }));
+      return;
+    }
+    logger.error('Telegram update failed', { ...context, error: error.error });
   });
   features.use(
     createStartFeature(featureDeps),

@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, mkdirSync, openSync, statfsSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, statfsSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
@@ -86,7 +86,15 @@ function checkDataDir(dataDir: string): void {
 function restoreAdvice(dataDir: string, fileName: string, path: string): string {
   const newest = listBackups(dataDir, fileName).find((backup) => backup.bytes > 0);
   if (!newest) return `Restore it from your own backup; or move it aside (mv ${path} ${path}.damaged) and Brief starts with an empty store.`;
-  return `Move it aside and restore the newest backup (${newest.day}): mv ${path} ${path}.damaged && cp ${newest.path} ${path}`;
+  return `Move it aside and restore the newest backup (${newest.day}): mv ${path} ${path}.damaged${walAside(path)} && cp ${newest.path} ${path}`;
+}
+
+/**
+ * The command that moves a leftover write-ahead log aside with its file, when there is one: SQLite would replay
+ * it onto whatever file is restored in its place.
+ */
+function walAside(path: string): string {
+  return existsSync(`${path}-wal`) ? ` && mv ${path}-wal ${path}-wal.damaged && rm -f ${path}-shm` : '';
 }
 
 /** Turns an error from SQLite while opening or checking into one the operator can act on. */
@@ -184,7 +192,7 @@ export function openCheckedDatabase(options: {
       path,
       'is empty (0 bytes): it was truncated, and the subscriptions it held are gone from it',
       backup
-        ? `Restore the newest backup (${backup.day}): cp ${backup.path} ${path}`
+        ? `Restore the newest backup (${backup.day}): ${walAside(path) ? `${walAside(path).slice(4)} && ` : ''}cp ${backup.path} ${path}`
         : `Restore it from your own backup; or delete it (rm ${path}) to start with an empty store.`,
     );
   }

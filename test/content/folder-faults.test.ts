@@ -81,6 +81,29 @@ describe('the content folder reads only regular files inside it', () => {
   });
 });
 
+describe('npm start with hostile file names and symbolic links (a real process)', () => {
+  it('prints one escaped line per bad file on stderr, never a raw newline or escape code, and never the outside file', async () => {
+    copyFileSync(seed, join(dir, 'good.md'));
+    writeFileSync(join(dir, 'evil\n2026-01-01T00:00:00.000Z ERROR forged \u001b[31mred.md'), '---\ntitle: x\n---\n');
+    writeFileSync(join(root, 'outside.md'), article('Private memo from outside', '2025-11-30T10:00:00Z'));
+    symlinkSync('../outside.md', join(dir, 'leak.md'));
+    symlinkSync('loop-1', join(dir, 'loop-2'));
+    symlinkSync('loop-2', join(dir, 'loop-1'));
+    const { stdout, stderr } = await run(tsx, ['src/main.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, CONTENT_DIR: dir } });
+    expect(stderr).not.toContain('\u001b');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/ WARN skipped article file="evil\\\\n2026-01-01T00:00:00\.000Z ERROR forged \\\\x1b\[31mred\.md" reason=/);
+    expect(lines.slice(1).map((line) => line.replace(/^\S+ /, ''))).toEqual([
+      'WARN skipped article file=leak.md reason="is a symbolic link to a file outside the content folder; refused"',
+      'WARN skipped article file=loop-1 reason="is a symbolic link that loops back on itself"',
+      'WARN skipped article file=loop-2 reason="is a symbolic link that loops back on itself"',
+    ]);
+    expect(stdout).toContain('Skipped 4 files:');
+    expect(stdout).not.toContain('Private memo');
+  });
+});
+
 describe('publication dates outside what news can carry are named', () => {
   it('names year 0001, year 9999, a day after tomorrow and 30 February; keeps 29 February of a leap year', async () => {
     writeFileSync(join(dir, 'year-1.md'), article('Ancient', '0001-01-01T00:00:00Z'));

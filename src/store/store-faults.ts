@@ -13,22 +13,25 @@ export function storeFailureOf(error: unknown): 'busy' | 'full' | null {
   return null;
 }
 
-/**
- * Logs store failures at run time for the operator: a lock that outlasted the busy timeout each time (with the
- * wait), a full disk once (with the file and the free space) until a write succeeds again, so a full disk does not
- * flood the log while Brief goes on serving what needs no write.
- */
-export function createStoreFaultReporter(options: { dataDir: string; logger: Logger; fileName?: string }): {
+/** Logs store failures at run time; see `createStoreFaultReporter`. */
+export interface StoreFaultReporter {
   /** Logs `error` if it is a store failure and returns its kind; null for any other error. */
   report(error: unknown, context: Record<string, unknown>): 'busy' | 'full' | null;
-} {
+}
+
+/**
+ * Logs store failures at run time for the operator: a lock that outlasted the busy timeout each time (with the
+ * wait), a full disk once per process (with the file and the free space), so a full disk does not
+ * flood the log while Brief goes on serving what needs no write.
+ */
+export function createStoreFaultReporter(options: { dataDir: string; logger: Logger; fileName?: string }): StoreFaultReporter {
   const file = join(options.dataDir, options.fileName ?? 'brief.sqlite');
   let fullReported = false;
   return {
     report(error, context) {
       const kind = storeFailureOf(error);
       if (kind === 'busy') {
-        options.logger.warn('store busy: another process held the lock too long; the reader was asked to try again', {
+        options.logger.warn('store busy: another process held the lock longer than the busy timeout', {
           ...context,
           file,
           waitedMs: BUSY_TIMEOUT_MS,

@@ -101,7 +101,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const features = bot.errorBoundary(async (error) => {
     const context = { updateId: error.ctx.update.update_id, chatId: error.ctx.chat?.id };
     // A busy or full store is the operator's to fix; the reader is told to retry rather than met with silence.
-    if (storeFaults.report(error.error, context)) {
+    if (storeFaults.report(error.error, { ...context, reader: 'asked to try again in a minute' })) {
       await error.ctx.reply(storeBusyReply).catch((replyError: unknown) => logger.warn('could not tell the reader to retry', { ...context, error: replyError }));
       return;
     }
@@ -124,6 +124,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     graceMs: telegram.graceHours * 3_600_000,
     maxStories: deps.config.digest.maxStories,
     concurrency: deps.concurrency ?? 50,
+    storeFaults,
   });
 
   let tickChain: Promise<unknown> = Promise.resolve();

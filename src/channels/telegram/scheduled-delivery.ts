@@ -8,6 +8,7 @@ import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedul
 import { takeFanoutLease } from '../../store/fanout-lease.js';
 import type { DeliveryKey, Store, Subscription } from '../../store/types.js';
 import { classifySendError } from './telegram-errors.js';
+import type { StoreFaultReporter } from '../../store/store-faults.js';
 
 /** What one scheduler tick did; returned by `runSchedulerTick` and printed by `npm run deliver`. */
 export interface TickReport {
@@ -44,6 +45,8 @@ export interface ScheduledDeliveryDeps {
   concurrency: number;
   /** Due subscriptions read per query. */
   pageSize?: number;
+  /** Logs a full disk once; without it, every subscriber's failure is logged. */
+  storeFaults?: StoreFaultReporter;
 }
 
 /** Sends the morning digest to everyone due; see `runTick`. */
@@ -71,7 +74,15 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     };
     // Two processes over one data file (the bot, and `npm run deliver` beside it) would both find the same
     // subscribers due; the lease lets one fan out at a time, and the other's tick leaves it to that one.
-    const lease = await takeFanoutLease(store, 'telegram-delivery', owner);
+    let lease: Awaited<ReturnType<typeof takeFanoutLease>>;
+    try {
+      lease = await takeFanoutLease(store, 'telegram-delivery', owner);
+    } catch (error) {
+      // On a full disk nothing can be recorded, so nothing is sent: logged once, every subscriber stays due.
+      if (deps.storeFaults?.report(error, { at: report.at }) !== 'full') throw error;
+      report.interrupted = true;
+      return report;
+    }
     if (!lease) {
       report.busy = true;
       logger.info('Another Brief process is delivering; this tick leaves the fan-out to it', { at: report.at });
@@ -123,6 +134,11 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
         while (index < page.length && !signal.aborted) {
           const subscription = page[index++] as Subscription;
           const outcome = await deliverOne(subscription, now, signal, messagesFor, report).catch((error: unknown) => {
+            // A full disk fails every ledger write alike: one log line, and the rest stay due for the next tick.
+            if (deps.storeFaults?.report(error, { chatId: subscription.chatId }) === 'full') {
+              stop.abort();
+              return 'failed' as const;
+            }
             // A store or digest failure for one subscriber must not stop the others; it stays due.
             logger.error('Delivery failed unexpectedly', { chatId: subscription.chatId, error });
             return 'failed' as const;

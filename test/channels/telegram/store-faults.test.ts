@@ -29,14 +29,14 @@ async function say(text: string): Promise<string> {
   return api.messagesTo(aliceChat.id)[before]?.text ?? '';
 }
 
-async function startWith(dataDir: string): Promise<{ store: SqliteStore; lines: () => string[] }> {
+async function startWith(dataDir: string): Promise<{ store: SqliteStore; lines: () => string[]; channel: ReturnType<typeof channelFor> }> {
   server = await startBotApiServer();
   const store = openSqliteStore(dataDir);
   cleanups.push(() => store.close());
   const channel = channelFor(server, store, morningDigest, { now: () => now, env: { DATA_DIR: dataDir } });
   await channel.start();
   cleanups.push(() => channel.stop());
-  return { store, lines: () => channel.logger.lines.map((line) => `${line.level} ${line.message} ${JSON.stringify(line.context ?? {})}`) };
+  return { channel, store, lines: () => channel.logger.lines.map((line) => `${line.level} ${line.message} ${JSON.stringify(line.context ?? {})}`) };
 }
 
 describe('a reader’s action on a busy or full store', () => {
@@ -54,7 +54,7 @@ describe('a reader’s action on a busy or full store', () => {
     await new Promise((resolve) => holder.stdout.once('data', resolve));
 
     expect(await say('/subscribe 07:30 Europe/Kyiv')).toBe(storeBusyReply);
-    expect(lines().join('\n')).toMatch(/warn store busy: another process held the lock too long.*"chatId":1001.*"waitedMs":5000/);
+    expect(lines().join('\n')).toMatch(/warn store busy: another process held the lock longer than the busy timeout.*"chatId":1001.*"reader":"asked to try again in a minute".*"waitedMs":5000/);
 
     holder.stdin.write('done\n');
     await new Promise((resolve) => holder.once('exit', resolve));
@@ -73,7 +73,7 @@ describe('a reader’s action on a busy or full store', () => {
     }
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     cleanups.push(() => void spawnSync('umount', [dataDir]));
-    const { store, lines } = await startWith(dataDir);
+    const { channel, store, lines } = await startWith(dataDir);
     await subscribe(store, '2002', '07:00', 'UTC', now);
     // Fill the rest of the disk.
     const filler = openSync(join(dataDir, 'filler'), 'w');
@@ -94,6 +94,13 @@ describe('a reader’s action on a busy or full store', () => {
     }
     expect(reply).toBe(storeBusyReply);
     await say('/subscribe 09:30 UTC');
+    // The morning tick cannot record a delivery: it stops at the first one, sends nothing, and logs nothing more.
+    const due = (await store.getSubscription('2002'))?.nextDeliveryAt;
+    const tick = await channel.runSchedulerTick(new Date('2025-12-02T07:00:00Z'));
+    expect(tick).toMatchObject({ sent: 0, interrupted: true });
+    expect(server?.messagesTo('2002') ?? []).toEqual([]);
+    expect((await store.getSubscription('2002'))?.nextDeliveryAt).toEqual(due);
+    expect(lines().filter((line) => line.includes('Delivery failed unexpectedly'))).toEqual([]);
     const full = lines().filter((line) => line.includes('the disk is full'));
     expect(full).toHaveLength(1);
     expect(full[0]).toContain(`"file":"${join(dataDir, 'brief.sqlite')}"`);

@@ -67,7 +67,8 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
   try {
     const report = await channel.runSchedulerTick(at);
     console.log(JSON.stringify(report, null, 2));
-    return report.failed > 0 ? 1 : 0;
+    // Interrupted (a full disk) means some who were due got nothing: the operator must look, as for a failure.
+    return report.failed > 0 || report.interrupted ? 1 : 0;
   } finally {
     await channel.stop();
     await store.close();

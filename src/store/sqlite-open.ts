@@ -114,8 +114,9 @@ function explain(error: unknown, dataDir: string, fileName: string, path: string
       error,
     );
   }
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' && freeBytesAt(dataDir) === 0) {
-    const free = freeBytesAt(dataDir);
+  const free = freeBytesAt(dataDir);
+  // A full disk often shows as an I/O error (the shared-memory file cannot grow: SQLITE_IOERR_SHMSIZE).
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && free !== null && free < 64 * 1024)) {
     return new StoreError('full', path, `cannot be written: the disk is full (${free === null ? 'free space unknown' : `${formatBytes(free)} free`})`, 'Free some space on that disk and start again.', error);
   }
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code.startsWith('SQLITE_IOERR')) {

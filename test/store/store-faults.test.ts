@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -262,5 +262,28 @@ describe.skipIf(!canMount)('a read-only or full data folder (a small tmpfs)', ()
       `Cannot deliver: ${dataDir}: the data folder (DATA_DIR) is not writable (EROFS). Fix its permissions (or mount it read-write), or set DATA_DIR to a writable folder.`,
     );
     expect(digestOf(file)).toBe(before);
+  });
+
+  it('full: npm run deliver names the full disk with the file and the free space, exits 1, loses nothing', async () => {
+    const dataDir = await mountedDataDir();
+    const file = join(dataDir, 'brief.sqlite');
+    const filler = openSync(join(dataDir, 'filler'), 'w');
+    try {
+      for (;;) writeSync(filler, Buffer.alloc(64 * 1024, 1));
+    } catch {
+      // ENOSPC: the disk is full.
+    }
+    closeSync(filler);
+    const before = digestOf(file);
+    const outcome = await brief('src/cli/deliver.ts', { DATA_DIR: dataDir }, ['--at', '2025-12-01T07:00:00Z']);
+    expect(outcome.code).toBe(1);
+    expect(oneLine(outcome.stderr)).toMatch(
+      new RegExp(`^Cannot deliver: ${file}: cannot be written: the disk is full \\(\\d+(\\.\\d)? (bytes|KB) free\\)\\. Free some space on that disk and start again\\.$`),
+    );
+    expect(digestOf(file)).toBe(before);
+    rmSync(join(dataDir, 'filler'));
+    const store = openSqliteStore(dataDir);
+    expect(await store.countActiveSubscriptions()).toBe(2);
+    await store.close();
   });
 });

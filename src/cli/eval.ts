@@ -1,7 +1,8 @@
 /**
- * `npm run eval -- summaries|quotes FILE.jsonl …`: measures Brief's summaries against lead-N and
- * reference summaries (ROUGE as rouge-score computes it), and its quote extractor against PolNeAR;
- * `npm run eval -- stories DIR`: its grouping of articles into stories against a labelled folder.
+ * `npm run eval -- summaries|quotes|timex FILE.jsonl …`: measures Brief's summaries against lead-N and
+ * reference summaries (ROUGE as rouge-score computes it), its quote extractor against PolNeAR and its time
+ * expressions against TempEval-3; `npm run eval -- stories DIR`: its grouping of articles into stories against a
+ * labelled folder; `npm run eval -- events DIR`: its "what's next" against the same folder's events.
  * Exit codes: 0 done, 1 the engine failed, 2 bad arguments or data.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,6 +18,8 @@ import { EvalInputError, parseAttributionRecords, parseSummaryRecords } from '..
 import { formatQuoteReport, formatSummaryReport, quoteReportJson, summaryReportJson } from '../eval/report.js';
 import { evaluateStories, formatStoryReport, loadLabelledStories } from '../eval/story-eval.js';
 import { evaluateSummaries } from '../eval/summary-eval.js';
+import { evaluateTimexes, formatFoundTimexes, formatTimexReport, parseTimexRecords } from '../eval/timex-eval.js';
+import { evaluateEventsDir } from '../eval/events-eval.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,6 +27,11 @@ async function run(command: EvalCommand): Promise<string> {
   const file = resolveDataFile(command.file, projectRoot, process.cwd());
   if (!existsSync(file)) {
     throw new EvalInputError(file, [{ line: 0, message: `data file not found: ${file} (see ../shared/datasets/README.md)` }]);
+  }
+  if (command.kind === 'events') return evaluateEventsDir(file, command.errors);
+  if (command.kind === 'timex') {
+    const documents = parseTimexRecords(await readFile(file, 'utf8'), file);
+    return command.found ? formatFoundTimexes(documents) : formatTimexReport(evaluateTimexes(documents, path.basename(file), command.errors));
   }
   const started = performance.now();
   if (command.kind === 'stories') {

@@ -37,6 +37,10 @@ export interface NextEvent {
   date: string | null;
   /** The words in the article the date was read from ("on Monday", "before Thursday"). */
   dateText: string | null;
+  /** Last day (YYYY-MM-DD) when the text gives a span ("from 5 to 7 December", "next month"); `date` is then its first day. */
+  until?: string | null;
+  /** Outlet names (or article ids) whose articles announce this event. */
+  sources?: string[];
 }
 
 /** One source article of a story, as the digest shows it. */

@@ -8,6 +8,8 @@ export const EVAL_USAGE =
   'Usage: npm run eval -- summaries FILE.jsonl [--sentences N] [--refs highlights|all] [--max-chars N] [--json]\n' +
   '       npm run eval -- quotes FILE.jsonl [--errors] [--json]\n' +
   '       npm run eval -- stories DIR [--errors] [--json]   (DIR holds gold.json, as news-stories-dev does)\n' +
+  '       npm run eval -- timex FILE.jsonl [--errors] [--found]\n' +
+  '       npm run eval -- events DIR [--errors]\n' +
   '(FILE is a path, or a bare file name looked up in ../shared/datasets/)';
 
 /** A parsed eval command. */
@@ -22,7 +24,9 @@ export type EvalCommand =
       json: boolean;
     }
   | { kind: 'quotes'; file: string; json: boolean; errors: boolean }
-  | { kind: 'stories'; file: string; json: boolean; errors: boolean };
+  | { kind: 'stories'; file: string; json: boolean; errors: boolean }
+  | { kind: 'timex'; file: string; errors: boolean; found: boolean }
+  | { kind: 'events'; file: string; errors: boolean };
 
 const fail = (message: string): never => {
   throw new UsageError(message, EVAL_USAGE);
@@ -36,6 +40,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalCommand {
   let maxChars: number | null = null;
   let json = false;
   let errors = false;
+  let found = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -46,6 +51,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalCommand {
     };
     if (flag === '--json') json = true;
     else if (flag === '--errors') errors = true;
+    else if (flag === '--found') found = true;
     else if (flag === '--max-chars') {
       const text = value();
       if (!/^\d+$/.test(text) || Number(text) < 20) fail(`--max-chars must be a whole number of at least 20, got "${text}"`);
@@ -65,10 +71,22 @@ export function parseEvalArgs(argv: readonly string[]): EvalCommand {
     else positional.push(arg);
   }
   const [kind, file, ...extra] = positional;
-  if (kind === undefined) return fail('missing command (summaries, quotes or stories)');
-  if (kind !== 'summaries' && kind !== 'quotes' && kind !== 'stories') return fail(`unknown command "${kind}"`);
-  if (file === undefined) return fail(kind === 'stories' ? 'stories needs a DIR' : `${kind} needs a FILE.jsonl`);
+  if (kind === undefined) return fail('missing command (summaries, quotes, stories, timex or events)');
+  if (kind !== 'summaries' && kind !== 'quotes' && kind !== 'stories' && kind !== 'timex' && kind !== 'events') return fail(`unknown command "${kind}"`);
+  if (file === undefined) {
+    if (kind === 'stories') return fail('stories needs a DIR');
+    return fail(kind === 'events' ? 'events needs a DIR (a folder of articles with gold.json)' : `${kind} needs a FILE.jsonl`);
+  }
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
+  if (kind === 'timex' || kind === 'events') {
+    if (sentences !== null || refs !== null || maxChars !== null || json) fail('--sentences, --refs, --max-chars and --json do not apply to timex or events');
+    if (kind === 'events') {
+      if (found) fail('--found only applies to timex');
+      return { kind, file, errors };
+    }
+    return { kind, file, errors, found };
+  }
+  if (found) fail('--found only applies to timex');
   if (kind === 'quotes' || kind === 'stories') {
     if (sentences !== null || refs !== null || maxChars !== null) fail('--sentences, --refs and --max-chars only apply to summaries');
     return { kind, file, json, errors };

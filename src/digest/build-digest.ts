@@ -283,7 +283,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   const dated: DatedSentence[] = members.flatMap((member) =>
     member.sentences
       .filter(mayHoldEvent)
-      .map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes })),
+      .map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes, source: sourceName(member.article) })),
   );
 
   const sources: StorySource[] = articles.map((article) => ({
@@ -303,7 +303,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
     summary,
     sources,
     quotes,
-    whatsNext: findUpcomingEvents(dated),
+    whatsNext: findUpcomingEvents(dated, { shown: [summary] }),
     articleIds: articles.map((article) => article.id),
     outletCount: new Set(articles.map(outletKey)).size,
     syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),

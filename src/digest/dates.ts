@@ -251,7 +251,10 @@ function relativeUnit(unit: string, shift: number, context: Context): Resolved |
     const index = (y * 4 + Math.floor((m - 1) / 3)) + shift;
     return quarterValue(Math.floor(index / 4), (index % 4) + 1);
   }
-  if (word.startsWith('decade')) return { value: String(Math.floor((y + shift * 10) / 10)), grain: 'decade', first: null, last: null };
+  if (word.startsWith('decade')) {
+    const decade = Math.floor((y + shift * 10) / 10);
+    return { value: String(decade), grain: 'decade', first: fromYmd(decade * 10, 1, 1), last: fromYmd(decade * 10 + 9, 12, 31) };
+  }
   if (word.startsWith('century')) return { value: String(Math.floor((y + shift * 100) / 100)), grain: 'century', first: null, last: null };
   return null;
 }
@@ -537,6 +540,21 @@ const RULES: Rule[] = [
       if (context.mentionsQuarters && context.quarter && count === 1) return quarterValue(context.quarter.year - 1, context.quarter.quarter);
       const shifted = addMonths(context.anchor, sign * count * 12);
       return { ...dayValue(shifted), grain: 'year' };
+    },
+  },
+  // Deadlines and spans ahead: "within 60 days", "in two years", "in the next three weeks"
+  {
+    pattern: /\b(within|in|in the next|over the next|for) (a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}) (day|week|month|year)s?\b/gi,
+    resolve(match, context) {
+      const countWord = match[2]!.toLowerCase();
+      const count = /^\d+$/.test(countWord) ? Number(countWord) : (NUMBER_WORDS[countWord] ?? 1);
+      const unit = match[3]!.toLowerCase();
+      const kind = match[1]!.toLowerCase();
+      if (kind === 'for') return null; // a duration, not a time
+      if (kind === 'in' && unit === 'year') return yearValue(parts(context.anchor).y + count);
+      const end = unit === 'day' ? context.anchor + count - 1 : unit === 'week' ? context.anchor + count * 7 : addMonths(context.anchor, unit === 'month' ? count : count * 12) - 1;
+      if (kind === 'in' && unit !== 'day') return { ...dayValue(context.anchor + (unit === 'week' ? count * 7 : 0)), grain: unit === 'week' ? 'week' : 'month', value: unit === 'week' ? weekValue(context.anchor + count * 7).value : monthValue(parts(addMonths(context.anchor, count)).y, parts(addMonths(context.anchor, count)).m).value, first: context.anchor, last: end };
+      return { value: 'FUTURE_REF', grain: 'ref', first: context.anchor, last: end };
     },
   },
   // "year-earlier", "year-ago" as adjectives: the same period a year before

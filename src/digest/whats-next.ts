@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { findTimeExpressions, type TimeExpression } from './dates.js';
 import type { NextEvent } from './types.js';
 import { containment, contentTerms } from './text.js';
 
@@ -7,13 +7,30 @@ export interface DatedSentence {
   text: string;
   publishedAt: Date | null;
   publishedOffsetMinutes: number | null;
+  /** The outlet (or article id) the sentence comes from. */
+  source?: string;
 }
 
+/**
+ * Words that announce something still to happen. "due to" only before a verb: "delayed due to the debris" is a
+ * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
+ */
 const futureCue =
-  /\b(will|would|shall|'ll)\b|\b(scheduled|expected|set|due|slated|poised|planning|plans?|intends?|going) to\b|\bupcoming\b|\bnext (week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (this|today|tonight)\b/i;
-const schedulingCue = /\b(scheduled|expected|set|due|slated|plans?|planning|intends?) to\b|\bwill (travel|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear)\b/i;
-/** Hypotheticals and opinions are not events. */
-const notAnEvent = /\b(would have|could|might|may|should|if|unless|whether|hopes?|wants?|would like)\b/i;
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|is to|are to) to\b|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
+const schedulingCue =
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\bwill (?:travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|take effect|go into effect|come into force|be held|be sworn|take office|assume office|address|conduct|require|return|play|host|continue talks)\b/i;
+/** Plans already past: "was scheduled to", "were expected to". */
+const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b/i;
+/** Hypotheticals, hedges and conditions are not announcements. */
+const conditional = /\b(?:if|unless|could|might|may|should|would have|whether|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+/** Vows, stances and rhetoric. */
+const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\bwill (?:forever|never|always|not be|be remembered|be known as|take the name)\b/i;
+/** Forecasts of weather, markets and numbers: their subject or their verb gives them away. */
+const forecast =
+  /\b(?:temperatures?|mercury|inflation|prices?|growth|gdp|economy|rates? (?:will|are expected)|storm|wind|winds|gusts?|rain|snow|weather|odds|probability|asteroid|markets?|stocks?|shares|index|yields?|demand|unemployment|polls?|deficit)\b[^.]{0,60}\b(?:will|expected to|set to|forecast)\b|\b(?:will|expected to|set to|is forecast to|are forecast to) (?:rise|fall|drop|climb|decline|grow|expand|slow|ease|remain|stay|reach|peak|weigh|return to|stabili[sz]e|hover|surge|plunge|tumble|make landfall|strike|hit|be bigger|be heavier|disappear|increase|decrease|continue to)\b/i;
+/** "expected to" is a forecast unless what is expected is a scheduled act. */
+const expectedAct =
+  /\bexpected to (?:meet|visit|travel|fly|address|attend|sign|announce|hold|vote|testify|speak|deliver|present|decide|rule|launch|arrive|resume|take office|be sworn|be held|name|unveil|release)\b/i;
 const reportingClause =
   /^(?<subject>.*?)\b(?:said|says|confirmed|announced|told [^,]{1,40}?|added|stated|reported|indicated)\b(?:\s+(?:on|in|at)\s+[^,]{1,50}?(?:,|\s+that)|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,|\s+that)?|,|\s+that)?\s+(?<clause>.+)$/;
 
@@ -33,24 +50,26 @@ function capitalise(text: string): string {
 /** Picks the clause that carries the future: "…, but talks will continue this week" → "talks will continue this week". */
 function futureClause(sentence: string): string | null {
   const clauses = sentence.split(/,\s+and\s+|,?\s+(?:but|while|whereas)\s+|;\s+|\s+\u2014\s+|:\s+/);
-  const clause = clauses.find((part) => futureCue.test(part));
-  return clause?.trim() ?? null;
+  const index = clauses.findIndex((part) => futureCue.test(part));
+  if (index < 0) return null;
+  const clause = clauses[index]!.trim();
+  // A clause that starts with its verb ("will fly to Moscow") was cut from its subject: keep the sentence whole.
+  if (index > 0 && !/^[\p{Lu}]/u.test(clause) && !/^(?:the|a|an|he|she|they|it|we|talks|negotiations)\b/i.test(clause)) return sentence;
+  return clause;
 }
 
 /** "Peskov said Putin would see Witkoff…" → "Putin will see Witkoff…"; "Trump said he would send…" → "Trump will send…". */
 function asEvent(clause: string): string {
   let text = clause;
   const reported = reportingClause.exec(text);
-  if (reported?.groups?.clause && futureCue.test(reported.groups.clause)) {
+  if (reported?.groups?.clause && futureCue.test(reported.groups.clause) && /^(?:that\s+)?(?:[\p{Lu}]|he\b|she\b|they\b|it\b|the\b)/u.test(reported.groups.clause)) {
     text = reported.groups.clause;
     const subjectName = /((?:Mr\.|Mrs\.|Ms\.)?\s?[\p{Lu}][\p{L}'\u2019-]+)\s*(?:,[^,]*,)?\s*$/u.exec((reported.groups.subject ?? '').trim())?.[1]?.trim();
     if (subjectName && /^(he|she)\b/i.test(text)) text = text.replace(/^(he|she)\b/i, subjectName.replace(/^(Mr\.|Mrs\.|Ms\.)\s?/, ''));
   }
   text = text
-    .replace(/^that\s+/i, '')
+    .replace(/^(?:that|and|but|so|also|meanwhile|however),?\s+/i, '')
     .replace(/\bwould\b/, 'will')
-    .replace(/\bwas (scheduled|expected|set|due|slated) to\b/, 'is $1 to')
-    .replace(/\bwere (scheduled|expected|set|due|slated) to\b/, 'are $1 to')
     .replace(/[,;:\s]+$/, '');
   text = capitalise(text);
   return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -61,56 +80,55 @@ export function localDate(instant: Date, offsetMinutes: number): string {
   return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-const timeHints =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/gi;
-
-const vagueSpan = /\b(week|weekend|month|year|days|coming|soon|later)\b/i;
-
 interface ResolvedDate {
   date: string | null;
+  until: string | null;
   dateText: string;
+  /** The event's own time lies before the publication day: it has happened. */
+  past: boolean;
 }
 
-/** Reads the first future time expression of an event clause, against the article's own date and offset. */
-function resolveDate(text: string, sentence: DatedSentence): ResolvedDate | null {
-  if (!sentence.publishedAt) {
-    const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(text);
-    return vague ? { date: null, dateText: vague[0] } : null;
+const vagueTime = /\b(?:in the coming (?:days|weeks|months)|in coming days|soon|in the near future|shortly)\b/i;
+
+/** Reads the event's own time words, not the announcement's ("said on Monday it would … from 12 January" → 12 January). */
+function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | null {
+  const day = sentence.publishedAt ? localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0) : null;
+  if (day === null) {
+    const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(clause);
+    return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
-  // chrono-node is the costliest step of the digest. Most clauses name no time at all, which a regular expression
-  // says cheaply; where one does, chrono reads only a window around each time word, not the whole clause.
-  const offset = sentence.publishedOffsetMinutes ?? 0;
-  const published = localDate(sentence.publishedAt, offset);
-  const publishedYear = Number(published.slice(0, 4));
-  for (const hint of text.matchAll(timeHints)) {
-    // A year before the publication year ("invaded in 2022") is history, not an upcoming event.
-    if (/^\d{4}$/.test(hint[0]) && Number(hint[0]) < publishedYear) continue;
-    const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, hint.index - 24)));
-    const to = Math.min(text.length, hint.index + hint[0].length + 24);
-    const window = text.slice(from, to);
-    for (const result of chrono.parse(window, { instant: sentence.publishedAt, timezone: offset }, { forwardDate: true })) {
-      const phrase = result.text.replace(/[,.]$/, '');
-      if (/^\d{1,4}$/.test(phrase)) continue; // a bare number is a count, not a date
-      const day = localDate(result.start.date(), offset);
-      if (day < published) continue;
-      const lead = /\b(before|by|until|after|from|on|in|on or before|no later than)\s*$/i.exec(text.slice(0, from + result.index));
-      const dateText = lead && !phrase.toLowerCase().startsWith(lead[1]?.toLowerCase() ?? '') ? `${lead[1]} ${phrase}` : phrase;
-      return { date: day, dateText };
-    }
+  const found = findTimeExpressions(clause, { day }, { defaultDirection: 'future' });
+  const own = found.filter((expression: TimeExpression) => {
+    // A time named with the announcement ("said on Monday", "Sunday's talks") is not the event's.
+    const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
+    if (/\b(?:said|announced|confirmed|told|reported|stated|added)\s+(?:on\s+|late\s+|early\s+)?$/i.test(before)) return false;
+    if (/'s$/.test(expression.text)) return false;
+    return expression.first !== null;
+  });
+  const chosen = own.find((expression) => (expression.last ?? '') >= day) ?? own[0];
+  if (!chosen || chosen.first === null || chosen.last === null) {
+    const vague = vagueTime.exec(clause);
+    return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
-  if (/\bin the coming days\b/i.test(text)) return { date: null, dateText: 'in the coming days' };
-  return null;
+  const lead = /\b(before|by|until|after|from|on|in|on or before|no later than|starting|within)\s*$/i.exec(clause.slice(0, chosen.start));
+  const dateText = lead && !chosen.text.toLowerCase().startsWith(lead[1]!.toLowerCase()) ? `${lead[1]} ${chosen.text}` : chosen.text;
+  if (chosen.last < day) return { date: chosen.first, until: null, dateText, past: true };
+  const first = chosen.first < day ? day : chosen.first;
+  const single = chosen.first === chosen.last || chosen.grain === 'part' || chosen.grain === 'time';
+  // A deadline runs from the publication day: "by Friday" is any day until Friday.
+  if (lead && /^(?:before|by|until|no later than)$/i.test(lead[1]!)) return { date: single ? chosen.last : first, until: single ? null : chosen.last, dateText, past: false };
+  return { date: first, until: single ? null : chosen.last, dateText, past: false };
 }
 
-const timeHint = new RegExp(timeHints.source, 'i');
+const timeHints =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/i;
 
 /**
  * A loose first test: an event needs a time word or a scheduling word somewhere in its sentence. Looser than the
- * patterns the event text is later read with (they see the sentence with its quotes taken out and "would" made
- * "will"), so it only turns away sentences those would turn away, and most sentences stop here.
+ * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|travel|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
@@ -119,32 +137,61 @@ export function mayHoldEvent(sentence: string): boolean {
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return futureCue.test(text) && (timeHint.test(text) || schedulingCue.test(text) || /\bin the coming days\b/i.test(text));
+  return futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text));
+}
+
+/** Options for finding what comes next. */
+export interface UpcomingOptions {
+  /** How many items to keep. */
+  limit?: number;
+  /** Sentences already shown (the summary): an item repeating one is left out. */
+  shown?: string[];
+}
+
+/** Why a clause is not an announced future event, or null when it is one. */
+function notAnEvent(clause: string): string | null {
+  if (pastPlan.test(clause)) return 'past plan';
+  if (conditional.test(clause)) return 'conditional';
+  if (vow.test(clause)) return 'vow';
+  if (forecast.test(clause)) return 'forecast';
+  if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause)) return 'forecast';
+  return null;
 }
 
 /**
- * Finds what a story says will happen next: future actions, scheduled or announced, each with its date read
- * against the publication date. Quoted hopes, hypotheticals and past events are left out.
+ * Finds what a story says will happen next: announced or scheduled future acts, each with its own date read
+ * against its article's publication day. Forecasts, conditions, vows and events already past are left out; one
+ * event told by several sentences or outlets is one item with every source.
  */
-export function findUpcomingEvents(sentences: DatedSentence[], limit = 4): NextEvent[] {
-  const candidates: Array<NextEvent & { terms: Set<string>; rank: number; order: number }> = [];
+export function findUpcomingEvents(sentences: DatedSentence[], options: UpcomingOptions | number = {}): NextEvent[] {
+  const { limit = 4, shown = [] } = typeof options === 'number' ? { limit: options } : options;
+  const shownTerms = shown.map((text) => new Set(contentTerms(text)));
+  const candidates: Array<NextEvent & { terms: Set<string>; rank: number; order: number; sources: string[] }> = [];
   sentences.forEach((sentence, order) => {
     if (!mayHoldEvent(sentence.text)) return;
     const unquoted = withoutQuotes(sentence.text);
     const clause = futureClause(unquoted);
-    if (!clause || notAnEvent.test(clause)) return;
+    if (!clause || notAnEvent(clause)) return;
     const eventText = asEvent(clause);
     if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return;
-    const resolved = resolveDate(eventText, sentence);
+    if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return;
+    const resolved = resolveDate(clause, sentence);
+    if (resolved?.past) return;
     if (!resolved && !schedulingCue.test(eventText)) return;
-    const specificDay = resolved?.date !== null && resolved !== null && !vagueSpan.test(resolved.dateText);
+    // "would" outside reported speech is a hypothetical.
+    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated)\b/i.test(unquoted)) return;
+    const terms = new Set(contentTerms(eventText));
+    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return;
+    const specificDay = resolved !== null && resolved.date !== null && resolved.until === null;
     candidates.push({
       text: eventText,
       date: resolved?.date ?? null,
+      until: resolved?.until ?? null,
       dateText: resolved?.dateText ?? null,
-      terms: new Set(contentTerms(eventText)),
+      terms,
       rank: specificDay ? 2 : resolved ? 1 : 0,
       order,
+      sources: sentence.source ? [sentence.source] : [],
     });
   });
 
@@ -160,14 +207,14 @@ export function findUpcomingEvents(sentences: DatedSentence[], limit = 4): NextE
       kept.push(candidate);
       continue;
     }
-    const other = kept[twin];
+    const other = kept[twin]!;
+    const sources = [...new Set([...other.sources, ...candidate.sources])];
     // Of two tellings of one event, keep the one with the more exact date, then the fuller one.
-    if (other && (candidate.rank > other.rank || (candidate.rank === other.rank && candidate.terms.size > other.terms.size))) {
-      kept[twin] = candidate;
-    }
+    if (candidate.rank > other.rank || (candidate.rank === other.rank && candidate.terms.size > other.terms.size)) kept[twin] = { ...candidate, sources };
+    else other.sources = sources;
   }
   return kept
-    .sort((a, b) => (a.date ?? '9999') .localeCompare(b.date ?? '9999') || b.rank - a.rank || a.order - b.order)
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.rank - a.rank || a.order - b.order)
     .slice(0, limit)
-    .map(({ text, date, dateText }) => ({ text, date, dateText }));
+    .map(({ text, date, until, dateText, sources }) => ({ text, date, dateText, until, sources }));
 }

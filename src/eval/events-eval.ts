@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadArticlesFromFolder } from '../content/load-folder.js';
+import { parseArticleFile } from '../content/parse-article.js';
 import { buildDigest } from '../digest/build-digest.js';
 import { contentTerms } from '../digest/text.js';
 import type { Article, NextEvent } from '../digest/types.js';
@@ -170,6 +171,13 @@ export async function evaluateEventsDir(directory: string, withErrors: boolean):
   if (!Array.isArray(labels.events)) throw new EvalInputError(goldFile, [{ line: 0, message: `${goldFile} has no "events" list` }]);
   const loaded = await loadArticlesFromFolder(directory);
   const articles = loaded.articles.filter((article) => article.file.endsWith('.md'));
+  // Eight dev articles have no headline (title ""), which the folder reader refuses; their events still count.
+  for (const problem of loaded.problems.filter((p) => /non-empty "title"/.test(p.message))) {
+    const text = await readFile(path.join(directory, problem.file), 'utf8');
+    const parsed = parseArticleFile(problem.file, text.replace(/^title: ""$/m, 'title: "(no headline)"'));
+    if (parsed.ok) articles.push(parsed.article);
+  }
+  articles.sort((a, b) => a.file.localeCompare(b.file));
   const predicted = articles.map((article) => ({ file: article.file, events: predictEvents(article) }));
   const traps = labels.not_events ?? [];
   const errors: EventError[] = [];

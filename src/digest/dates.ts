@@ -495,7 +495,9 @@ const RULES: Rule[] = [
       if (relation === 'the following' || relation === 'the same' || relation === 'that') return null;
       if ((relation === 'the' || relation === 'the past' || relation === 'the previous') && unit !== 'year' && unit !== 'week') return null;
       if (relation === 'the past' || relation === 'the previous') return unit === 'week' ? null : null;
-      const shift = relation === 'last' || relation === 'this past' ? -1 : relation === 'next' || relation === 'the coming' ? 1 : 0;
+      let shift = relation === 'last' || relation === 'this past' ? -1 : relation === 'next' || relation === 'the coming' ? 1 : 0;
+      // Said on a Sunday, "later this week" looking ahead means the week that starts tomorrow.
+      if (unit === 'week' && relation === 'this' && parts(context.anchor).wd === 6 && direction() === 'future') shift = 1;
       if (unit === 'quarter') return null; // handled with the earnings context above
       const resolved = relativeUnit(unit, shift, context);
       return resolved ? withModifier(resolved, match[1]) : null;

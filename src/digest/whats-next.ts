@@ -54,7 +54,7 @@ function futureClause(sentence: string): string | null {
   if (index < 0) return null;
   const clause = clauses[index]!.trim();
   // A clause that starts with its verb ("will fly to Moscow") was cut from its subject: keep the sentence whole.
-  if (index > 0 && !/^[\p{Lu}]/u.test(clause) && !/^(?:the|a|an|he|she|they|it|we|talks|negotiations)\b/i.test(clause)) return sentence;
+  if (index > 0 && !/^[\p{Lu}]/u.test(clause) && !/^(?:(?:said|added|says)(?: that)? )?(?:the|a|an|he|she|they|it|we|talks|negotiations)\b/i.test(clause)) return sentence;
   return clause;
 }
 
@@ -69,6 +69,7 @@ function asEvent(clause: string): string {
   }
   text = text
     .replace(/^(?:that|and|but|so|also|meanwhile|however),?\s+/i, '')
+    .replace(/^(?:said|added|says|announced|confirmed)(?: that)?\s+/i, '')
     .replace(/\bwould\b/, 'will')
     .replace(/[,;:\s]+$/, '');
   text = capitalise(text);
@@ -82,6 +83,8 @@ export function localDate(instant: Date, offsetMinutes: number): string {
 
 interface ResolvedDate {
   date: string | null;
+  /** For a deadline ("before Thursday"), the first day it allows: the publication day. */
+  deadlineFrom?: string;
   until: string | null;
   dateText: string;
   /** The event's own time lies before the publication day: it has happened. */
@@ -98,6 +101,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
   const found = findTimeExpressions(clause, { day }, { defaultDirection: 'future' });
+  const cue = futureCue.exec(clause)?.index ?? 0;
   const own = found.filter((expression: TimeExpression) => {
     // A time named with the announcement ("said on Monday", "Sunday's talks") is not the event's.
     const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
@@ -105,7 +109,8 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     if (/'s$/.test(expression.text)) return false;
     return expression.first !== null;
   });
-  const chosen = own.find((expression) => (expression.last ?? '') >= day) ?? own[0];
+  // The time the future verb governs comes after it ("will fly to Moscow on Monday"), else just before it.
+  const chosen = own.find((expression) => expression.start >= cue) ?? own[own.length - 1];
   if (!chosen || chosen.first === null || chosen.last === null) {
     const vague = vagueTime.exec(clause);
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
@@ -116,7 +121,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
   const first = chosen.first < day ? day : chosen.first;
   const single = chosen.first === chosen.last || chosen.grain === 'part' || chosen.grain === 'time';
   // A deadline runs from the publication day: "by Friday" is any day until Friday.
-  if (lead && /^(?:before|by|until|no later than)$/i.test(lead[1]!)) return { date: single ? chosen.last : first, until: single ? null : chosen.last, dateText, past: false };
+  if (lead && /^(?:before|by|until|no later than)$/i.test(lead[1]!)) return { date: single ? chosen.last : first, until: single ? null : chosen.last, dateText, past: false, deadlineFrom: day };
   return { date: first, until: single ? null : chosen.last, dateText, past: false };
 }
 
@@ -138,6 +143,15 @@ export function mayHoldEvent(sentence: string): boolean {
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
   return futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text));
+}
+
+const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
+
+/** Capitalised words past the first: the people, places and bodies an item names. */
+function namesIn(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.slice(1).matchAll(/\b[\p{Lu}][\p{L}'\u2019-]{2,}/gu)) if (!calendarWord.test(match[0])) names.add(match[0]);
+  return names;
 }
 
 /** Options for finding what comes next. */
@@ -166,11 +180,13 @@ function notAnEvent(clause: string): string | null {
 export function findUpcomingEvents(sentences: DatedSentence[], options: UpcomingOptions | number = {}): NextEvent[] {
   const { limit = 4, shown = [] } = typeof options === 'number' ? { limit: options } : options;
   const shownTerms = shown.map((text) => new Set(contentTerms(text)));
-  const candidates: Array<NextEvent & { terms: Set<string>; rank: number; order: number; sources: string[] }> = [];
+  const candidates: Array<NextEvent & { terms: Set<string>; names: Set<string>; span: [string, string] | null; rank: number; order: number; sources: string[] }> = [];
   sentences.forEach((sentence, order) => {
     if (!mayHoldEvent(sentence.text)) return;
     const unquoted = withoutQuotes(sentence.text);
-    const clause = futureClause(unquoted);
+    // What someone says inside quotes is their claim; the event must be announced outside them.
+    if (!futureCue.test(unquoted)) return;
+    const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
     if (!clause || notAnEvent(clause)) return;
     const eventText = asEvent(clause);
     if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return;
@@ -182,13 +198,15 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated)\b/i.test(unquoted)) return;
     const terms = new Set(contentTerms(eventText));
     if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return;
-    const specificDay = resolved !== null && resolved.date !== null && resolved.until === null;
+    const specificDay = resolved !== null && resolved.date !== null && resolved.until === null && resolved.deadlineFrom === undefined;
     candidates.push({
       text: eventText,
       date: resolved?.date ?? null,
       until: resolved?.until ?? null,
       dateText: resolved?.dateText ?? null,
       terms,
+      names: namesIn(eventText),
+      span: resolved?.date ? [resolved.deadlineFrom ?? resolved.date, resolved.until ?? resolved.date] : null,
       rank: specificDay ? 2 : resolved ? 1 : 0,
       order,
       sources: sentence.source ? [sentence.source] : [],
@@ -198,10 +216,13 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
   const kept: typeof candidates = [];
   for (const candidate of candidates) {
     // Two tellings of one event share most words and do not disagree on the date.
+    // So do two items about one trip: dated within the same days and naming the same people or places.
     const twin = kept.findIndex(
       (other) =>
-        (other.date === candidate.date || other.date === null || candidate.date === null) &&
-        (containment(candidate.terms, other.terms) >= 0.5 || containment(other.terms, candidate.terms) >= 0.5),
+        ((other.date === candidate.date || other.date === null || candidate.date === null) &&
+          (containment(candidate.terms, other.terms) >= 0.5 || containment(other.terms, candidate.terms) >= 0.5)) ||
+        (other.span !== null && candidate.span !== null && other.span[0] <= candidate.span[1] && candidate.span[0] <= other.span[1] &&
+          [...candidate.names].some((name) => other.names.has(name))),
     );
     if (twin < 0) {
       kept.push(candidate);
@@ -210,8 +231,12 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     const other = kept[twin]!;
     const sources = [...new Set([...other.sources, ...candidate.sources])];
     // Of two tellings of one event, keep the one with the more exact date, then the fuller one.
-    if (candidate.rank > other.rank || (candidate.rank === other.rank && candidate.terms.size > other.terms.size)) kept[twin] = { ...candidate, sources };
-    else other.sources = sources;
+    const names = new Set([...other.names, ...candidate.names]);
+    const span: [string, string] | null = other.span && candidate.span
+      ? [other.span[0] < candidate.span[0] ? other.span[0] : candidate.span[0], other.span[1] > candidate.span[1] ? other.span[1] : candidate.span[1]]
+      : (other.span ?? candidate.span);
+    if (candidate.rank > other.rank || (candidate.rank === other.rank && candidate.terms.size > other.terms.size)) kept[twin] = { ...candidate, sources, names, span };
+    else Object.assign(other, { sources, names, span });
   }
   return kept
     .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || b.rank - a.rank || a.order - b.order)

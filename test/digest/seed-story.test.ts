@@ -81,14 +81,19 @@ describe('the seed story (two outlets, one story)', () => {
     expect(all.find((quote) => quote.text.startsWith('swiftly and substantively'))?.speaker).toBe('Volodymyr Zelenskyy');
   });
 
-  it("says what's next with dates resolved against the publication date", () => {
+  it("says what's next as one item about the Moscow trip, from both outlets, dated against the publication date", () => {
     const story = seedStory(buildDigest(seedArticles, { now: morningAfter }));
+    // Four tellings (Monday's trip, talks "this week", Trump sending Witkoff, Putin's meeting before Thursday) are one trip.
     expect(story.whatsNext).toEqual([
-      { text: 'Witkoff is scheduled to travel to Moscow on Monday to continue discussions.', date: '2025-12-01', dateText: 'on Monday' },
-      { text: 'Trump will send Witkoff and perhaps Kushner to Moscow this week to meet with Putin about the plan.', date: '2025-12-01', dateText: 'this week' },
-      { text: 'Negotiations will continue in Moscow this week, with envoy Steve Witkoff expected to meet President Putin.', date: '2025-12-01', dateText: 'this week' },
-      { text: 'President Vladimir Putin will meet Witkoff before Thursday, when Putin departs for India.', date: '2025-12-04', dateText: 'before Thursday' },
+      {
+        text: 'Witkoff is scheduled to travel to Moscow on Monday to continue discussions.',
+        date: '2025-12-01',
+        dateText: 'on Monday',
+        until: null,
+        sources: expect.arrayContaining(['CRBC News', seedFile]),
+      },
     ]);
+    expect(story.whatsNext[0]?.sources).toHaveLength(2);
   });
 });
 

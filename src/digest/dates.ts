@@ -132,8 +132,8 @@ function withModifier(resolved: Resolved, modifier: string | undefined): Resolve
   const length = resolved.last - resolved.first + 1;
   const third = Math.floor(length / 3);
   const word = modifier.toLowerCase();
-  if (/^(early|the beginning of|the start of)/.test(word)) return { ...resolved, last: resolved.first + third - 1 };
-  if (/^(late|the end of)/.test(word)) return { ...resolved, first: resolved.last - third + 1 };
+  if (/^(early\b|the beginning of|the start of)/.test(word)) return { ...resolved, last: resolved.first + third - 1 };
+  if (/^(late\b|the end of)/.test(word)) return { ...resolved, first: resolved.last - third + 1 };
   if (/^(mid|the middle of)/.test(word)) return { ...resolved, first: resolved.first + third, last: resolved.last - third };
   return resolved;
 }
@@ -167,7 +167,8 @@ export function directionAt(text: string, start: number, end: number): Direction
   consider(futureMarker, 'future', before, true);
   consider(pastMarker, 'past', before, true);
   consider(futureMarker, 'future', after, false);
-  consider(pastMarker, 'past', after, false);
+  // A trailing attribution ("…on Monday, the Kremlin said") dates the saying, not what was said.
+  consider(pastMarker, 'past', after.replace(/\b(?:said|says|say|told)\b/gi, (word) => ' '.repeat(word.length)), false);
   return best.direction;
 }
 
@@ -207,6 +208,15 @@ interface Rule {
 /** A written date sits close to its article in either direction; only an explicit future reading moves it ahead. */
 function monthDayDirection(direction: () => Direction): Direction {
   return direction() === 'future' ? 'future' : null;
+}
+
+/** "Wednesday, 26 November": of last, this and next year, the one where that day is that weekday. */
+function agreeingYear(weekday: string | undefined, month: number, day: number, context: Context): number | null {
+  if (!weekday) return null;
+  const { y } = parts(context.anchor);
+  const wanted = weekdayIndex(weekday);
+  const matches = [y, y - 1, y + 1].map((year) => fromYmd(year, month, day)).filter((n) => parts(n).wd === wanted);
+  return matches.length === 1 ? matches[0]! : null;
 }
 
 /** The occurrence of month/day nearest to the anchor in the given direction. */
@@ -313,7 +323,7 @@ const RULES: Rule[] = [
     resolve(match, context, direction) {
       const month = monthIndex(match[2]!);
       const day = Number.parseInt(match[3]!, 10);
-      const n = match[4] ? fromYmd(Number(match[4]), month, day) : resolveMonthDay(month, day, context, monthDayDirection(direction));
+      const n = match[4] ? fromYmd(Number(match[4]), month, day) : (agreeingYear(match[1], month, day, context) ?? resolveMonthDay(month, day, context, monthDayDirection(direction)));
       return withPart(dayValue(n), match[5]);
     },
   },
@@ -323,7 +333,7 @@ const RULES: Rule[] = [
     resolve(match, context, direction) {
       const month = monthIndex(match[3]!);
       const day = Number.parseInt(match[2]!, 10);
-      const n = match[4] ? fromYmd(Number(match[4]), month, day) : resolveMonthDay(month, day, context, monthDayDirection(direction));
+      const n = match[4] ? fromYmd(Number(match[4]), month, day) : (agreeingYear(match[1], month, day, context) ?? resolveMonthDay(month, day, context, monthDayDirection(direction)));
       return dayValue(n);
     },
   },

@@ -32,7 +32,7 @@ const forecast =
 const expectedAct =
   /\bexpected to (?:meet|visit|travel|fly|address|attend|sign|announce|hold|vote|testify|speak|deliver|present|decide|rule|launch|arrive|resume|take office|be sworn|be held|name|unveil|release)\b/i;
 const reportingClause =
-  /^(?<subject>.*?)\b(?:said|says|confirmed|announced|told [^,]{1,40}?|added|stated|reported|indicated)\b(?:\s+(?:on|in|at)\s+[^,]{1,50}?(?:,|\s+that)|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,|\s+that)?|,|\s+that)?\s+(?<clause>.+)$/;
+  /^(?<subject>.*?)\b(?:said|says|confirmed|announced|told [^,]{1,40}?|added|stated|reported|indicated)\b(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,|\s+that)?|\s+(?:on|in|at)\s+[^,]{1,50}?(?:,|\s+that)|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,|\s+that)?|,|\s+that)?\s+(?<clause>.+)$/;
 
 /** Replaces quoted words with nothing: what someone said in quotes is their claim, not an announced event. */
 function withoutQuotes(text: string): string {
@@ -66,6 +66,9 @@ function asEvent(clause: string): string {
     text = reported.groups.clause;
     const subjectName = /((?:Mr\.|Mrs\.|Ms\.)?\s?[\p{Lu}][\p{L}'\u2019-]+)\s*(?:,[^,]*,)?\s*$/u.exec((reported.groups.subject ?? '').trim())?.[1]?.trim();
     if (subjectName && /^(he|she)\b/i.test(text)) text = text.replace(/^(he|she)\b/i, subjectName.replace(/^(Mr\.|Mrs\.|Ms\.)\s?/, ''));
+    // "The city council said it would shut…" → "The city council will shut…"
+    const subject = (reported.groups.subject ?? '').trim();
+    if (/^(it|they)\b/i.test(text) && /^(?:The |[\p{Lu}])[^,]*$/u.test(subject) && subject.split(/\s+/).length <= 6) text = text.replace(/^(it|they)\b/i, subject);
   }
   text = text
     .replace(/^(?:that|and|but|so|also|meanwhile|however),?\s+/i, '')

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { findUpcomingEvents, type DatedSentence } from '../../src/digest/whats-next.js';
+
+// Sunday 30 November 2025, noon in London.
+const sunday = new Date('2025-11-30T12:00:00Z');
+const say = (text: string, source = 'Courier', publishedAt = sunday): DatedSentence => ({ text, publishedAt, publishedOffsetMinutes: 0, source });
+const items = (...texts: string[]) => findUpcomingEvents(texts.map((text) => say(text)));
+
+describe('findUpcomingEvents', () => {
+  it("dates the event by its own time words, not the announcement's", () => {
+    expect(items('The city council said on Monday it would shut the bridge from 12 January.')).toEqual([
+      { text: 'The city council will shut the bridge from 12 January.', date: '2026-01-12', dateText: 'from 12 January', until: null, sources: ['Courier'] },
+    ]);
+  });
+
+  it('reads a weekday forward from a Sunday article and "later this week" as the coming week', () => {
+    const [flight] = items('The envoy joined Sunday’s talks and will fly to Moscow on Monday.');
+    expect(flight).toMatchObject({ date: '2025-12-01', dateText: 'on Monday' });
+    const [talks] = items('Negotiators will meet again later this week in Geneva.');
+    expect(talks).toMatchObject({ date: '2025-12-01', until: '2025-12-07', dateText: 'later this week' });
+  });
+
+  it('reads day-first dates and deadlines', () => {
+    expect(items('The assembly will vote on the budget on 4 December.')[0]).toMatchObject({ date: '2025-12-04' });
+    expect(items('The company will publish its accounts by 23 February.')[0]).toMatchObject({ date: '2026-02-23', dateText: 'by 23 February' });
+  });
+
+  it('leaves out forecasts, conditionals, vows, past plans and past reports', () => {
+    expect(
+      items(
+        'The storm is expected to make landfall on Tuesday.',
+        'Temperatures will drop to minus 16 degrees on Thursday.',
+        'The union could strike on Friday if talks fail.',
+        'He vowed that his country would retaliate next week.',
+        'The launch was scheduled to take place on Saturday.',
+        'Officials said the museum reopened on Friday.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('drops an event already past at publication', () => {
+    expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
+  });
+
+  it('starts items cleanly: no leading "And", no clause cut from its subject', () => {
+    const [item] = items('Rubio called the session useful, and said negotiations will continue on Monday in Moscow.');
+    expect(item?.text).toBe('Negotiations will continue on Monday in Moscow.');
+  });
+
+  it('makes one item of one event told by two outlets, with both sources', () => {
+    const found = findUpcomingEvents([
+      say('The envoy is scheduled to travel to Moscow on Monday to meet Putin.', 'Courier'),
+      say('Putin will meet the envoy in Moscow on Monday, the Kremlin said.', 'Gazette'),
+    ]);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.sources).toEqual(['Courier', 'Gazette']);
+  });
+
+  it('does not repeat the summary', () => {
+    const sentence = 'The council will close the harbour bridge on Wednesday for six weeks of repairs.';
+    expect(findUpcomingEvents([say(sentence)], { shown: [sentence] })).toEqual([]);
+  });
+});

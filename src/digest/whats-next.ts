@@ -16,15 +16,18 @@ export interface DatedSentence {
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue =
-  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|is to|are to) to\b|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\bwill (?:travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|take effect|go into effect|come into force|be held|be sworn|take office|assume office|address|conduct|require|return|play|host|continue talks)\b/i;
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. */
-const conditional = /\b(?:if|unless|could|might|may|should|would have|whether|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|possible|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
-const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\bwill (?:forever|never|always|not be|be remembered|be known as|take the name)\b/i;
+const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\bwill (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
+/** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
+const pastReport = /\b(?:was|were|had|did)\b/i;
+const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees) to\b/i;
 /** Forecasts of weather, markets and numbers: their subject or their verb gives them away. */
 const forecast =
   /\b(?:temperatures?|mercury|inflation|prices?|growth|gdp|economy|rates? (?:will|are expected)|storm|wind|winds|gusts?|rain|snow|weather|odds|probability|asteroid|markets?|stocks?|shares|index|yields?|demand|unemployment|polls?|deficit)\b[^.]{0,60}\b(?:will|expected to|set to|forecast)\b|\b(?:will|expected to|set to|is forecast to|are forecast to) (?:rise|fall|drop|climb|decline|grow|expand|slow|ease|remain|stay|reach|peak|weigh|return to|stabili[sz]e|hover|surge|plunge|tumble|make landfall|strike|hit|be bigger|be heavier|disappear|increase|decrease|continue to)\b/i;
@@ -65,7 +68,15 @@ function asEvent(clause: string): string {
   if (reported?.groups?.clause && futureCue.test(reported.groups.clause) && /^(?:that\s+)?(?:[\p{Lu}]|he\b|she\b|they\b|it\b|the\b)/u.test(reported.groups.clause)) {
     text = reported.groups.clause;
     const subjectName = /((?:Mr\.|Mrs\.|Ms\.)?\s?[\p{Lu}][\p{L}'\u2019-]+)\s*(?:,[^,]*,)?\s*$/u.exec((reported.groups.subject ?? '').trim())?.[1]?.trim();
-    if (subjectName && /^(he|she)\b/i.test(text)) text = text.replace(/^(he|she)\b/i, subjectName.replace(/^(Mr\.|Mrs\.|Ms\.)\s?/, ''));
+    const subjectText = (reported.groups.subject ?? '').trim();
+    // "Le Pen's attorney said she would appeal": she is Le Pen; "…Depardieu denied it, and his lawyer said he would": Depardieu.
+    const client =
+      /([\p{Lu}][\p{L}-]+(?: [\p{Lu}][\p{L}-]+)*)['\u2019]s (?:lawyer|attorney|spokes\w+|office|team|representative|aide)/u.exec(subjectText)?.[1] ??
+      (/\b(?:his|her) (?:lawyer|attorney|spokes\w+|office|team|representative|aide)s?\s*$/i.test(subjectText)
+        ? [...subjectText.matchAll(/(?<=\s)[\p{Lu}][\p{L}-]{2,}/gu)].pop()?.[0]
+        : undefined);
+    const person = client ?? subjectName?.replace(/^(Mr\.|Mrs\.|Ms\.)\s?/, '');
+    if (person && /^(he|she)\b/i.test(text)) text = text.replace(/^(he|she)\b/i, person);
     // "The city council said it would shut…" → "The city council will shut…"
     const subject = (reported.groups.subject ?? '').trim();
     if (/^(it|they)\b/i.test(text) && /^(?:The |[\p{Lu}])[^,]*$/u.test(subject) && subject.split(/\s+/).length <= 6) text = text.replace(/^(it|they)\b/i, subject);
@@ -76,7 +87,7 @@ function asEvent(clause: string): string {
     .replace(/\bwould\b/, 'will')
     .replace(/[,;:\s]+$/, '');
   text = capitalise(text);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+  return /[.!?]["\u201D\u2019']?$/.test(text) ? text : `${text}.`;
 }
 
 /** The local calendar date (YYYY-MM-DD) of `instant` at `offsetMinutes`. */
@@ -191,6 +202,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (!futureCue.test(unquoted)) return;
     const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
     if (!clause || notAnEvent(clause)) return;
+    if (!strongFuture.test(clause) && pastReport.test(clause)) return;
     const eventText = asEvent(clause);
     if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return;
     if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return;

@@ -18,11 +18,11 @@ export interface DatedSentence {
 const futureCue =
   /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\bwill (?:travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|take effect|go into effect|come into force|be held|be sworn|take office|assume office|address|conduct|require|return|play|host|continue talks)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. */
-const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|possible|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
 const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\bwill (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
@@ -198,8 +198,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
   sentences.forEach((sentence, order) => {
     if (!mayHoldEvent(sentence.text)) return;
     const unquoted = withoutQuotes(sentence.text);
-    // What someone says inside quotes is their claim; the event must be announced outside them.
-    if (!futureCue.test(unquoted)) return;
+    // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
+    if (!futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return;
     const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
     if (!clause || notAnEvent(clause)) return;
     if (!strongFuture.test(clause) && pastReport.test(clause)) return;
@@ -210,7 +210,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (resolved?.past) return;
     if (!resolved && !schedulingCue.test(eventText)) return;
     // "would" outside reported speech is a hypothetical.
-    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated)\b/i.test(unquoted)) return;
+    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return;
     const terms = new Set(contentTerms(eventText));
     if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return;
     const specificDay = resolved !== null && resolved.date !== null && resolved.until === null && resolved.deadlineFrom === undefined;

@@ -24,7 +24,7 @@ const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|s
 /** Hypotheticals, hedges and conditions are not announcements. */
 const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
-const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\bwill (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
+const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\b(?:will|would) (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
 const pastReport = /\b(?:was|were|had|did)\b/i;
 const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees) to\b/i;
@@ -44,6 +44,10 @@ function withoutQuotes(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:])/g, '$1')
     .trim();
+}
+
+function countQuotes(text: string): number {
+  return (text.match(/["\u201C\u201D]/g) ?? []).length;
 }
 
 function capitalise(text: string): string {
@@ -86,6 +90,8 @@ function asEvent(clause: string): string {
     .replace(/^(?:said|added|says|announced|confirmed)(?: that)?\s+/i, '')
     .replace(/\bwould\b/, 'will')
     .replace(/[,;:\s]+$/, '');
+  // A quote mark whose partner lies outside the item would read as a misquote.
+  if (countQuotes(text) % 2 === 1) text = text.replace(/^["\u201C\u201D]\s*/, '').replace(/([.,!?])["\u201D](?=\s|$)/, '$1');
   text = capitalise(text);
   return /[.!?]["\u201D\u2019']?$/.test(text) ? text : `${text}.`;
 }

@@ -9,12 +9,29 @@ export interface RenderOptions {
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const longDay = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** "Mon 1 Dec" for an exact day, "By Thu 4 Dec" for a deadline, "This week" for a span; empty when undated. */
-export function eventDateLabel(event: NextEvent): string {
-  const vague = event.dateText !== null && /\b(week|weekend|month|year|days|coming|soon|later)\b/i.test(event.dateText);
+/**
+ * "Mon 1 Dec" for an exact day, "By Thu 4 Dec" for a deadline, "Fri 5 Dec – Sun 7 Dec" for a span of days, "This
+ * week" for a vaguer span; empty when undated. Given the day the digest was made (`today`, ISO), a date outside the
+ * coming twelve months shows its year, so a year-old item does not read as this week's.
+ */
+export function eventDateLabel(event: NextEvent, today?: string): string {
+  const vague = event.dateText !== null && /\b(weeks?|weekends?|months?|years?|days|decade|coming|soon|later)\b/i.test(event.dateText);
+  const label = (date: string): string => {
+    const text = weekday.format(new Date(`${date}T00:00:00Z`)).replace(',', '');
+    if (today === undefined) return text;
+    const from = today.slice(0, 10);
+    const yearAhead = `${Number(from.slice(0, 4)) + 1}${from.slice(4)}`;
+    return date < from || date >= yearAhead ? `${text} ${date.slice(0, 4)}` : text;
+  };
   if (event.date && !vague) {
-    const day = weekday.format(new Date(`${event.date}T00:00:00Z`)).replace(',', '');
+    if (event.until && event.until !== event.date) return `${label(event.date)} – ${label(event.until)}`;
+    const day = label(event.date);
     return /^(before|by|until|no later than)\b/i.test(event.dateText ?? '') ? `By ${day}` : day;
+  }
+  if (event.date && today !== undefined && event.dateText) {
+    const year = event.date.slice(0, 4);
+    const shown = label(event.date);
+    if (shown.endsWith(year) && !event.dateText.includes(year)) return `${event.dateText.charAt(0).toUpperCase()}${event.dateText.slice(1)} (${year})`;
   }
   if (event.dateText) return event.dateText.charAt(0).toUpperCase() + event.dateText.slice(1);
   return '';

@@ -19,7 +19,7 @@ export function renderText(digest: Digest, options: RenderOptions): string {
     if (story.whatsNext.length > 0) {
       lines.push('', '   What’s next:');
       for (const event of story.whatsNext) {
-        const label = eventDateLabel(event);
+        const label = eventDateLabel(event, digest.generatedAt);
         lines.push(`   • ${label ? `${label}: ` : ''}${event.text}`);
       }
     }

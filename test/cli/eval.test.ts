@@ -54,4 +54,21 @@ describe('npm run eval (CLI)', () => {
     expect(result.stderr).toContain(`eval: no gold.json in ${dir}`);
     expect(result.stdout).toBe('');
   });
+
+  it('prints what it found in a TempEval file as JSON Lines with --found', async () => {
+    const file = path.join(dir, 'timex.jsonl');
+    const record = { id: 'd1', dct: '1998-01-08', text: 'Profit rose last week.', timexes: [{ start: 12, end: 21, text: 'last week', type: 'DATE', value: '1998-W01' }] };
+    await writeFile(file, `${JSON.stringify(record)}\n`);
+    const found = await runEval(['timex', file, '--found']);
+    expect(found.code).toBe(0);
+    expect(found.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([{ id: 'd1', start: 12, end: 21, text: 'last week', value: '1998-W01' }]);
+    const scored = await runEval(['timex', file]);
+    expect(scored.stdout).toMatch(/^Brief +1 +1 +100\.00 +100\.00 +100\.00 /m);
+  });
+
+  it('names the missing gold.json of an events folder and exits 2', async () => {
+    const result = await runEval(['events', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`no gold.json in ${dir}`);
+  });
 });

@@ -143,7 +143,7 @@ function withModifier(resolved: Resolved, modifier: string | undefined): Resolve
 const futureMarker =
   /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?) to|to be (?:held|signed|sworn|released|played)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;
 const pastMarker =
-  /\b(?:said|says|say|told|was|were|had|did|made|took|went|came|gave|held|met|won|lost|left|began|saw|got|fell|rose|ago|earlier|last|yesterday|since|previous(?:ly)?|[a-z]{2,}ed)\b/gi;
+  /\b(?:said|says|say|told|was|were|had|did|made|took|went|came|gave|held|met|won|lost|left|began|saw|got|fell|rose|spoke|wrote|broke|chose|flew|grew|knew|sent|spent|stood|thought|struck|fought|sought|brought|bought|ago|earlier|last|yesterday|since|previous(?:ly)?|[a-z]{2,}ed)\b/gi;
 
 /** Reads the tense nearest the expression in its own sentence: "will fly … on Monday" looks forward, "joined Sunday's talks" back. */
 export function directionAt(text: string, start: number, end: number): Direction {
@@ -640,6 +640,8 @@ export function findTimeExpressions(text: string, anchor: TimeAnchor, options: F
     for (const match of text.matchAll(rule.pattern)) {
       const exec = match as RegExpExecArray;
       if (rule.capitalised && !isCapitalisedName(match[0])) continue;
+      // "every January", "each Monday" repeat: a set of times, not one.
+      if (/\b(?:every|each)\s+$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
       candidates.push({ start: match.index, end: match.index + match[0].length, rule, match: exec, order });
     }
   });

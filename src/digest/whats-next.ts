@@ -16,9 +16,16 @@ export interface DatedSentence {
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue =
-  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
+  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+/**
+ * Present-tense scheduling ("who takes office on Monday", "as United prepare for their final match on Sunday"): an
+ * event only with a date of its own that is still ahead.
+ */
+const presentSchedule =
+  /\b(?:takes?|goes|go|comes?|enters?) (?:office|into effect|into force|effect)\b|\b(?:prepares?|gets? ready) for\b|\b(?:begins|starts|opens|kicks off|resumes|heads to|travels to|faces|meets|hosts|visits)\b/i;
+
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. */
@@ -57,7 +64,8 @@ function capitalise(text: string): string {
 /** Picks the clause that carries the future: "…, but talks will continue this week" → "talks will continue this week". */
 function futureClause(sentence: string): string | null {
   const clauses = sentence.split(/,\s+and\s+|,?\s+(?:but|while|whereas)\s+|;\s+|\s+\u2014\s+|:\s+/);
-  const index = clauses.findIndex((part) => futureCue.test(part));
+  let index = clauses.findIndex((part) => futureCue.test(part));
+  if (index < 0) index = clauses.findIndex((part) => presentSchedule.test(part) && timeHints.test(part));
   if (index < 0) return null;
   const clause = clauses[index]!.trim();
   // A clause that starts with its verb ("will fly to Moscow") was cut from its subject: keep the sentence whole.
@@ -153,16 +161,16 @@ const timeHints =
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|impose|imposed|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
-  return futureCue.test(sentence) && mentionsTimeOrSchedule.test(sentence);
+  return (futureCue.test(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence);
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text));
+  return (futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || (presentSchedule.test(text) && timeHints.test(text));
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -205,7 +213,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (!mayHoldEvent(sentence.text)) return;
     const unquoted = withoutQuotes(sentence.text);
     // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
-    if (!futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return;
+    const present = !futureCue.test(sentence.text);
+    if (present ? !presentSchedule.test(unquoted) : !futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return;
     const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
     if (!clause || notAnEvent(clause)) return;
     if (!strongFuture.test(clause) && pastReport.test(clause)) return;
@@ -214,6 +223,12 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return;
     const resolved = resolveDate(clause, sentence);
     if (resolved?.past) return;
+    if (present) {
+      // The date must be the scheduled act's own: after its verb, and still ahead.
+      const verb = presentSchedule.exec(clause);
+      const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
+      if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return;
+    }
     if (!resolved && !schedulingCue.test(eventText)) return;
     // "would" outside reported speech is a hypothetical.
     if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return;

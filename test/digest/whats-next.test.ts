@@ -38,6 +38,11 @@ describe('findUpcomingEvents', () => {
     ).toEqual([]);
   });
 
+  it('takes a present-tense schedule with a date still ahead, not one already past', () => {
+    expect(items('The decision falls to the president-elect, who takes office on Monday.')[0]).toMatchObject({ date: '2025-12-01', dateText: 'on Monday' });
+    expect(items('The mayor, who takes office every January, spoke on Friday.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

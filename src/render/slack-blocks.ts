@@ -163,7 +163,7 @@ function quoteAttribution(quote: Quote): string {
 }
 
 /** The mrkdwn lines of one story, each at most one section long. */
-function storyLines(story: Story): string[] {
+function storyLines(story: Story, today: string): string[] {
   const limit = SLACK_LIMITS.sectionText;
   const lines: string[] = [];
   const sourceCount = escapeMrkdwn(sourceCountLabel(story));
@@ -176,7 +176,7 @@ function storyLines(story: Story): string[] {
     pieces.forEach((piece, index) => lines.push(`> ${piece}${index === pieces.length - 1 ? attribution : ''}`));
   }
   for (const next of story.whatsNext) {
-    const dateLabel = eventDateLabel(next);
+    const dateLabel = eventDateLabel(next, today);
     const when = dateLabel ? ` _(${escapeMrkdwn(dateLabel)})_` : '';
     const label = "*What's next:* ";
     const pieces = splitEscaped(next.text, limit - label.length - when.length);
@@ -224,8 +224,8 @@ function context(text: string, blockId: string): KnownBlock {
 }
 
 /** The section blocks of one story; block ids are unique within any message. */
-function renderStoryBlocks(story: Story, index: number): SectionBlock[] {
-  return packLines(storyLines(story)).map((text, part) => section(text, `story-${index}-${part}`));
+function renderStoryBlocks(story: Story, index: number, today: string): SectionBlock[] {
+  return packLines(storyLines(story, today)).map((text, part) => section(text, `story-${index}-${part}`));
 }
 
 function defaultTitle(digest: Digest, timeZone: string): string {
@@ -264,7 +264,7 @@ export function renderSlackMessages(digest: Digest, options: SlackRenderOptions)
   let shown = 0;
 
   for (const [index, story] of candidates.entries()) {
-    const storyBlocks = renderStoryBlocks(story, index);
+    const storyBlocks = renderStoryBlocks(story, index, digest.generatedAt);
     let page = pages[pages.length - 1]!;
     const needsDivider = page.headlines.length > 0;
     const need = storyBlocks.length + (needsDivider ? 1 : 0);

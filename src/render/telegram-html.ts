@@ -99,8 +99,8 @@ function renderQuote(quote: Quote, caps: StoryCaps): string {
   return `<blockquote>“${escapeHtml(truncateText(quote.text, caps.quote))}”${attribution}</blockquote>`;
 }
 
-function renderEvent(event: NextEvent, caps: StoryCaps): string {
-  const label = eventDateLabel(event);
+function renderEvent(event: NextEvent, caps: StoryCaps, today: string): string {
+  const label = eventDateLabel(event, today);
   const when = label ? ` <i>(${escapeHtml(label)})</i>` : '';
   return `<b>What’s next:</b> ${escapeHtml(truncateText(event.text, caps.event))}${when}`;
 }
@@ -111,11 +111,11 @@ function renderSource(source: StorySource, caps: StoryCaps): string {
   return url ? `<a href="${escapeAttribute(url)}">${name}</a>` : name;
 }
 
-function renderStory(story: Story, position: number, caps: StoryCaps): string {
+function renderStory(story: Story, position: number, caps: StoryCaps, today: string): string {
   const lines = [`<b>${position}. ${escapeHtml(truncateText(story.headline, caps.headline))}</b>`];
   if (story.summary.trim()) lines.push(escapeHtml(truncateText(story.summary, caps.summary)));
   for (const quote of story.quotes.slice(0, caps.quotes)) lines.push(renderQuote(quote, caps));
-  for (const event of story.whatsNext.slice(0, caps.events)) lines.push(renderEvent(event, caps));
+  for (const event of story.whatsNext.slice(0, caps.events)) lines.push(renderEvent(event, caps, today));
   if (story.sources.length > 0) {
     const shown = story.sources.slice(0, caps.sources).map((source) => renderSource(source, caps));
     const more = story.sources.length - shown.length;
@@ -125,9 +125,9 @@ function renderStory(story: Story, position: number, caps: StoryCaps): string {
 }
 
 /** Renders one story so that it fits in `limit`, shrinking quotes, summary and lists as needed. */
-function renderStoryWithin(story: Story, position: number, limit: number): string {
+function renderStoryWithin(story: Story, position: number, limit: number, today: string): string {
   for (const factor of [1, 0.6, 0.35, 0.2, 0.1, 0]) {
-    const text = renderStory(story, position, factor === 1 ? generousCaps : scaledCaps(factor));
+    const text = renderStory(story, position, factor === 1 ? generousCaps : scaledCaps(factor), today);
     if (text.length <= limit) return text;
   }
   // Last resort, still well-formed: the headline alone.
@@ -146,7 +146,7 @@ export function renderTelegramMessages(digest: Digest, options: TelegramRenderOp
     head.push(`<i>Nothing new in the usual window. Latest news from ${escapeHtml(formatDay(digest.coverage.fallbackDay))}.</i>`);
   }
   const shown = digest.stories.slice(0, Math.max(0, options.maxStories));
-  const blocks = shown.map((story, index) => renderStoryWithin(story, index + 1, limit));
+  const blocks = shown.map((story, index) => renderStoryWithin(story, index + 1, limit, digest.generatedAt));
   const hidden = digest.stories.length - shown.length;
   if (digest.stories.length === 0) blocks.push('<i>No news in this edition.</i>');
   else if (hidden > 0) blocks.push(`<i>…and ${hidden === 1 ? '1 more story' : `${hidden} more stories`} in today’s digest.</i>`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventDateLabel } from '../../src/render/common.js';
 import { renderText } from '../../src/render/text.js';
+import { renderTelegramMessages } from '../../src/render/telegram-html.js';
+import { renderSlackMessages } from '../../src/render/slack-blocks.js';
 import type { Digest } from '../../src/digest/types.js';
 
 const today = '2025-11-30T07:00:00.000Z';
@@ -24,7 +26,7 @@ describe('eventDateLabel', () => {
     expect(eventDateLabel({ text: 'France votes.', date: '2027-01-01', dateText: 'in two years', until: '2027-12-31' }, today)).toBe('In two years (2027)');
   });
 
-  it('is what the text digest prints beside each item', () => {
+  it('is what the text, Telegram and Slack digests print beside each item', () => {
     const digest: Digest = {
       generatedAt: today,
       coverage: { from: null, until: null, fallbackDay: null },
@@ -36,5 +38,7 @@ describe('eventDateLabel', () => {
       }],
     };
     expect(renderText(digest, { maxStories: 5 })).toContain('• Mon 2 Dec 2024: The summit opens.');
+    expect(renderTelegramMessages(digest, { maxStories: 5 }).join('\n')).toContain('The summit opens. <i>(Mon 2 Dec 2024)</i>');
+    expect(JSON.stringify(renderSlackMessages(digest, { maxStories: 5 }))).toContain('Mon 2 Dec 2024');
   });
 });

@@ -27,7 +27,7 @@ const presentSchedule =
   /\b(?:takes?|goes|go|comes?|enters?) (?:office|into effect|into force|effect)\b|\b(?:prepares?|gets? ready) for\b|\b(?:begins|starts|opens|kicks off|resumes|heads to|travels to|faces|meets|hosts|visits)\b/i;
 
 /** Plans already past: "was scheduled to", "were expected to". */
-const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b/i;
+const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b|\b(?:earlier|previous|original|former|abandoned|scrapped) plans? to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. */
 const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
@@ -135,6 +135,9 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
     if (/\b(?:said|announced|confirmed|told|reported|stated|added)\s+(?:on\s+|late\s+|early\s+)?$/i.test(before)) return false;
     if (/'s$/.test(expression.text)) return false;
+    if (/\b(?:since|ago|in the past)\s+$/i.test(before)) return false;
+    // "told CNN on Friday that he would…": a time followed by "that" dates the telling.
+    if (/^,?\s+that\b/i.test(clause.slice(expression.end, expression.end + 8))) return false;
     return expression.first !== null;
   });
   // The time the future verb governs comes after it ("will fly to Moscow on Monday"), else just before it.
@@ -145,7 +148,12 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
   }
   const lead = /\b(before|by|until|after|from|on|in|on or before|no later than|starting|within)\s*$/i.exec(clause.slice(0, chosen.start));
   const dateText = lead && !chosen.text.toLowerCase().startsWith(lead[1]!.toLowerCase()) ? `${lead[1]} ${chosen.text}` : chosen.text;
-  if (chosen.last < day) return { date: chosen.first, until: null, dateText, past: true };
+  if (chosen.last < day) {
+    // A past time after the future verb is the event's own: the event is over. One before it may be background
+    // ("Spurs, who had not won since 1984, will play…"), unless it opens the sentence ("On April 26, leaders will…").
+    if (chosen.start >= cue || chosen.start < 30) return { date: chosen.first, until: null, dateText, past: true };
+    return null;
+  }
   const first = chosen.first < day ? day : chosen.first;
   const single = chosen.first === chosen.last || chosen.grain === 'part' || chosen.grain === 'time';
   // A deadline runs from the publication day: "by Friday" is any day until Friday.
@@ -196,7 +204,8 @@ function notAnEvent(clause: string): string | null {
   if (conditional.test(clause)) return 'conditional';
   if (vow.test(clause)) return 'vow';
   if (forecast.test(clause)) return 'forecast';
-  if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause)) return 'forecast';
+  // "expected to" is the forecast itself only when nothing firmer announces the event ("will be released in phases, with the first group expected to be freed").
+  if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause) && !/\b(?:will|shall)\b/i.test(clause)) return 'forecast';
   return null;
 }
 

@@ -11,12 +11,17 @@ export interface DatedSentence {
   source?: string;
 }
 
+/** An order to act announces the act: "the FAA has directed SpaceX to conduct a full investigation". */
+const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\s+(?:[\p{Lu}][\p{L}-]*\s+){1,3}to\s+(?:hold|conduct|perform|carry out|release|return|submit|appear|testify|pay)\b/u;
+
 /**
  * Words that announce something still to happen. "due to" only before a verb: "delayed due to the debris" is a
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
-const futureCue =
-  /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b/i;
+const futureCue = new RegExp(
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b` + `|${directive.source}`,
+  'iu',
+);
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /**
@@ -238,7 +243,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
       const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
       if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return;
     }
-    if (!resolved && !schedulingCue.test(eventText)) return;
+    if (!resolved && !schedulingCue.test(eventText) && !directive.test(clause)) return;
     // "would" outside reported speech is a hypothetical.
     if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return;
     const terms = new Set(contentTerms(eventText));

@@ -43,6 +43,11 @@ describe('findUpcomingEvents', () => {
     expect(items('The mayor, who takes office every January, spoke on Friday.')).toEqual([]);
   });
 
+  it('reads an order to act as the act announced', () => {
+    expect(items('After the crash, the FAA has directed SpaceX to conduct a full investigation.')).toHaveLength(1);
+    expect(items('After the crash, the FAA has directed its staff to stay calm.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -169,6 +169,12 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
 const timeHints =
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/i;
 
+const THINGS = String.raw`(?:meeting|elections?|vote|summit|hearing|trial|launch|match|matchday|final|conference|talks|funeral|inauguration|referendum|race|session|ceremony)`;
+const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b`, 'u');
+const thingBeforeDate = new RegExp(String.raw`\b${THINGS}\s+(?:on|in|within|at|scheduled for|set for)\s+$`, 'i');
+
+const scheduledThing = new RegExp(String.raw`\b${THINGS}\b`, 'i');
+
 /**
  * A loose first test: an event needs a time word or a scheduling word somewhere in its sentence. Looser than the
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
@@ -178,12 +184,12 @@ const mentionsTimeOrSchedule =
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
-  return (futureCue.test(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence);
+  return ((futureCue.test(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence)) || (scheduledThing.test(sentence) && timeHints.test(sentence));
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return (futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || (presentSchedule.test(text) && timeHints.test(text));
+  return (futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text));
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -215,6 +221,27 @@ function notAnEvent(clause: string): string | null {
 }
 
 /**
+ * A scheduled happening named beside its own future date, without a future verb: "at its next meeting on 6
+ * March", "the 2027 presidential election", "a snap presidential election within 60 days". The sentence is the item.
+ */
+function readMention(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
+  if (!sentence.publishedAt || !scheduledThing.test(sentence.text)) return;
+  const text = sentence.text.replace(/\s+/g, ' ').trim();
+  if (text.length > 240 || !/^[\p{Lu}\d]/u.test(text) || notAnEvent(text)) return;
+  const day = localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0);
+  for (const expression of findTimeExpressions(text, { day }, { defaultDirection: 'future' })) {
+    if (expression.first === null || expression.last === null || expression.last <= day) continue;
+    if (expression.first < day && expression.grain !== 'ref') continue;
+    const before = text.slice(Math.max(0, expression.start - 40), expression.start);
+    if (!thingAfterDate.test(text.slice(expression.end, expression.end + 40)) && !thingBeforeDate.test(before)) continue;
+    const first = expression.first < day ? day : expression.first;
+    const until = expression.last > first && expression.grain !== 'day' ? expression.last : null;
+    add(sentence, order, text, { date: first, until, dateText: expression.text, past: false });
+    return;
+  }
+}
+
+/**
  * Finds what a story says will happen next: announced or scheduled future acts, each with its own date read
  * against its article's publication day. Forecasts, conditions, vows and events already past are left out; one
  * event told by several sentences or outlets is one item with every source.
@@ -223,31 +250,9 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
   const { limit = 4, shown = [] } = typeof options === 'number' ? { limit: options } : options;
   const shownTerms = shown.map((text) => new Set(contentTerms(text)));
   const candidates: Array<NextEvent & { terms: Set<string>; names: Set<string>; span: [string, string] | null; rank: number; order: number; sources: string[] }> = [];
-  sentences.forEach((sentence, order) => {
-    if (!mayHoldEvent(sentence.text)) return;
-    const unquoted = withoutQuotes(sentence.text);
-    // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
-    const present = !futureCue.test(sentence.text);
-    if (present ? !presentSchedule.test(unquoted) : !futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return;
-    const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
-    if (!clause || notAnEvent(clause)) return;
-    if (!strongFuture.test(clause) && pastReport.test(clause)) return;
-    const eventText = asEvent(clause);
-    if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return;
-    if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return;
-    const resolved = resolveDate(clause, sentence);
-    if (resolved?.past) return;
-    if (present) {
-      // The date must be the scheduled act's own: after its verb, and still ahead.
-      const verb = presentSchedule.exec(clause);
-      const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
-      if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return;
-    }
-    if (!resolved && !schedulingCue.test(eventText) && !directive.test(clause)) return;
-    // "would" outside reported speech is a hypothetical.
-    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return;
+  const add = (sentence: DatedSentence, order: number, eventText: string, resolved: ResolvedDate | null): boolean => {
     const terms = new Set(contentTerms(eventText));
-    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return;
+    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return true;
     const specificDay = resolved !== null && resolved.date !== null && resolved.until === null && resolved.deadlineFrom === undefined;
     candidates.push({
       text: eventText,
@@ -261,6 +266,36 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
       order,
       sources: sentence.source ? [sentence.source] : [],
     });
+    return true;
+  };
+  /** A clause with a future or scheduling verb: "Witkoff is scheduled to travel to Moscow on Monday". */
+  const readClause = (sentence: DatedSentence, order: number): boolean => {
+    if (!mayHoldEvent(sentence.text)) return false;
+    const unquoted = withoutQuotes(sentence.text);
+    // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
+    const present = !futureCue.test(sentence.text);
+    if (present ? !presentSchedule.test(unquoted) : !futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return false;
+    const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
+    if (!clause || notAnEvent(clause)) return false;
+    if (!strongFuture.test(clause) && pastReport.test(clause)) return false;
+    const eventText = asEvent(clause);
+    if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return false;
+    if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return false;
+    const resolved = resolveDate(clause, sentence);
+    if (resolved?.past) return false;
+    if (present) {
+      // The date must be the scheduled act's own: after its verb, and still ahead.
+      const verb = presentSchedule.exec(clause);
+      const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
+      if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return false;
+    }
+    if (!resolved && !schedulingCue.test(eventText) && !directive.test(clause)) return false;
+    // "would" outside reported speech is a hypothetical.
+    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return false;
+    return add(sentence, order, eventText, resolved);
+  };
+  sentences.forEach((sentence, order) => {
+    if (!readClause(sentence, order)) readMention(sentence, order, add);
   });
 
   const kept: typeof candidates = [];

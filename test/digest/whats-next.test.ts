@@ -48,6 +48,12 @@ describe('findUpcomingEvents', () => {
     expect(items('After the crash, the FAA has directed its staff to stay calm.')).toEqual([]);
   });
 
+  it('lists a scheduled happening named beside its own future date, without a future verb', () => {
+    expect(items('Analysts see another cut at the bank’s next meeting on 6 March.')[0]).toMatchObject({ date: '2026-03-06', dateText: '6 March' });
+    expect(items('She is barred from the 2027 presidential race.')[0]).toMatchObject({ date: '2027-01-01', until: '2027-12-31' });
+    expect(items('The 2019 presidential race was close.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

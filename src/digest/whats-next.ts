@@ -19,9 +19,15 @@ const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue = new RegExp(
-  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b` + `|${directive.source}`,
-  'iu',
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
+  'i',
 );
+const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
+
+/** Whether text announces something ahead: a future cue, or an order to act (tested only past a cheap word check: the Unicode pattern is slow). */
+function announces(text: string): boolean {
+  return futureCue.test(text) || (directiveWord.test(text) && directive.test(text));
+}
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /**
@@ -69,7 +75,7 @@ function capitalise(text: string): string {
 /** Picks the clause that carries the future: "…, but talks will continue this week" → "talks will continue this week". */
 function futureClause(sentence: string): string | null {
   const clauses = sentence.split(/,\s+and\s+|,?\s+(?:but|while|whereas)\s+|;\s+|\s+\u2014\s+|:\s+/);
-  let index = clauses.findIndex((part) => futureCue.test(part));
+  let index = clauses.findIndex((part) => announces(part));
   if (index < 0) index = clauses.findIndex((part) => presentSchedule.test(part) && timeHints.test(part));
   if (index < 0) return null;
   const clause = clauses[index]!.trim();
@@ -134,7 +140,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
   const found = findTimeExpressions(clause, { day }, { defaultDirection: 'future' });
-  const cue = futureCue.exec(clause)?.index ?? 0;
+  const cue = (futureCue.exec(clause) ?? directive.exec(clause))?.index ?? 0;
   const own = found.filter((expression: TimeExpression) => {
     // A time named with the announcement ("said on Monday", "Sunday's talks") is not the event's.
     const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
@@ -184,12 +190,12 @@ const mentionsTimeOrSchedule =
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
-  return ((futureCue.test(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence)) || (scheduledThing.test(sentence) && timeHints.test(sentence));
+  return ((announces(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence)) || (scheduledThing.test(sentence) && timeHints.test(sentence));
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return (futureCue.test(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text));
+  return (announces(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text));
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -273,8 +279,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     if (!mayHoldEvent(sentence.text)) return false;
     const unquoted = withoutQuotes(sentence.text);
     // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
-    const present = !futureCue.test(sentence.text);
-    if (present ? !presentSchedule.test(unquoted) : !futureCue.test(unquoted) && !schedulingCue.test(sentence.text)) return false;
+    const present = !announces(sentence.text);
+    if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedulingCue.test(sentence.text)) return false;
     const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
     if (!clause || notAnEvent(clause)) return false;
     if (!strongFuture.test(clause) && pastReport.test(clause)) return false;

@@ -190,7 +190,9 @@ const mentionsTimeOrSchedule =
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
-  return ((announces(sentence) || presentSchedule.test(sentence)) && mentionsTimeOrSchedule.test(sentence)) || (scheduledThing.test(sentence) && timeHints.test(sentence));
+  // The time-or-schedule test rejects most sentences and is the cheapest, so it goes first.
+  if (!mentionsTimeOrSchedule.test(sentence)) return false;
+  return announces(sentence) || presentSchedule.test(sentence) || (scheduledThing.test(sentence) && timeHints.test(sentence));
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */

@@ -1,10 +1,16 @@
+import { articleChanged, articleInstant } from './article-dedup.js';
 import type {
+  ArticleInput,
+  ArticleWindow,
   DeliveryKey,
   DeliveryRecord,
   DueQuery,
   Store,
   Subscription,
+  FeedState,
+  StoredArticle,
   SubscriptionInput,
+  UpsertArticleResult,
 } from './types.js';
 
 function keyOf(key: DeliveryKey): string {
@@ -24,6 +30,24 @@ function compareDue(atA: number, chatA: string, atB: number, chatB: string): num
   return chatA < chatB ? -1 : chatA > chatB ? 1 : 0;
 }
 
+function copyArticle(article: StoredArticle): StoredArticle {
+  return {
+    ...article,
+    paragraphs: [...article.paragraphs],
+    publishedAt: article.publishedAt ? new Date(article.publishedAt) : null,
+    firstSeenAt: new Date(article.firstSeenAt),
+    updatedAt: new Date(article.updatedAt),
+  };
+}
+
+function copyFeedState(state: FeedState): FeedState {
+  return {
+    ...state,
+    lastFetchedAt: state.lastFetchedAt ? new Date(state.lastFetchedAt) : null,
+    nextPollAt: state.nextPollAt ? new Date(state.nextPollAt) : null,
+  };
+}
+
 function copyDelivery(record: DeliveryRecord): DeliveryRecord {
   return { ...record, parts: record.parts ? [...record.parts] : null };
 }
@@ -36,6 +60,10 @@ export class MemoryStore implements Store {
   private readonly deliveries = new Map<string, DeliveryRecord>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly leases = new Map<string, { owner: string; until: number }>();
+  private readonly articles = new Map<string, StoredArticle>();
+  private readonly feeds = new Map<string, FeedState>();
+  private nextArticleId = 0;
+  private articleChanges = 0;
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const existing = this.deliveries.get(keyOf(key));
@@ -191,6 +219,73 @@ export class MemoryStore implements Store {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
+  }
+
+  async upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult> {
+    const all = [...this.articles.values()];
+    const byGuid = input.guid === null ? undefined : all.find((a) => a.feedUrl === input.feedUrl && a.guid === input.guid);
+    const byUrl = byGuid ?? (input.url === null ? undefined : all.find((a) => a.url === input.url));
+    if (byUrl && byUrl.feedUrl === input.feedUrl) {
+      if (!articleChanged(byUrl, input)) return { id: byUrl.id, outcome: 'unchanged' };
+      this.articles.set(byUrl.id, { ...copyArticle({ ...byUrl, ...input, id: byUrl.id, firstSeenAt: byUrl.firstSeenAt }), updatedAt: new Date(now) });
+      this.articleChanges += 1;
+      return { id: byUrl.id, outcome: 'updated' };
+    }
+    const duplicate = byUrl ?? all.find((a) => a.fingerprint === input.fingerprint);
+    if (duplicate) return { id: duplicate.id, outcome: 'unchanged' };
+    this.nextArticleId += 1;
+    const id = String(this.nextArticleId);
+    this.articles.set(id, copyArticle({ ...input, id, firstSeenAt: now, updatedAt: now }));
+    this.articleChanges += 1;
+    return { id, outcome: 'inserted' };
+  }
+
+  async listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
+    const since = window.since.getTime();
+    const until = window.until?.getTime() ?? Number.POSITIVE_INFINITY;
+    return [...this.articles.values()]
+      .filter((a) => articleInstant(a).getTime() >= since && articleInstant(a).getTime() < until)
+      .sort((a, b) => articleInstant(b).getTime() - articleInstant(a).getTime() || Number(b.id) - Number(a.id))
+      .map(copyArticle);
+  }
+
+  async articlesVersion(): Promise<string> {
+    return String(this.articleChanges);
+  }
+
+  async pruneArticles(before: Date): Promise<number> {
+    let removed = 0;
+    for (const [id, article] of this.articles) {
+      if (articleInstant(article).getTime() < before.getTime()) {
+        this.articles.delete(id);
+        removed += 1;
+      }
+    }
+    if (removed > 0) this.articleChanges += 1;
+    return removed;
+  }
+
+  async getFeedState(url: string): Promise<FeedState | null> {
+    const state = this.feeds.get(url);
+    return state ? copyFeedState(state) : null;
+  }
+
+  async saveFeedState(state: FeedState): Promise<void> {
+    this.feeds.set(state.url, copyFeedState(state));
+  }
+
+  async listFeedStates(): Promise<FeedState[]> {
+    return [...this.feeds.values()].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)).map(copyFeedState);
+  }
+
+  async renameFeed(fromUrl: string, toUrl: string): Promise<void> {
+    const state = this.feeds.get(fromUrl);
+    if (state && !this.feeds.has(toUrl)) this.feeds.set(toUrl, { ...state, url: toUrl });
+    this.feeds.delete(fromUrl);
+    const taken = new Set([...this.articles.values()].filter((a) => a.feedUrl === toUrl).map((a) => a.guid));
+    for (const article of this.articles.values()) {
+      if (article.feedUrl === fromUrl && (article.guid === null || !taken.has(article.guid))) article.feedUrl = toUrl;
+    }
   }
 
   async close(): Promise<void> {}

@@ -1,14 +1,21 @@
 import type Database from 'better-sqlite3';
 import { openCheckedDatabase } from './sqlite-open.js';
+import { articlesMigration, createSqliteArticles } from './sqlite-articles.js';
 import type {
+  ArticleInput,
+  ArticleStore,
+  ArticleWindow,
   ChatType,
   DeliveryKey,
   DeliveryRecord,
   DeliveryState,
   DueQuery,
+  FeedState,
   Store,
+  StoredArticle,
   Subscription,
   SubscriptionInput,
+  UpsertArticleResult,
 } from './types.js';
 
 /**
@@ -62,6 +69,7 @@ export const migrations: readonly string[] = [
     until INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  articlesMigration,
 ];
 
 interface DeliveryRow {
@@ -131,8 +139,10 @@ export const dueSubscriptionsSql = `
 /** The embedded default Store: one SQLite file in WAL mode; survives restarts and crashes. */
 export class SqliteStore implements Store {
   private readonly statements;
+  private readonly articles: ArticleStore;
 
   constructor(private readonly db: Database.Database) {
+    this.articles = createSqliteArticles(db);
     this.statements = {
       beginInsert: db.prepare(
         `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
@@ -278,6 +288,38 @@ export class SqliteStore implements Store {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     this.statements.releaseLease.run(name, owner);
+  }
+
+  upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult> {
+    return this.articles.upsertArticle(input, now);
+  }
+
+  listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
+    return this.articles.listArticles(window);
+  }
+
+  articlesVersion(): Promise<string> {
+    return this.articles.articlesVersion();
+  }
+
+  pruneArticles(before: Date): Promise<number> {
+    return this.articles.pruneArticles(before);
+  }
+
+  getFeedState(url: string): Promise<FeedState | null> {
+    return this.articles.getFeedState(url);
+  }
+
+  saveFeedState(state: FeedState): Promise<void> {
+    return this.articles.saveFeedState(state);
+  }
+
+  listFeedStates(): Promise<FeedState[]> {
+    return this.articles.listFeedStates();
+  }
+
+  renameFeed(fromUrl: string, toUrl: string): Promise<void> {
+    return this.articles.renameFeed(fromUrl, toUrl);
   }
 
   async close(): Promise<void> {

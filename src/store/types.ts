@@ -146,6 +146,108 @@ export interface LeaseStore {
   releaseLease(name: string, owner: string): Promise<void>;
 }
 
-export interface Store extends DeliveryLedger, SubscriptionStore, LeaseStore {
+/** One article as the store keeps it: a feed item (or its full page) already turned into text. */
+export interface StoredArticle {
+  /** Store-assigned stable id; the digest's article id. */
+  id: string;
+  /** The feed the article was first read from (its current URL: a permanent redirect renames it). */
+  feedUrl: string;
+  /** The item's GUID / Atom id / JSON Feed id as the feed gave it; null when the item has none. */
+  guid: string | null;
+  /** Canonical URL (fragment and tracking parameters such as utm_* removed); null when the item has no link. */
+  url: string | null;
+  title: string;
+  /** Outlet name readers see (the sources file's name, else the feed's title). */
+  source: string | null;
+  author: string | null;
+  publishedAt: Date | null;
+  /** Minutes east of UTC the feed gave the date in; null when unknown. */
+  publishedOffsetMinutes: number | null;
+  standfirst: string | null;
+  /** Body text, one entry per paragraph, exactly as written. */
+  paragraphs: string[];
+  /** Hash of the normalised text (computed by the caller); one article syndicated under two URLs has one fingerprint. */
+  fingerprint: string;
+  /** True when the text came from the article page (Readability), false when it is the feed's own text. */
+  fullText: boolean;
+  /** When Brief first stored it, and when its text or title last changed. */
+  firstSeenAt: Date;
+  updatedAt: Date;
+}
+
+/** What the fetcher hands the store; the store adds the id and the two instants. */
+export type ArticleInput = Omit<StoredArticle, 'id' | 'firstSeenAt' | 'updatedAt'>;
+
+/** What `upsertArticle` did: a new article, an edit of a known one, or a duplicate left as it was. */
+export interface UpsertArticleResult {
+  id: string;
+  outcome: 'inserted' | 'updated' | 'unchanged';
+}
+
+/** The period to read articles from: `coalesce(publishedAt, firstSeenAt)` in [since, until). */
+export interface ArticleWindow {
+  since: Date;
+  until?: Date;
+}
+
+/** What Brief remembers about polling one feed, keyed by the feed's current URL. */
+export interface FeedState {
+  url: string;
+  /** The feed's own title, from its last good parse. */
+  title: string | null;
+  /** Validators echoed back exactly as received on the next conditional GET. */
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: Date | null;
+  /** 'ok' (parsed), 'not-modified' (304), 'error' (see lastError); null before the first poll. */
+  status: 'ok' | 'not-modified' | 'error' | null;
+  /** A message a person can act on ("HTTP 503", "malformed XML at line 12", "timed out after 30 s"). */
+  lastError: string | null;
+  /** Consecutive failures: the backoff doubles with each, up to a day. 0 after a success. */
+  failures: number;
+  /** The current polling interval (5 minutes to 24 hours), adapted to how often the feed publishes. */
+  intervalMs: number;
+  /** Not to be polled before this instant; null = due now. */
+  nextPollAt: Date | null;
+  /** Items in the last good parse. */
+  itemCount: number;
+}
+
+/**
+ * Articles read from feeds, deduplicated, and the polling state of each feed.
+ *
+ * `upsertArticle` finds the article an input duplicates, in this order:
+ * 1. the same (feedUrl, guid): updated when its title or fingerprint differs (an edited item), or when the input
+ *    brings full text (`fullText` true) whose paragraphs differ; else unchanged. A feed-text input never replaces
+ *    stored full text whose fingerprint is the same.
+ * 2. else the same canonical url: from the same feed, treated as in 1 (and takes the input's guid); from another
+ *    feed, unchanged (the first feed keeps it, so two feeds never flip it back and forth).
+ * 3. else the same fingerprint: unchanged.
+ * Otherwise it is inserted. The fingerprint is of the feed's own text, so a page fetched for full text later keeps it.
+ */
+export interface ArticleStore {
+  /** Inserts the article, or updates / keeps the one it duplicates (see the order above); `now` stamps the change. */
+  upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult>;
+  /** Articles whose `coalesce(publishedAt, firstSeenAt)` falls in the window, newest first. */
+  listArticles(window: ArticleWindow): Promise<StoredArticle[]>;
+  /**
+   * A token that changes whenever an article is inserted, updated or pruned (e.g. count + latest updatedAt), so a
+   * cached digest knows to rebuild without reading every article.
+   */
+  articlesVersion(): Promise<string>;
+  /** Deletes articles whose `coalesce(publishedAt, firstSeenAt)` is before `before`; returns how many went. */
+  pruneArticles(before: Date): Promise<number>;
+  getFeedState(url: string): Promise<FeedState | null>;
+  /** Creates or replaces the state of `state.url`. */
+  saveFeedState(state: FeedState): Promise<void>;
+  listFeedStates(): Promise<FeedState[]>;
+  /**
+   * A permanent redirect: moves the feed's state and its articles to `toUrl`. When `toUrl` already has a state it
+   * is kept and the old one dropped; an article whose guid `toUrl` already has stays under the old url.
+   */
+  renameFeed(fromUrl: string, toUrl: string): Promise<void>;
+}
+
+export interface Store extends DeliveryLedger, SubscriptionStore, LeaseStore, ArticleStore {
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeliveryKey, Store, SubscriptionInput } from '../../src/store/types.js';
+import type { ArticleInput, DeliveryKey, FeedState, Store, SubscriptionInput } from '../../src/store/types.js';
 
 /** Opens a fresh store for one test, and (optionally) reopens the same data to check durability. */
 export interface StoreFactory {
@@ -22,6 +22,43 @@ function subscription(chatId: string, at: string, overrides: Partial<Subscriptio
     ...overrides,
   };
 }
+
+function article(overrides: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    feedUrl: 'https://news.example/world.xml',
+    guid: 'urn:story:1',
+    url: 'https://news.example/world/1',
+    title: 'Parliament passes the budget',
+    source: 'Example News',
+    author: 'A. Writer',
+    publishedAt: new Date('2025-12-01T06:00:00.000Z'),
+    publishedOffsetMinutes: 60,
+    standfirst: null,
+    paragraphs: ['The budget passed 240 to 190.'],
+    fingerprint: 'fp-1',
+    fullText: false,
+    ...overrides,
+  };
+}
+
+function feedState(url: string, overrides: Partial<FeedState> = {}): FeedState {
+  return {
+    url,
+    title: 'Example News: World',
+    etag: 'W/"abc-123"',
+    lastModified: 'Mon, 01 Dec 2025 06:00:00 GMT',
+    lastFetchedAt: new Date('2025-12-01T06:05:00.000Z'),
+    status: 'ok',
+    lastError: null,
+    failures: 0,
+    intervalMs: 900_000,
+    nextPollAt: new Date('2025-12-01T06:20:00.000Z'),
+    itemCount: 50,
+    ...overrides,
+  };
+}
+
+const seen = new Date('2025-12-01T06:05:00.000Z');
 
 /** The one contract every Store implementation must keep; run it from each implementation's test file. */
 export function runStoreContract(name: string, factory: StoreFactory): void {
@@ -116,6 +153,105 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         } finally {
           vi.useRealTimers();
         }
+      });
+    });
+
+    describe('articles', () => {
+      it('stores an article once and reads it back in its window, newest first', async () => {
+        const first = await store.upsertArticle(article(), seen);
+        expect(first.outcome).toBe('inserted');
+        const second = await store.upsertArticle(
+          article({ guid: 'urn:story:2', url: 'https://news.example/world/2', title: 'Storm closes ports', fingerprint: 'fp-2', publishedAt: new Date('2025-12-01T07:00:00.000Z') }),
+          seen,
+        );
+        expect(second.id).not.toBe(first.id);
+        expect(await store.upsertArticle(article(), seen)).toEqual({ id: first.id, outcome: 'unchanged' });
+
+        const listed = await store.listArticles({ since: new Date('2025-12-01T00:00:00Z') });
+        expect(listed.map((a) => a.title)).toEqual(['Storm closes ports', 'Parliament passes the budget']);
+        expect(listed[1]).toEqual({ ...article(), id: first.id, firstSeenAt: seen, updatedAt: seen });
+        expect(await store.listArticles({ since: new Date('2025-12-01T06:30:00Z') })).toHaveLength(1);
+        expect(await store.listArticles({ since: new Date('2025-11-30T00:00:00Z'), until: new Date('2025-12-01T06:30:00Z') })).toHaveLength(1);
+      });
+
+      it('updates an edited item (same guid, new text) in place', async () => {
+        const { id } = await store.upsertArticle(article(), seen);
+        const later = new Date('2025-12-01T08:00:00.000Z');
+        const edited = article({ title: 'Parliament passes the budget after all-night session', paragraphs: ['The budget passed 241 to 189.'], fingerprint: 'fp-1b' });
+        expect(await store.upsertArticle(edited, later)).toEqual({ id, outcome: 'updated' });
+        const [kept] = await store.listArticles({ since: new Date(0) });
+        expect(kept).toMatchObject({ id, title: edited.title, paragraphs: edited.paragraphs, firstSeenAt: seen, updatedAt: later });
+      });
+
+      it('keeps fetched full text when the feed repeats its teaser, and takes new full text', async () => {
+        const { id } = await store.upsertArticle(article(), seen);
+        const full = article({ fullText: true, paragraphs: ['The budget passed 240 to 190.', 'It raises pensions by 4%.'] });
+        expect((await store.upsertArticle(full, seen)).outcome).toBe('updated');
+        expect(await store.upsertArticle(article(), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect((await store.listArticles({ since: new Date(0) }))[0]).toMatchObject({ fullText: true, paragraphs: full.paragraphs });
+      });
+
+      it('treats the same canonical url or the same text from another feed as the same article', async () => {
+        const { id } = await store.upsertArticle(article(), seen);
+        const otherFeed = 'https://news.example/top.xml';
+        expect(await store.upsertArticle(article({ feedUrl: otherFeed, guid: 'top-9', paragraphs: ['Different teaser.'], fingerprint: 'fp-x' }), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await store.upsertArticle(article({ feedUrl: otherFeed, guid: 'wire-1', url: 'https://wire.example/a', title: 'Budget passes' }), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await store.listArticles({ since: new Date(0) })).toHaveLength(1);
+      });
+
+      it('keeps articles without a guid or a url apart by their text', async () => {
+        const a = await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-a' }), seen);
+        const b = await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-b', title: 'Other' }), seen);
+        expect(a.outcome).toBe('inserted');
+        expect(b.outcome).toBe('inserted');
+        expect(await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-a' }), seen)).toEqual({ id: a.id, outcome: 'unchanged' });
+      });
+
+      it('counts an article without a date from when it was first seen, and prunes by that instant', async () => {
+        await store.upsertArticle(article({ publishedAt: null, publishedOffsetMinutes: null }), new Date('2025-11-01T00:00:00Z'));
+        await store.upsertArticle(article({ guid: 'old', url: 'https://news.example/old', fingerprint: 'fp-old', publishedAt: new Date('2025-11-02T00:00:00Z') }), seen);
+        await store.upsertArticle(article({ guid: 'new', url: 'https://news.example/new', fingerprint: 'fp-new' }), seen);
+        expect(await store.listArticles({ since: new Date('2025-11-15T00:00:00Z') })).toHaveLength(1);
+        const before = await store.articlesVersion();
+        expect(await store.pruneArticles(new Date('2025-11-15T00:00:00Z'))).toBe(2);
+        expect(await store.articlesVersion()).not.toBe(before);
+        expect((await store.listArticles({ since: new Date(0) })).map((a) => a.guid)).toEqual(['new']);
+        expect(await store.pruneArticles(new Date('2025-11-15T00:00:00Z'))).toBe(0);
+      });
+
+      it('changes the version on insert and update, not on a duplicate', async () => {
+        const empty = await store.articlesVersion();
+        await store.upsertArticle(article(), seen);
+        const one = await store.articlesVersion();
+        expect(one).not.toBe(empty);
+        await store.upsertArticle(article(), seen);
+        expect(await store.articlesVersion()).toBe(one);
+        await store.upsertArticle(article({ fingerprint: 'fp-edit', paragraphs: ['Edited.'] }), new Date('2025-12-01T09:00:00Z'));
+        expect(await store.articlesVersion()).not.toBe(one);
+      });
+    });
+
+    describe('feed state', () => {
+      it('saves, replaces and lists feed state with validators kept exactly', async () => {
+        expect(await store.getFeedState('https://news.example/world.xml')).toBeNull();
+        await store.saveFeedState(feedState('https://news.example/world.xml'));
+        await store.saveFeedState(feedState('https://a.example/feed', { status: null, lastFetchedAt: null, nextPollAt: null, etag: null, lastModified: null, title: null, itemCount: 0 }));
+        expect(await store.getFeedState('https://news.example/world.xml')).toEqual(feedState('https://news.example/world.xml'));
+        const failing = feedState('https://news.example/world.xml', { status: 'error', lastError: 'HTTP 503 Service Unavailable', failures: 2 });
+        await store.saveFeedState(failing);
+        expect(await store.getFeedState('https://news.example/world.xml')).toEqual(failing);
+        expect((await store.listFeedStates()).map((s) => s.url)).toEqual(['https://a.example/feed', 'https://news.example/world.xml']);
+      });
+
+      it('follows a permanent redirect with the feed state and its articles', async () => {
+        const from = 'http://news.example/world.xml';
+        const to = 'https://news.example/world.xml';
+        await store.saveFeedState(feedState(from));
+        const { id } = await store.upsertArticle(article({ feedUrl: from }), seen);
+        await store.renameFeed(from, to);
+        expect(await store.getFeedState(from)).toBeNull();
+        expect(await store.getFeedState(to)).toEqual(feedState(to));
+        expect(await store.upsertArticle(article({ feedUrl: to }), seen)).toEqual({ id, outcome: 'unchanged' });
       });
     });
 
@@ -233,6 +369,15 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         store = await reopen();
         expect((await store.getSubscription('7'))?.deliveryTime).toBe('07:30');
         expect(await store.getDelivery(key)).toMatchObject({ state: 'pending', partInFlight: 1 });
+      });
+
+      it('keeps articles and feed state across a reopen', async () => {
+        const { id } = await store.upsertArticle(article(), seen);
+        await store.saveFeedState(feedState('https://news.example/world.xml'));
+        await store.close();
+        store = await reopen();
+        expect(await store.upsertArticle(article(), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await store.getFeedState('https://news.example/world.xml')).toEqual(feedState('https://news.example/world.xml'));
       });
     }
   });

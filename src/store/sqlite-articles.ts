@@ -1,0 +1,222 @@
+import type Database from 'better-sqlite3';
+import { articleChanged } from './article-dedup.js';
+import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
+
+/** The schema step that adds articles and feed state to a data file (appended to SqliteStore's migrations). */
+export const articlesMigration = `
+  -- Articles read from feeds. "instant" = coalesce(published_at, first_seen_at): windows and retention read it.
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    feed_url TEXT NOT NULL,
+    guid TEXT,
+    url TEXT,
+    title TEXT NOT NULL,
+    source TEXT,
+    author TEXT,
+    published_at INTEGER,
+    published_offset INTEGER,
+    standfirst TEXT,
+    paragraphs TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    full_text INTEGER NOT NULL,
+    first_seen_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    instant INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX articles_guid ON articles (feed_url, guid) WHERE guid IS NOT NULL;
+  CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+  CREATE INDEX articles_fingerprint ON articles (fingerprint);
+  CREATE INDEX articles_instant ON articles (instant);
+
+  CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_fetched_at INTEGER,
+    status TEXT,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    interval_ms INTEGER NOT NULL,
+    next_poll_at INTEGER,
+    item_count INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+`;
+
+interface ArticleRow {
+  id: number;
+  feed_url: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  source: string | null;
+  author: string | null;
+  published_at: number | null;
+  published_offset: number | null;
+  standfirst: string | null;
+  paragraphs: string;
+  fingerprint: string;
+  full_text: number;
+  first_seen_at: number;
+  updated_at: number;
+}
+
+interface FeedRow {
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: number | null;
+  status: string | null;
+  last_error: string | null;
+  failures: number;
+  interval_ms: number;
+  next_poll_at: number | null;
+  item_count: number;
+}
+
+function toArticle(row: ArticleRow): StoredArticle {
+  return {
+    id: String(row.id),
+    feedUrl: row.feed_url,
+    guid: row.guid,
+    url: row.url,
+    title: row.title,
+    source: row.source,
+    author: row.author,
+    publishedAt: row.published_at === null ? null : new Date(row.published_at),
+    publishedOffsetMinutes: row.published_offset,
+    standfirst: row.standfirst,
+    paragraphs: JSON.parse(row.paragraphs) as string[],
+    fingerprint: row.fingerprint,
+    fullText: row.full_text === 1,
+    firstSeenAt: new Date(row.first_seen_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function toFeedState(row: FeedRow): FeedState {
+  return {
+    url: row.url,
+    title: row.title,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastFetchedAt: row.last_fetched_at === null ? null : new Date(row.last_fetched_at),
+    status: row.status as FeedState['status'],
+    lastError: row.last_error,
+    failures: row.failures,
+    intervalMs: row.interval_ms,
+    nextPollAt: row.next_poll_at === null ? null : new Date(row.next_poll_at),
+    itemCount: row.item_count,
+  };
+}
+
+function articleParams(input: ArticleInput) {
+  return {
+    feedUrl: input.feedUrl,
+    guid: input.guid,
+    url: input.url,
+    title: input.title,
+    source: input.source,
+    author: input.author,
+    publishedAt: input.publishedAt?.getTime() ?? null,
+    publishedOffset: input.publishedOffsetMinutes,
+    standfirst: input.standfirst,
+    paragraphs: JSON.stringify(input.paragraphs),
+    fingerprint: input.fingerprint,
+    fullText: input.fullText ? 1 : 0,
+  };
+}
+
+/** The ArticleStore half of SqliteStore, on the same connection; kept apart so ledger and feed changes don't collide. */
+export function createSqliteArticles(db: Database.Database): ArticleStore {
+  const statements = {
+    byGuid: db.prepare('SELECT * FROM articles WHERE feed_url = ? AND guid = ?'),
+    byUrl: db.prepare('SELECT * FROM articles WHERE url = ? ORDER BY id LIMIT 1'),
+    byFingerprint: db.prepare('SELECT id FROM articles WHERE fingerprint = ? LIMIT 1'),
+    insert: db.prepare(
+      `INSERT INTO articles (feed_url, guid, url, title, source, author, published_at, published_offset, standfirst,
+         paragraphs, fingerprint, full_text, first_seen_at, updated_at, instant)
+       VALUES (@feedUrl, @guid, @url, @title, @source, @author, @publishedAt, @publishedOffset, @standfirst,
+         @paragraphs, @fingerprint, @fullText, @now, @now, coalesce(@publishedAt, @now))`,
+    ),
+    update: db.prepare(
+      `UPDATE articles SET guid = @guid, url = @url, title = @title, source = @source, author = @author,
+         published_at = @publishedAt, published_offset = @publishedOffset, standfirst = @standfirst,
+         paragraphs = @paragraphs, fingerprint = @fingerprint, full_text = @fullText, updated_at = @now,
+         instant = coalesce(@publishedAt, first_seen_at)
+       WHERE id = @id`,
+    ),
+    list: db.prepare('SELECT * FROM articles WHERE instant >= ? AND instant < ? ORDER BY instant DESC, id DESC'),
+    version: db.prepare('SELECT count(*) AS n, max(updated_at) AS latest, max(id) AS top FROM articles'),
+    prune: db.prepare('DELETE FROM articles WHERE instant < ?'),
+    getFeed: db.prepare('SELECT * FROM feeds WHERE url = ?'),
+    saveFeed: db.prepare(
+      `INSERT OR REPLACE INTO feeds (url, title, etag, last_modified, last_fetched_at, status, last_error, failures,
+         interval_ms, next_poll_at, item_count)
+       VALUES (@url, @title, @etag, @lastModified, @lastFetchedAt, @status, @lastError, @failures, @intervalMs,
+         @nextPollAt, @itemCount)`,
+    ),
+    listFeeds: db.prepare('SELECT * FROM feeds ORDER BY url'),
+    renameFeedState: db.prepare('UPDATE OR IGNORE feeds SET url = ? WHERE url = ?'),
+    dropFeedState: db.prepare('DELETE FROM feeds WHERE url = ?'),
+    // OR IGNORE: an article whose guid the new url already has stays where it was (the unique index refuses it).
+    moveArticles: db.prepare('UPDATE OR IGNORE articles SET feed_url = ? WHERE feed_url = ?'),
+  };
+
+  const upsert = db.transaction((input: ArticleInput, now: number): UpsertArticleResult => {
+    const params = { ...articleParams(input), now };
+    const byGuid = input.guid === null ? undefined : (statements.byGuid.get(input.feedUrl, input.guid) as ArticleRow | undefined);
+    const match = byGuid ?? (input.url === null ? undefined : (statements.byUrl.get(input.url) as ArticleRow | undefined));
+    if (match && match.feed_url === input.feedUrl) {
+      const existing = { title: match.title, fingerprint: match.fingerprint, paragraphs: JSON.parse(match.paragraphs) as string[] };
+      if (!articleChanged(existing, input)) return { id: String(match.id), outcome: 'unchanged' };
+      statements.update.run({ ...params, id: match.id });
+      return { id: String(match.id), outcome: 'updated' };
+    }
+    if (match) return { id: String(match.id), outcome: 'unchanged' };
+    const twin = statements.byFingerprint.get(input.fingerprint) as { id: number } | undefined;
+    if (twin) return { id: String(twin.id), outcome: 'unchanged' };
+    const id = statements.insert.run(params).lastInsertRowid;
+    return { id: String(id), outcome: 'inserted' };
+  });
+
+  const rename = db.transaction((fromUrl: string, toUrl: string) => {
+    if (statements.renameFeedState.run(toUrl, fromUrl).changes === 0) statements.dropFeedState.run(fromUrl);
+    statements.moveArticles.run(toUrl, fromUrl);
+  });
+
+  return {
+    async upsertArticle(input, now) {
+      return upsert(input, now.getTime());
+    },
+    async listArticles(window: ArticleWindow) {
+      const rows = statements.list.all(window.since.getTime(), window.until?.getTime() ?? Number.MAX_SAFE_INTEGER) as ArticleRow[];
+      return rows.map(toArticle);
+    },
+    async articlesVersion() {
+      const row = statements.version.get() as { n: number; latest: number | null; top: number | null };
+      return `${row.n}:${row.latest ?? 0}:${row.top ?? 0}`;
+    },
+    async pruneArticles(before) {
+      return statements.prune.run(before.getTime()).changes;
+    },
+    async getFeedState(url) {
+      const row = statements.getFeed.get(url) as FeedRow | undefined;
+      return row ? toFeedState(row) : null;
+    },
+    async saveFeedState(state) {
+      statements.saveFeed.run({
+        ...state,
+        lastFetchedAt: state.lastFetchedAt?.getTime() ?? null,
+        nextPollAt: state.nextPollAt?.getTime() ?? null,
+      });
+    },
+    async listFeedStates() {
+      return (statements.listFeeds.all() as FeedRow[]).map(toFeedState);
+    },
+    async renameFeed(fromUrl, toUrl) {
+      rename(fromUrl, toUrl);
+    },
+  };
+}

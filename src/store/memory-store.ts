@@ -62,6 +62,8 @@ export class MemoryStore implements Store {
   private readonly leases = new Map<string, { owner: string; until: number }>();
   private readonly articles = new Map<string, StoredArticle>();
   private readonly feeds = new Map<string, FeedState>();
+  /** guid, url and fingerprint keys → the id of the first article that had them. */
+  private readonly articleIds = new Map<string, string>();
   private nextArticleId = 0;
   private articleChanges = 0;
 
@@ -222,22 +224,43 @@ export class MemoryStore implements Store {
   }
 
   async upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult> {
-    const all = [...this.articles.values()];
-    const byGuid = input.guid === null ? undefined : all.find((a) => a.feedUrl === input.feedUrl && a.guid === input.guid);
-    const byUrl = byGuid ?? (input.url === null ? undefined : all.find((a) => a.url === input.url));
+    const byGuid = input.guid === null ? undefined : this.findArticle((a) => a.feedUrl === input.feedUrl && a.guid === input.guid, this.articleIds.get(`g\u0000${input.feedUrl}\u0000${input.guid}`));
+    const byUrl = byGuid ?? (input.url === null ? undefined : this.findArticle((a) => a.url === input.url, this.articleIds.get(`u\u0000${input.url}`)));
     if (byUrl && byUrl.feedUrl === input.feedUrl) {
       if (!articleChanged(byUrl, input)) return { id: byUrl.id, outcome: 'unchanged' };
-      this.articles.set(byUrl.id, { ...copyArticle({ ...byUrl, ...input, id: byUrl.id, firstSeenAt: byUrl.firstSeenAt }), updatedAt: new Date(now) });
+      const updated = copyArticle({ ...byUrl, ...input, id: byUrl.id, firstSeenAt: byUrl.firstSeenAt, updatedAt: now });
+      this.articles.set(byUrl.id, updated);
+      this.indexArticle(updated);
       this.articleChanges += 1;
       return { id: byUrl.id, outcome: 'updated' };
     }
-    const duplicate = byUrl ?? all.find((a) => a.fingerprint === input.fingerprint);
+    const duplicate = byUrl ?? this.findArticle((a) => a.fingerprint === input.fingerprint, this.articleIds.get(`f\u0000${input.fingerprint}`));
     if (duplicate) return { id: duplicate.id, outcome: 'unchanged' };
     this.nextArticleId += 1;
     const id = String(this.nextArticleId);
-    this.articles.set(id, copyArticle({ ...input, id, firstSeenAt: now, updatedAt: now }));
+    const article = copyArticle({ ...input, id, firstSeenAt: now, updatedAt: now });
+    this.articles.set(id, article);
+    this.indexArticle(article);
     this.articleChanges += 1;
     return { id, outcome: 'inserted' };
+  }
+
+  /** The indexed candidate, if it still matches (an update or rename may have moved it on). */
+  private findArticle(matches: (article: StoredArticle) => boolean, id: string | undefined): StoredArticle | undefined {
+    const candidate = id === undefined ? undefined : this.articles.get(id);
+    if (candidate && matches(candidate)) return candidate;
+    // The index keeps the first holder of a key; fall back to a scan only when that one no longer matches.
+    return id !== undefined ? [...this.articles.values()].find(matches) : undefined;
+  }
+
+  private indexArticle(article: StoredArticle): void {
+    const keys = [`f\u0000${article.fingerprint}`];
+    if (article.guid !== null) keys.push(`g\u0000${article.feedUrl}\u0000${article.guid}`);
+    if (article.url !== null) keys.push(`u\u0000${article.url}`);
+    for (const key of keys) {
+      const holder = this.articleIds.get(key);
+      if (holder === undefined || !this.articles.has(holder)) this.articleIds.set(key, article.id);
+    }
   }
 
   async listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
@@ -284,7 +307,10 @@ export class MemoryStore implements Store {
     this.feeds.delete(fromUrl);
     const taken = new Set([...this.articles.values()].filter((a) => a.feedUrl === toUrl).map((a) => a.guid));
     for (const article of this.articles.values()) {
-      if (article.feedUrl === fromUrl && (article.guid === null || !taken.has(article.guid))) article.feedUrl = toUrl;
+      if (article.feedUrl === fromUrl && (article.guid === null || !taken.has(article.guid))) {
+        article.feedUrl = toUrl;
+        this.indexArticle(article);
+      }
     }
   }
 

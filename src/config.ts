@@ -7,6 +7,10 @@ export interface Config {
   dataDir: string;
   /** Daily store backups kept in DATA_DIR/backups (0: none). */
   backupDays: number;
+  /** Feeds to read (SOURCES_FILE, default sources.yaml); a missing file means the content folder only. */
+  sourcesFile: string;
+  /** Feed articles are kept this many days, then pruned. */
+  articleRetentionDays: number;
   digest: {
     windowHours: number;
     maxStories: number;
@@ -85,6 +89,8 @@ const envSchema = z.object({
   CONTENT_DIR: optionalText.transform((value) => value ?? 'content'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
   BACKUP_DAYS: integerIn(0, 3650, 7),
+  SOURCES_FILE: optionalText.transform((value) => value ?? 'sources.yaml'),
+  ARTICLE_RETENTION_DAYS: integerIn(1, 3650, 14),
   DIGEST_WINDOW_HOURS: integerIn(1, 24 * 365, 24),
   DIGEST_MAX_STORIES: integerIn(1, 100, 8),
   DIGEST_SUMMARY_SENTENCES: integerIn(1, 3, 2),
@@ -218,6 +224,8 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
       contentDir: e.CONTENT_DIR,
       dataDir: e.DATA_DIR,
       backupDays: e.BACKUP_DAYS,
+      sourcesFile: e.SOURCES_FILE,
+      articleRetentionDays: e.ARTICLE_RETENTION_DAYS,
       digest: {
         windowHours: e.DIGEST_WINDOW_HOURS,
         maxStories: e.DIGEST_MAX_STORIES,

@@ -5,13 +5,16 @@ import { createHealth } from './channels/health.js';
 import { startChannels } from './channels/start-channels.js';
 import { configSecrets, loadConfig, type Config } from './config.js';
 import { createConfiguredDigestSource } from './content/content-digest-source.js';
+import { createFeedArticles } from './content/feed-articles.js';
 import type { DigestSource } from './content/digest-source.js';
 import { ConfigError, StoreError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { renderText } from './render/text.js';
 import { startDailyBackups } from './store/backups.js';
+import { createFeedService, type FeedService } from './sources/feed-service.js';
+import { loadSources, SourcesFileError } from './sources/sources-file.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
 
 /** With no channel configured, Brief prints today's digest and says how to connect a chat. */
 async function runConsole(config: Config, digestSource: DigestSource): Promise<void> {
@@ -26,9 +29,15 @@ async function runConsole(config: Config, digestSource: DigestSource): Promise<v
 /**
  * Starts every configured channel at once, each on its own: one that cannot reach its platform is reported
  * in /healthz and retried in the background while the others serve. Exits 1 when none could start.
+ * With feeds configured, `opened` brings the store they write to and the service that polls them.
  */
-async function runChannels(config: Config, digestSource: DigestSource, logger: Logger): Promise<void> {
-  const store = openSqliteStore(config.dataDir);
+async function runChannels(
+  config: Config,
+  digestSource: DigestSource,
+  logger: Logger,
+  opened: { store: SqliteStore; feeds: FeedService } | null,
+): Promise<void> {
+  const store = opened?.store ?? openSqliteStore(config.dataDir);
   const health = createHealth();
   const channels: Channel[] = [];
   if (config.telegram) channels.push(createTelegramChannel({ config, store, digestSource, logger, health: health.report }));
@@ -41,6 +50,7 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
   const starts = startChannels(channels, { health, logger });
   const pruning = startLedgerPruning({ ledger: store, logger });
   const backups = startDailyBackups({ dataDir: config.dataDir, days: config.backupDays, logger });
+  opened?.feeds.start();
 
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -49,6 +59,7 @@ async function runChannels(config: Config, digestSource: DigestSource, logger: L
     logger.info('shutting down', { signal });
     pruning.stop();
     backups.stop();
+    await opened?.feeds.stop();
     // Stop taking updates and let sends in flight finish or be recorded, then close the store they write to.
     await starts.stop();
     await store.close();
@@ -79,17 +90,41 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
-  const digestSource = createConfiguredDigestSource(config, logger);
-  if (!config.telegram && !config.slack) await runConsole(config, digestSource);
-  else {
-    try {
-      await runChannels(config, digestSource, logger);
-    } catch (error) {
-      // A store Brief cannot use is the operator's to fix: one line saying what and how, no stack trace.
-      if (!(error instanceof StoreError)) throw error;
-      console.error(`Brief cannot start: ${error.message}`);
+  let sources;
+  try {
+    sources = await loadSources(config.sourcesFile);
+  } catch (error) {
+    if (error instanceof SourcesFileError) {
+      console.error(error.message);
       process.exitCode = 1;
+      return;
     }
+    throw error;
+  }
+  try {
+    // No sources file: exactly the content-folder Brief of before.
+    if (sources === null) {
+      const digestSource = createConfiguredDigestSource(config, logger);
+      if (!config.telegram && !config.slack) await runConsole(config, digestSource);
+      else await runChannels(config, digestSource, logger, null);
+      return;
+    }
+    const store = openSqliteStore(config.dataDir);
+    const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger });
+    const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
+    if (!config.telegram && !config.slack) {
+      // The console reads the feeds once, then prints what they hold.
+      await feeds.pollOnce();
+      await runConsole(config, digestSource);
+      await store.close();
+    } else {
+      await runChannels(config, digestSource, logger, { store, feeds });
+    }
+  } catch (error) {
+    // A store Brief cannot use is the operator's to fix: one line saying what and how, no stack trace.
+    if (!(error instanceof StoreError)) throw error;
+    console.error(`Brief cannot start: ${error.message}`);
+    process.exitCode = 1;
   }
 }
 

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.js';
 import { configSecrets, loadConfig } from '../config.js';
 import { createConfiguredDigestSource } from '../content/content-digest-source.js';
+import { createFeedArticles } from '../content/feed-articles.js';
 import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -62,7 +63,7 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const digestSource = createConfiguredDigestSource(config, logger);
+  const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
   const channel = createTelegramChannel({ config, store, digestSource, logger, schedule: false });
   try {
     const report = await channel.runSchedulerTick(at);

@@ -5,6 +5,7 @@ import type { Article, Digest, Problem } from '../digest/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { DigestRequest, DigestSource } from './digest-source.js';
+import type { FeedArticles } from './feed-articles.js';
 import { loadArticlesFromFolder } from './load-folder.js';
 
 /** Settings of the content-folder digest source. */
@@ -14,6 +15,8 @@ export interface ContentDigestSourceOptions {
   summarySentences: number;
   maxQuotes: number;
   logger?: Logger;
+  /** Articles read from feeds, built into the same digest; absent when no sources file is configured. */
+  feedArticles?: FeedArticles;
 }
 
 /** Names, sizes and times of the folder's files: when it is unchanged, the parsed articles are reused. */
@@ -44,6 +47,7 @@ async function folderSignature(directory: string): Promise<string> {
 export function createContentDigestSource(options: ContentDigestSourceOptions): DigestSource {
   let loaded: { signature: string; articles: Article[]; problems: Problem[] } | null = null;
   let built: { key: string; digest: Promise<Digest> } | null = null;
+  let feeds: { version: string; articles: Article[] } = { version: '', articles: [] };
   const reported = new Set<string>();
 
   async function articles(): Promise<{ articles: Article[]; problems: Problem[] }> {
@@ -64,8 +68,14 @@ export function createContentDigestSource(options: ContentDigestSourceOptions): 
   return {
     async getDigest(request: DigestRequest = {}): Promise<Digest> {
       const now = request.now ?? new Date();
-      const { articles: current, problems } = await articles();
-      const key = `${loaded?.signature ?? ''}@${Math.floor(now.getTime() / 60_000)}`;
+      const { articles: fromFolder, problems } = await articles();
+      // Feed articles are re-read only when the store says they changed, so a new poll shows in the next digest.
+      if (options.feedArticles) {
+        const version = await options.feedArticles.version();
+        if (version !== feeds.version) feeds = { version, articles: await options.feedArticles.articles(now) };
+      }
+      const current = feeds.articles.length > 0 ? [...fromFolder, ...feeds.articles] : fromFolder;
+      const key = `${loaded?.signature ?? ''}|${feeds.version}@${Math.floor(now.getTime() / 60_000)}`;
       if (built?.key !== key) {
         built = {
           key,
@@ -85,9 +95,13 @@ export function createContentDigestSource(options: ContentDigestSourceOptions): 
   };
 }
 
-/** The content-folder digest source as the configuration describes it; shared by `npm start` and `npm run deliver`. */
-export function createConfiguredDigestSource(config: Config, logger: Logger): DigestSource {
+/**
+ * The digest source as the configuration describes it (the content folder, plus the store's feed articles when
+ * given); shared by `npm start` and `npm run deliver`.
+ */
+export function createConfiguredDigestSource(config: Config, logger: Logger, feedArticles?: FeedArticles): DigestSource {
   return createContentDigestSource({
+    feedArticles,
     contentDir: config.contentDir,
     windowHours: config.digest.windowHours,
     summarySentences: config.digest.summarySentences,

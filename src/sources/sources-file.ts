@@ -69,6 +69,12 @@ export function parseSources(data: unknown, path: string): FeedSource[] {
   const seen = new Set<string>();
   (file.data.feeds ?? []).forEach((raw, index) => {
     const url = raw !== null && typeof raw === 'object' && 'url' in raw && typeof raw.url === 'string' ? ` (${raw.url})` : '';
+    const rawUrl = raw !== null && typeof raw === 'object' && 'url' in raw ? raw.url : undefined;
+    if (typeof rawUrl === 'string' && seen.has(rawUrl)) {
+      problems.push(`feeds[${index}]${url}: "url" is listed twice`);
+      return;
+    }
+    if (typeof rawUrl === 'string') seen.add(rawUrl);
     const entry = entrySchema.safeParse(raw);
     if (!entry.success) {
       for (const issue of entry.error.issues) {
@@ -78,11 +84,6 @@ export function parseSources(data: unknown, path: string): FeedSource[] {
       }
       return;
     }
-    if (seen.has(entry.data.url)) {
-      problems.push(`feeds[${index}]${url}: "url" is listed twice`);
-      return;
-    }
-    seen.add(entry.data.url);
     sources.push({
       url: entry.data.url,
       name: entry.data.name ?? null,

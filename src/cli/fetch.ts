@@ -1,0 +1,58 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { createFeedService } from '../sources/feed-service.js';
+import type { PollResult } from '../sources/poll-feeds.js';
+import { loadSources, SourcesFileError } from '../sources/sources-file.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+
+/** One line per feed polled: what came in, or what went wrong and when Brief tries again. */
+export function describePoll(result: PollResult): string {
+  const next = `next poll ${result.nextPollAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (result.status === 'error') return `✗ ${result.url}: ${result.error ?? 'failed'} (${next})`;
+  if (result.status === 'not-modified') return `· ${result.title ?? result.url}: not modified (${next})`;
+  const count = (outcome: string) => result.items.filter((item) => item.outcome === outcome).length;
+  const full = result.items.filter((item) => item.fullText).length;
+  return `✓ ${result.title ?? result.url}: ${result.items.length} items, ${count('inserted')} new, ${count('updated')} updated, ${full} full articles fetched (${next})`;
+}
+
+/** `npm run fetch`: polls every due feed once and prints what it got. */
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    if ((await loadSources(config.sourcesFile)) === null) {
+      console.error(`No sources file at ${config.sourcesFile}: copy sources.example.yaml to sources.yaml, or set SOURCES_FILE.`);
+      return 1;
+    }
+  } catch (error) {
+    if (error instanceof SourcesFileError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const store = openSqliteStore(config.dataDir);
+  try {
+    const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger: createLogger('warn') });
+    const results = await feeds.pollOnce();
+    if (results.length === 0) console.log('No feed is due yet; `npm run sources -- list` shows when each is next polled.');
+    for (const result of results) console.log(describePoll(result));
+    return results.some((result) => result.status === 'error') ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exit(await main());
+}

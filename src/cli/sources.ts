@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { loadConfig } from '../config.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { decodeBody } from '../sources/decode.js';
+import { discoverFeeds } from '../sources/discover.js';
+import { createFullTextFetcher } from '../sources/full-text.js';
+import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
+import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
+import { parseFeedText } from '../sources/parse-feed.js';
+import { createFeedPoller, type PollResult } from '../sources/poll-feeds.js';
+import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { ArticleStore, FeedState } from '../store/types.js';
+
+const usage = 'Usage: npm run sources -- list | add URL [--name NAME] | remove URL | check URL | import FILE.opml | export';
+
+export interface SourcesCliDeps {
+  sourcesFile: string;
+  store: ArticleStore;
+  http: HttpClient;
+  out: (line: string) => void;
+}
+
+/** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
+type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: string[] } | { kind: 'error'; message: string };
+
+async function probe(http: HttpClient, url: string): Promise<Probe> {
+  try {
+    const response = await http.get(url, { maxBytes: 20 * 1024 * 1024 });
+    if (response.status !== 200) return { kind: 'error', message: `HTTP ${response.status}` };
+    const text = decodeBody(response.body, response.headers['content-type']);
+    const parsed = parseFeedText(text, response.url);
+    if (parsed.ok) return { kind: 'feed', title: parsed.feed.title, items: parsed.feed.items.length };
+    if (parsed.webPage) return { kind: 'page', feeds: discoverFeeds(text, response.url).map((feed) => feed.url) };
+    return { kind: 'error', message: parsed.error };
+  } catch (error) {
+    return { kind: 'error', message: error instanceof FetchError ? error.message : String(error) };
+  }
+}
+
+function when(date: Date | null): string {
+  return date ? date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
+}
+
+function describeState(state: FeedState | undefined): string {
+  if (!state || state.status === null) return 'not fetched yet';
+  const status = state.status === 'error' ? `error (${state.failures} in a row): ${state.lastError ?? ''}` : state.status;
+  return `last fetch ${when(state.lastFetchedAt)}, ${status}, ${state.itemCount} items, next ${when(state.nextPollAt)}`;
+}
+
+function printCheck(out: (line: string) => void, result: PollResult): void {
+  if (result.status === 'error') {
+    out(`✗ ${result.url}: ${result.error ?? 'failed'}`);
+    return;
+  }
+  out(`${result.title ?? result.url} — ${result.items.length} items`);
+  for (const item of result.items) {
+    const text = item.fullText ? 'full article' : item.fullTextNote ? `feed text (${item.fullTextNote})` : 'feed text';
+    out(`  • ${item.title} — ${item.chars.toLocaleString('en-US')} characters, ${text}`);
+  }
+}
+
+/** Runs one `npm run sources` command; returns the exit code. */
+export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): Promise<number> {
+  const [command, ...rest] = argv;
+  const nameAt = rest.indexOf('--name');
+  const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
+  if (nameAt >= 0 && (name === undefined || name.startsWith('--'))) throw new UsageError('--name needs a value', usage);
+  const positional = rest.filter((_, index) => index !== nameAt && index !== nameAt + 1);
+  const argument = positional[0];
+  const { out } = deps;
+
+  switch (command) {
+    case 'list': {
+      const sources = (await loadSources(deps.sourcesFile)) ?? [];
+      if (sources.length === 0) {
+        out(`No feeds in ${deps.sourcesFile}. Add one with: npm run sources -- add URL`);
+        return 0;
+      }
+      const states = new Map((await deps.store.listFeedStates()).map((state) => [state.url, state]));
+      for (const source of sources) {
+        const state = states.get(source.url);
+        out(`${source.name ?? state?.title ?? '(untitled)'} <${source.url}>`);
+        out(`  ${describeState(state)}`);
+      }
+      return 0;
+    }
+    case 'add': {
+      if (!argument) throw new UsageError('add needs the feed URL', usage);
+      const found = await probe(deps.http, argument);
+      if (found.kind === 'error') {
+        out(`✗ ${argument}: ${found.message}. Not added.`);
+        return 1;
+      }
+      if (found.kind === 'page') {
+        if (found.feeds.length === 0) {
+          out(`✗ ${argument} is a web page, not a feed, and it links no feed. Not added.`);
+          return 1;
+        }
+        out(`${argument} is a web page, not a feed. It links ${found.feeds.length === 1 ? 'this feed' : 'these feeds'}:`);
+        for (const feed of found.feeds) out(`  ${feed}`);
+        out(`Add it with: npm run sources -- add ${found.feeds[0] ?? ''}${name ? ` --name "${name}"` : ''}`);
+        return 1;
+      }
+      const added = await addSource(deps.sourcesFile, { url: argument, name: name ?? null });
+      out(added ? `✓ Added ${name ?? found.title ?? argument} (${found.items} items now) to ${deps.sourcesFile}.` : `${argument} is already in ${deps.sourcesFile}.`);
+      return 0;
+    }
+    case 'remove': {
+      if (!argument) throw new UsageError('remove needs the feed URL', usage);
+      const removed = await removeSource(deps.sourcesFile, argument);
+      out(removed ? `✓ Removed ${argument} from ${deps.sourcesFile}.` : `${argument} is not in ${deps.sourcesFile}.`);
+      return removed ? 0 : 1;
+    }
+    case 'check': {
+      if (!argument) throw new UsageError('check needs the feed URL', usage);
+      const listed = ((await loadSources(deps.sourcesFile)) ?? []).find((source) => source.url === argument);
+      const source: FeedSource = listed ?? { url: argument, name: name ?? null, fullText: 'auto', everyMs: null };
+      // A scratch store: checking shows what Brief would read without changing what it keeps.
+      const poller = createFeedPoller({ store: new MemoryStore(), http: deps.http, fullText: createFullTextFetcher({ http: deps.http }), retentionDays: 3650 });
+      const result = await poller.pollFeed(source);
+      printCheck(out, result);
+      return result.status === 'error' ? 1 : 0;
+    }
+    case 'import': {
+      if (!argument) throw new UsageError('import needs an OPML file', usage);
+      let feeds;
+      try {
+        feeds = feedsFromOpml(await readFile(argument, 'utf8'));
+      } catch (error) {
+        out(`✗ ${argument}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not an OPML file (${(error as Error).message})`}`);
+        return 1;
+      }
+      let added = 0;
+      for (const feed of feeds) if (await addSource(deps.sourcesFile, feed)) added += 1;
+      out(`✓ Imported ${added} of ${feeds.length} feeds from ${argument} (${feeds.length - added} already listed).`);
+      return 0;
+    }
+    case 'export': {
+      const sources = (await loadSources(deps.sourcesFile)) ?? [];
+      const titles = new Map<string, string>();
+      for (const state of await deps.store.listFeedStates()) if (state.title) titles.set(state.url, state.title);
+      out(sourcesToOpml(sources, titles));
+      return 0;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'a command is needed', usage);
+  }
+}
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const store = openSqliteStore(config.dataDir);
+  try {
+    return await runSourcesCommand(process.argv.slice(2), {
+      sourcesFile: config.sourcesFile,
+      store,
+      http: createHttpClient({ userAgent: USER_AGENT }),
+      out: (line) => console.log(line),
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n${error.usage}`);
+      return 2;
+    }
+    if (error instanceof SourcesFileError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exit(await main());
+}

@@ -68,7 +68,7 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
   const nameAt = rest.indexOf('--name');
   const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
   if (nameAt >= 0 && (name === undefined || name.startsWith('--'))) throw new UsageError('--name needs a value', usage);
-  const positional = rest.filter((_, index) => index !== nameAt && index !== nameAt + 1);
+  const positional = nameAt < 0 ? rest : rest.filter((_, index) => index !== nameAt && index !== nameAt + 1);
   const argument = positional[0];
   const { out } = deps;
 

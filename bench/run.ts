@@ -1,12 +1,14 @@
 import { runBench as runDigestBench } from './digest-bench.js';
 import { runBench as runTelegramBench } from './telegram-bench.js';
 import { runBench as runSlackBench } from './slack-bench.js';
+import { runBench as runFeedsBench } from './feeds-bench.js';
 
 /** `npm run bench [-- digest|telegram|slack]`: runs every section, or the ones named. */
 const sections: Record<string, () => Promise<void>> = {
   digest: runDigestBench,
   telegram: runTelegramBench,
   slack: runSlackBench,
+  feeds: runFeedsBench,
 };
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 for (const name of wanted.length > 0 ? wanted : Object.keys(sections)) {

@@ -116,12 +116,8 @@ export function createFeedPoller(deps: FeedPollerDeps) {
     return { url: state.url, status: 'error', error: message, title: state.title, items: [], nextPollAt: next.nextPollAt as Date };
   }
 
-  async function storeItem(source: FeedSource, feedUrl: string, outlet: string | null, item: FeedItem, at: Date, cutoff: number): Promise<PolledItem> {
-    const base = { title: item.title, url: item.url };
-    if (item.publishedAt && item.publishedAt.getTime() < cutoff) {
-      return { ...base, outcome: 'too old', chars: textLength(item.paragraphs), fullText: false, fullTextNote: null };
-    }
-    const input: ArticleInput = {
+  function toInput(feedUrl: string, outlet: string | null, item: FeedItem): ArticleInput {
+    return {
       feedUrl,
       guid: item.guid,
       url: item.url,
@@ -135,15 +131,52 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       fingerprint: textFingerprint(item.title, item.paragraphs),
       fullText: false,
     };
-    const first = await deps.store.upsertArticle(input, at);
-    const result: PolledItem = { ...base, outcome: first.outcome, chars: textLength(item.paragraphs), fullText: false, fullTextNote: null };
-    // Only a new or edited item is worth a page fetch; a repeat keeps whatever text it already has.
-    if (first.outcome === 'unchanged' || !deps.fullText || !wantsFullText(source, item) || item.url === null) return result;
-    const extracted = await deps.fullText.fetchArticle(item.url);
-    if (!extracted.ok) return { ...result, fullTextNote: extracted.reason };
-    if (textLength(extracted.paragraphs) <= result.chars) return { ...result, fullTextNote: 'the page gave no more than the feed' };
-    await deps.store.upsertArticle({ ...input, paragraphs: extracted.paragraphs, fullText: true }, at);
-    return { ...result, chars: textLength(extracted.paragraphs), fullText: true };
+  }
+
+  /**
+   * Stores a feed's items in one batch, then fetches the article page of each new or edited teaser and stores the
+   * full text where it is longer. A repeat keeps whatever text it already has, so unchanged items cost no page fetch.
+   */
+  async function storeItems(source: FeedSource, feedUrl: string, outlet: string | null, feedItems: FeedItem[], at: Date): Promise<PolledItem[]> {
+    const cutoff = at.getTime() - deps.retentionDays * 86_400_000;
+    const polled: PolledItem[] = feedItems.map((item) => ({
+      title: item.title,
+      url: item.url,
+      outcome: 'too old',
+      chars: textLength(item.paragraphs),
+      fullText: false,
+      fullTextNote: null,
+    }));
+    const fresh = feedItems.map((item, index) => ({ item, index })).filter(({ item }) => !item.publishedAt || item.publishedAt.getTime() >= cutoff);
+    const inputs = fresh.map(({ item }) => toInput(feedUrl, outlet, item));
+    const results = await deps.store.upsertArticles(inputs, at);
+    fresh.forEach(({ index }, i) => {
+      (polled[index] as PolledItem).outcome = results[i]?.outcome ?? 'unchanged';
+    });
+    const fullText = deps.fullText;
+    if (!fullText) return polled;
+    const wanted = fresh
+      .map((entry, i) => ({ ...entry, input: inputs[i] as ArticleInput }))
+      .filter(({ item, index }) => polled[index]?.outcome !== 'unchanged' && wantsFullText(source, item));
+    // A few pages at once: the client still holds each host to its limit.
+    const upgrades = await inPool(wanted, 4, async ({ item, index, input }) => {
+      const entry = polled[index] as PolledItem;
+      const extracted = await fullText.fetchArticle(item.url as string);
+      if (!extracted.ok) {
+        entry.fullTextNote = extracted.reason;
+        return null;
+      }
+      if (textLength(extracted.paragraphs) <= entry.chars) {
+        entry.fullTextNote = 'the page gave no more than the feed';
+        return null;
+      }
+      entry.chars = textLength(extracted.paragraphs);
+      entry.fullText = true;
+      return { ...input, paragraphs: extracted.paragraphs, fullText: true };
+    });
+    const full = upgrades.filter((input): input is ArticleInput => input !== null);
+    if (full.length > 0) await deps.store.upsertArticles(full, at);
+    return polled;
   }
 
   async function pollFeed(source: FeedSource): Promise<PollResult> {
@@ -197,9 +230,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
 
     const feed = parsed.feed;
     const outlet = source.name ?? feed.title;
-    const cutoff = at.getTime() - deps.retentionDays * 86_400_000;
-    // A few items at once: page fetches for full text overlap, while the client still holds each host to its limit.
-    const items = await inPool(feed.items, 4, (item) => storeItem(source, feedUrl, outlet, item, at, cutoff));
+    const items = await storeItems(source, feedUrl, outlet, feed.items, at);
 
     const intervalMs = publishingIntervalMs(feed.items.map((item) => item.publishedAt)) ?? current.intervalMs;
     const delay = nextPollDelay(intervalMs, { everyMs: source.everyMs, ttlMs: feed.ttlMinutes ? feed.ttlMinutes * 60_000 : null, serverMs });

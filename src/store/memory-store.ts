@@ -223,7 +223,11 @@ export class MemoryStore implements Store {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
-  async upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult> {
+  async upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
+    return inputs.map((input) => this.upsertOne(input, now));
+  }
+
+  private upsertOne(input: ArticleInput, now: Date): UpsertArticleResult {
     const byGuid = input.guid === null ? undefined : this.findArticle((a) => a.feedUrl === input.feedUrl && a.guid === input.guid, this.articleIds.get(`g\u0000${input.feedUrl}\u0000${input.guid}`));
     const byUrl = byGuid ?? (input.url === null ? undefined : this.findArticle((a) => a.url === input.url, this.articleIds.get(`u\u0000${input.url}`)));
     if (byUrl && byUrl.feedUrl === input.feedUrl) {

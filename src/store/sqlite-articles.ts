@@ -164,7 +164,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     moveArticles: db.prepare('UPDATE OR IGNORE articles SET feed_url = ? WHERE feed_url = ?'),
   };
 
-  const upsert = db.transaction((input: ArticleInput, now: number): UpsertArticleResult => {
+  const upsertOne = (input: ArticleInput, now: number): UpsertArticleResult => {
     const params = { ...articleParams(input), now };
     const byGuid = input.guid === null ? undefined : (statements.byGuid.get(input.feedUrl, input.guid) as ArticleRow | undefined);
     const match = byGuid ?? (input.url === null ? undefined : (statements.byUrl.get(input.url) as ArticleRow | undefined));
@@ -179,7 +179,8 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     if (twin) return { id: String(twin.id), outcome: 'unchanged' };
     const id = statements.insert.run(params).lastInsertRowid;
     return { id: String(id), outcome: 'inserted' };
-  });
+  };
+  const upsert = db.transaction((inputs: readonly ArticleInput[], now: number) => inputs.map((input) => upsertOne(input, now)));
 
   const rename = db.transaction((fromUrl: string, toUrl: string) => {
     if (statements.renameFeedState.run(toUrl, fromUrl).changes === 0) statements.dropFeedState.run(fromUrl);
@@ -187,8 +188,8 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
   });
 
   return {
-    async upsertArticle(input, now) {
-      return upsert(input, now.getTime());
+    async upsertArticles(inputs, now) {
+      return upsert(inputs, now.getTime());
     },
     async listArticles(window: ArticleWindow) {
       const rows = statements.list.all(window.since.getTime(), window.until?.getTime() ?? Number.MAX_SAFE_INTEGER) as ArticleRow[];

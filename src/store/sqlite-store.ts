@@ -290,8 +290,8 @@ export class SqliteStore implements Store {
     this.statements.releaseLease.run(name, owner);
   }
 
-  upsertArticle(input: ArticleInput, now: Date): Promise<UpsertArticleResult> {
-    return this.articles.upsertArticle(input, now);
+  upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
+    return this.articles.upsertArticles(inputs, now);
   }
 
   listArticles(window: ArticleWindow): Promise<StoredArticle[]> {

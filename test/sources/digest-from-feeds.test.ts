@@ -37,11 +37,11 @@ describe('the digest from the store and the content folder', () => {
     const store = new MemoryStore();
     const empty = mkdtempSync(join(tmpdir(), 'brief-content-'));
     dirs.push(empty);
-    await store.upsertArticle(
-      feedArticle(1, 'Harbour bridge to close for six weeks of repairs', [
+    await store.upsertArticles(
+      [feedArticle(1, 'Harbour bridge to close for six weeks of repairs', [
         'The harbour bridge will close for six weeks of repairs from Monday, the council said.',
         'Ferries will run every 15 minutes while it is shut, twice as often as now.',
-      ]),
+      ])],
       NOW,
     );
     const source = createContentDigestSource({ contentDir: empty, windowHours: 24, summarySentences: 2, maxQuotes: 3, feedArticles: createFeedArticles(store, 14) });
@@ -51,11 +51,11 @@ describe('the digest from the store and the content folder', () => {
       { name: 'Northbay Courier', title: 'Harbour bridge to close for six weeks of repairs', url: 'https://courier.example/news/1', publishedAt: '2025-12-01T11:00:00.000Z', file: 'https://courier.example/news/1' },
     ]);
 
-    await store.upsertArticle(
-      feedArticle(2, 'Port strike ends after three days of talks', [
+    await store.upsertArticles(
+      [feedArticle(2, 'Port strike ends after three days of talks', [
         'Dock workers returned to the port on Tuesday after a three-day strike over pay.',
         'The union said the deal raises pay by 6% over two years.',
-      ]),
+      ])],
       NOW,
     );
     const second = await source.getDigest({ now: NOW });

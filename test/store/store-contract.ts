@@ -60,6 +60,11 @@ function feedState(url: string, overrides: Partial<FeedState> = {}): FeedState {
 
 const seen = new Date('2025-12-01T06:05:00.000Z');
 
+async function upsert(store: Store, input: ArticleInput, now: Date) {
+  const [result] = await store.upsertArticles([input], now);
+  return result as NonNullable<typeof result>;
+}
+
 /** The one contract every Store implementation must keep; run it from each implementation's test file. */
 export function runStoreContract(name: string, factory: StoreFactory): void {
   describe(`${name} honours the Store contract`, () => {
@@ -158,14 +163,14 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
 
     describe('articles', () => {
       it('stores an article once and reads it back in its window, newest first', async () => {
-        const first = await store.upsertArticle(article(), seen);
+        const first = await upsert(store, article(), seen);
         expect(first.outcome).toBe('inserted');
-        const second = await store.upsertArticle(
+        const second = await upsert(store, 
           article({ guid: 'urn:story:2', url: 'https://news.example/world/2', title: 'Storm closes ports', fingerprint: 'fp-2', publishedAt: new Date('2025-12-01T07:00:00.000Z') }),
           seen,
         );
         expect(second.id).not.toBe(first.id);
-        expect(await store.upsertArticle(article(), seen)).toEqual({ id: first.id, outcome: 'unchanged' });
+        expect(await upsert(store, article(), seen)).toEqual({ id: first.id, outcome: 'unchanged' });
 
         const listed = await store.listArticles({ since: new Date('2025-12-01T00:00:00Z') });
         expect(listed.map((a) => a.title)).toEqual(['Storm closes ports', 'Parliament passes the budget']);
@@ -174,43 +179,54 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.listArticles({ since: new Date('2025-11-30T00:00:00Z'), until: new Date('2025-12-01T06:30:00Z') })).toHaveLength(1);
       });
 
+      it('takes a batch in order: a GUID repeated in one feed is one article, and each input gets its result', async () => {
+        const results = await store.upsertArticles(
+          [article(), article({ guid: 'urn:story:2', url: 'https://news.example/world/2', fingerprint: 'fp-2', title: 'Storm closes ports' }), article()],
+          seen,
+        );
+        expect(results.map((r) => r.outcome)).toEqual(['inserted', 'inserted', 'unchanged']);
+        expect(results[2]?.id).toBe(results[0]?.id);
+        expect(await store.upsertArticles([], seen)).toEqual([]);
+        expect(await store.listArticles({ since: new Date(0) })).toHaveLength(2);
+      });
+
       it('updates an edited item (same guid, new text) in place', async () => {
-        const { id } = await store.upsertArticle(article(), seen);
+        const { id } = await upsert(store, article(), seen);
         const later = new Date('2025-12-01T08:00:00.000Z');
         const edited = article({ title: 'Parliament passes the budget after all-night session', paragraphs: ['The budget passed 241 to 189.'], fingerprint: 'fp-1b' });
-        expect(await store.upsertArticle(edited, later)).toEqual({ id, outcome: 'updated' });
+        expect(await upsert(store, edited, later)).toEqual({ id, outcome: 'updated' });
         const [kept] = await store.listArticles({ since: new Date(0) });
         expect(kept).toMatchObject({ id, title: edited.title, paragraphs: edited.paragraphs, firstSeenAt: seen, updatedAt: later });
       });
 
       it('keeps fetched full text when the feed repeats its teaser, and takes new full text', async () => {
-        const { id } = await store.upsertArticle(article(), seen);
+        const { id } = await upsert(store, article(), seen);
         const full = article({ fullText: true, paragraphs: ['The budget passed 240 to 190.', 'It raises pensions by 4%.'] });
-        expect((await store.upsertArticle(full, seen)).outcome).toBe('updated');
-        expect(await store.upsertArticle(article(), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect((await upsert(store, full, seen)).outcome).toBe('updated');
+        expect(await upsert(store, article(), seen)).toEqual({ id, outcome: 'unchanged' });
         expect((await store.listArticles({ since: new Date(0) }))[0]).toMatchObject({ fullText: true, paragraphs: full.paragraphs });
       });
 
       it('treats the same canonical url or the same text from another feed as the same article', async () => {
-        const { id } = await store.upsertArticle(article(), seen);
+        const { id } = await upsert(store, article(), seen);
         const otherFeed = 'https://news.example/top.xml';
-        expect(await store.upsertArticle(article({ feedUrl: otherFeed, guid: 'top-9', paragraphs: ['Different teaser.'], fingerprint: 'fp-x' }), seen)).toEqual({ id, outcome: 'unchanged' });
-        expect(await store.upsertArticle(article({ feedUrl: otherFeed, guid: 'wire-1', url: 'https://wire.example/a', title: 'Budget passes' }), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await upsert(store, article({ feedUrl: otherFeed, guid: 'top-9', paragraphs: ['Different teaser.'], fingerprint: 'fp-x' }), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await upsert(store, article({ feedUrl: otherFeed, guid: 'wire-1', url: 'https://wire.example/a', title: 'Budget passes' }), seen)).toEqual({ id, outcome: 'unchanged' });
         expect(await store.listArticles({ since: new Date(0) })).toHaveLength(1);
       });
 
       it('keeps articles without a guid or a url apart by their text', async () => {
-        const a = await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-a' }), seen);
-        const b = await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-b', title: 'Other' }), seen);
+        const a = await upsert(store, article({ guid: null, url: null, fingerprint: 'fp-a' }), seen);
+        const b = await upsert(store, article({ guid: null, url: null, fingerprint: 'fp-b', title: 'Other' }), seen);
         expect(a.outcome).toBe('inserted');
         expect(b.outcome).toBe('inserted');
-        expect(await store.upsertArticle(article({ guid: null, url: null, fingerprint: 'fp-a' }), seen)).toEqual({ id: a.id, outcome: 'unchanged' });
+        expect(await upsert(store, article({ guid: null, url: null, fingerprint: 'fp-a' }), seen)).toEqual({ id: a.id, outcome: 'unchanged' });
       });
 
       it('counts an article without a date from when it was first seen, and prunes by that instant', async () => {
-        await store.upsertArticle(article({ publishedAt: null, publishedOffsetMinutes: null }), new Date('2025-11-01T00:00:00Z'));
-        await store.upsertArticle(article({ guid: 'old', url: 'https://news.example/old', fingerprint: 'fp-old', publishedAt: new Date('2025-11-02T00:00:00Z') }), seen);
-        await store.upsertArticle(article({ guid: 'new', url: 'https://news.example/new', fingerprint: 'fp-new' }), seen);
+        await upsert(store, article({ publishedAt: null, publishedOffsetMinutes: null }), new Date('2025-11-01T00:00:00Z'));
+        await upsert(store, article({ guid: 'old', url: 'https://news.example/old', fingerprint: 'fp-old', publishedAt: new Date('2025-11-02T00:00:00Z') }), seen);
+        await upsert(store, article({ guid: 'new', url: 'https://news.example/new', fingerprint: 'fp-new' }), seen);
         expect(await store.listArticles({ since: new Date('2025-11-15T00:00:00Z') })).toHaveLength(1);
         const before = await store.articlesVersion();
         expect(await store.pruneArticles(new Date('2025-11-15T00:00:00Z'))).toBe(2);
@@ -221,12 +237,12 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
 
       it('changes the version on insert and update, not on a duplicate', async () => {
         const empty = await store.articlesVersion();
-        await store.upsertArticle(article(), seen);
+        await upsert(store, article(), seen);
         const one = await store.articlesVersion();
         expect(one).not.toBe(empty);
-        await store.upsertArticle(article(), seen);
+        await upsert(store, article(), seen);
         expect(await store.articlesVersion()).toBe(one);
-        await store.upsertArticle(article({ fingerprint: 'fp-edit', paragraphs: ['Edited.'] }), new Date('2025-12-01T09:00:00Z'));
+        await upsert(store, article({ fingerprint: 'fp-edit', paragraphs: ['Edited.'] }), new Date('2025-12-01T09:00:00Z'));
         expect(await store.articlesVersion()).not.toBe(one);
       });
     });
@@ -247,11 +263,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         const from = 'http://news.example/world.xml';
         const to = 'https://news.example/world.xml';
         await store.saveFeedState(feedState(from));
-        const { id } = await store.upsertArticle(article({ feedUrl: from }), seen);
+        const { id } = await upsert(store, article({ feedUrl: from }), seen);
         await store.renameFeed(from, to);
         expect(await store.getFeedState(from)).toBeNull();
         expect(await store.getFeedState(to)).toEqual(feedState(to));
-        expect(await store.upsertArticle(article({ feedUrl: to }), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await upsert(store, article({ feedUrl: to }), seen)).toEqual({ id, outcome: 'unchanged' });
       });
     });
 
@@ -372,11 +388,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
 
       it('keeps articles and feed state across a reopen', async () => {
-        const { id } = await store.upsertArticle(article(), seen);
+        const { id } = await upsert(store, article(), seen);
         await store.saveFeedState(feedState('https://news.example/world.xml'));
         await store.close();
         store = await reopen();
-        expect(await store.upsertArticle(article(), seen)).toEqual({ id, outcome: 'unchanged' });
+        expect(await upsert(store, article(), seen)).toEqual({ id, outcome: 'unchanged' });
         expect(await store.getFeedState('https://news.example/world.xml')).toEqual(feedState('https://news.example/world.xml'));
       });
     }

@@ -1,0 +1,121 @@
+/**
+ * One measurement of the feeds bench, in a fresh process so peak RSS is its own.
+ * `tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | extract PAGES | readability PAGES | digest DATASETS>`
+ * prints one JSON line.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseFeed } from 'feedsmith';
+import { parseHTML } from 'linkedom';
+import { articleFromRecord } from '../src/content/jsonl-articles.js';
+import { createContentDigestSource } from '../src/content/content-digest-source.js';
+import { createFeedArticles } from '../src/content/feed-articles.js';
+import { buildDigest } from '../src/digest/build-digest.js';
+import { textFingerprint } from '../src/sources/canonical.js';
+import { decodeBody } from '../src/sources/decode.js';
+import { extractArticle } from '../src/sources/full-text.js';
+import { createHttpClient, USER_AGENT } from '../src/sources/http-client.js';
+import { createFeedPoller } from '../src/sources/poll-feeds.js';
+import { openSqliteStore } from '../src/store/sqlite-store.js';
+import { buildBenchCorpus, loadBaseStories } from './corpus.js';
+import { median } from './digest-bench.js';
+import { benchFeed, benchPage, FEEDS_NOW, ITEMS_PER_FEED } from './feeds-corpus.js';
+
+/** What one worker run reports; fields depend on the mode. */
+export interface FeedsWorkerResult {
+  mode: string;
+  ms: number;
+  count: number;
+  maxRssMb: number;
+  extra?: Record<string, number>;
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const report = (result: Omit<FeedsWorkerResult, 'maxRssMb' | 'mode'>) =>
+  console.log(JSON.stringify({ mode: mode ?? '', maxRssMb: process.resourceUsage().maxRSS / 1024, ...result } satisfies FeedsWorkerResult));
+
+if (mode === 'ingest') {
+  const [origin, feedsText] = args;
+  const feeds = Number(feedsText);
+  const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));
+  const store = openSqliteStore(dir);
+  const sources = Array.from({ length: feeds }, (_, i) => ({ url: `${origin}/feed/${i}.xml`, name: null, fullText: 'never' as const, everyMs: null }));
+  const http = createHttpClient({ userAgent: USER_AGENT });
+  let clock = FEEDS_NOW;
+  const poller = createFeedPoller({ store, http, retentionDays: 14, now: () => clock });
+  const started = performance.now();
+  const first = await poller.pollDueFeeds(sources);
+  const ms = performance.now() - started;
+  const articles = first.reduce((sum, r) => sum + r.items.filter((i) => i.outcome === 'inserted').length, 0);
+  const errors = first.filter((r) => r.status !== 'ok').length;
+  // The second poll, a day later: every feed is due and every server answers 304.
+  clock = new Date(FEEDS_NOW.getTime() + 86_400_000 + 60_000);
+  const again = performance.now();
+  const second = await poller.pollDueFeeds(sources);
+  const ms304 = performance.now() - again;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  report({ ms, count: articles, extra: { feeds: first.length, errors, ms304, notModified: second.filter((r) => r.status === 'not-modified').length } });
+} else if (mode === 'bare') {
+  const feeds = Number(args[0]);
+  const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
+  const started = performance.now();
+  let items = 0;
+  for (const bytes of bodies) items += (parseFeed(decodeBody(bytes, 'application/rss+xml')).feed as { items?: unknown[] }).items?.length ?? 0;
+  report({ ms: performance.now() - started, count: items });
+} else if (mode === 'extract' || mode === 'readability') {
+  const pages = Array.from({ length: Number(args[0]) }, (_, i) => benchPage(i));
+  const times: number[] = [];
+  let chars = 0;
+  for (let pass = 0; pass < 3; pass += 1) {
+    const started = performance.now();
+    for (const [i, html] of pages.entries()) {
+      if (mode === 'extract') chars += (extractArticle(html, `https://outlet.example/news/${i}`) ?? []).join('').length;
+      else {
+        const { document } = parseHTML(html);
+        chars += new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()?.textContent?.length ?? 0;
+      }
+    }
+    times.push(performance.now() - started);
+  }
+  report({ ms: median(times), count: pages.length, extra: { chars: chars / 3 } });
+} else if (mode === 'digest') {
+  const corpus = buildBenchCorpus(loadBaseStories(args[0] as string), 10_000, FEEDS_NOW);
+  const articles = corpus.records.map((record) => articleFromRecord(record));
+  const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));
+  const store = openSqliteStore(dir);
+  await store.upsertArticles(
+    articles.map((article, i) => ({
+      feedUrl: `https://outlet${i % 50}.example/rss.xml`, guid: article.id, url: article.url, title: article.title, source: article.source,
+      author: null, publishedAt: article.publishedAt, publishedOffsetMinutes: article.publishedOffsetMinutes, standfirst: article.standfirst,
+      paragraphs: article.paragraphs, fingerprint: textFingerprint(article.title, article.paragraphs), fullText: false,
+    })),
+    FEEDS_NOW,
+  );
+  const options = { windowHours: 24, summarySentences: 2, maxQuotes: 3 };
+  const empty = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-content-'));
+  const readStarted = performance.now();
+  const stored = await createFeedArticles(store, 14).articles(FEEDS_NOW);
+  const readMs = performance.now() - readStarted;
+  const viaStore: number[] = [];
+  const bare: number[] = [];
+  for (let pass = 0; pass < 3; pass += 1) {
+    // A fresh source each pass: nothing cached, so each pass reads the store and builds.
+    const source = createContentDigestSource({ contentDir: empty, ...options, feedArticles: createFeedArticles(store, 14) });
+    let started = performance.now();
+    await source.getDigest({ now: FEEDS_NOW });
+    viaStore.push(performance.now() - started);
+    started = performance.now();
+    buildDigest(articles, { now: FEEDS_NOW, ...options });
+    bare.push(performance.now() - started);
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(empty, { recursive: true, force: true });
+  report({ ms: median(viaStore.slice(1)), count: stored.length, extra: { readMs, bareMs: median(bare.slice(1)), coldMs: viaStore[0] ?? 0 } });
+} else {
+  console.error('usage: tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | extract PAGES | readability PAGES | digest DATASETS>');
+  process.exit(2);
+}

@@ -13,7 +13,8 @@ interface DomNode {
   nodeType: number;
   nodeName: string;
   textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
 }
 
 /** Collects text, breaking paragraphs at block elements and <br><br>; whitespace collapses as a browser shows it. */
@@ -46,7 +47,8 @@ function collect(root: DomNode): string[] {
     }
     const block = blocks.has(name);
     if (block) flush();
-    for (let i = 0; i < node.childNodes.length; i += 1) walk(node.childNodes[i] as DomNode);
+    // Sibling links, not childNodes: linkedom builds a fresh childNodes array on every access.
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
     if (block) flush();
   };
   walk(root);

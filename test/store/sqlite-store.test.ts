@@ -77,3 +77,23 @@ describe('SqliteStore on disk', () => {
     }
   });
 });
+
+describe('SqliteStore articles on disk', () => {
+  it('reads an article window and prunes from the instant index, and finds duplicates from their indexes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'brief-store-'));
+    try {
+      await openSqliteStore(root).close();
+      const db = new Database(join(root, 'brief.sqlite'));
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
+      expect(plan('SELECT * FROM articles WHERE instant >= ? AND instant < ? ORDER BY instant DESC, id DESC', 0, 1)).toMatch(/USING INDEX articles_instant/);
+      expect(plan('DELETE FROM articles WHERE instant < ?', 0)).toMatch(/USING (COVERING )?INDEX articles_instant/);
+      expect(plan('SELECT * FROM articles WHERE feed_url = ? AND guid = ?', 'a', 'b')).toMatch(/USING INDEX articles_guid/);
+      expect(plan('SELECT * FROM articles WHERE url = ? ORDER BY id LIMIT 1', 'a')).toMatch(/USING INDEX articles_url/);
+      expect(plan('SELECT id FROM articles WHERE fingerprint = ? LIMIT 1', 'a')).toMatch(/USING (COVERING )?INDEX articles_fingerprint/);
+      db.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalUrl, textFingerprint } from '../../src/sources/canonical.js';
+import { decodeBody } from '../../src/sources/decode.js';
+import { htmlToParagraphs } from '../../src/sources/html-text.js';
+import { parseRobots } from '../../src/sources/robots.js';
+import { backoffDelay, nextPollDelay, publishingIntervalMs, retryAfterMs } from '../../src/sources/schedule.js';
+
+describe('canonical URLs and fingerprints', () => {
+  it('drops tracking parameters and the fragment, keeps the parameters that name the article', () => {
+    expect(canonicalUrl('https://News.example/a?id=7&utm_source=rss&utm_medium=feed&fbclid=x#comments')).toBe('https://news.example/a?id=7');
+    expect(canonicalUrl('/world/1?utm_campaign=a', 'https://news.example/rss.xml')).toBe('https://news.example/world/1');
+    expect(canonicalUrl('javascript:alert(1)')).toBeNull();
+    expect(canonicalUrl('mailto:desk@news.example')).toBeNull();
+  });
+
+  it('gives the same fingerprint to the same text however it is spaced and punctuated, and another to other text', () => {
+    const a = textFingerprint('Bridge closes', ['The bridge closes on Monday.']);
+    expect(textFingerprint('BRIDGE CLOSES', ['The  bridge closes — on Monday'])).toBe(a);
+    expect(textFingerprint('Bridge closes', ['The bridge closes on Tuesday.'])).not.toBe(a);
+  });
+});
+
+describe('decoding', () => {
+  it('lets a BOM win over a wrong charset, and the charset over the prolog', () => {
+    const utf8WithBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="windows-1251"?><a>café</a>')]);
+    expect(decodeBody(utf8WithBom, 'text/xml; charset=iso-8859-1')).toBe('<?xml version="1.0" encoding="windows-1251"?><a>café</a>');
+    expect(decodeBody(Buffer.from('<a>caf\xe9</a>', 'latin1'), 'text/xml; charset="ISO-8859-1"')).toBe('<a>café</a>');
+    expect(decodeBody(Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><a>\xe9</a>', 'latin1'), 'application/xml')).toContain('<a>é</a>');
+  });
+});
+
+describe('item HTML to paragraphs', () => {
+  it('keeps paragraphs and list items apart, decodes entities, and drops scripts, styles and captions', () => {
+    expect(
+      htmlToParagraphs('<p>Prices rose 4&#37; &amp; wages 2%.</p><figure><img src="x.jpg"><figcaption>Photo: AP</figcaption></figure><ul><li>One</li><li>Two</li></ul><style>p{}</style><script>x()</script>Tail text'),
+    ).toEqual(['Prices rose 4% & wages 2%.', 'One', 'Two', 'Tail text']);
+    expect(htmlToParagraphs('First line.\n\nSecond line.')).toEqual(['First line.', 'Second line.']);
+  });
+});
+
+describe('robots.txt', () => {
+  const robots = `# example
+User-agent: *
+Disallow: /private/
+Allow: /private/press/
+
+User-agent: Brief
+User-agent: OtherBot
+Disallow: /no-brief/
+Disallow: /*.pdf$
+`;
+  it('reads the group naming Brief before the * group, longest rule first', () => {
+    const brief = parseRobots(robots, 'Brief');
+    expect(brief.allows('https://x.example/no-brief/a')).toBe(false);
+    expect(brief.allows('https://x.example/files/report.pdf')).toBe(false);
+    expect(brief.allows('https://x.example/files/report.pdf?x=1')).toBe(true);
+    // Brief's own group replaces the * group entirely.
+    expect(brief.allows('https://x.example/private/a')).toBe(true);
+    const other = parseRobots(robots, 'SomeCrawler');
+    expect(other.allows('https://x.example/private/a')).toBe(false);
+    expect(other.allows('https://x.example/private/press/release')).toBe(true);
+    expect(other.allows('https://x.example/news/1')).toBe(true);
+  });
+});
+
+describe('poll scheduling', () => {
+  const minutes = (n: number) => n * 60_000;
+  it('polls at half the gap between recent items, between 5 minutes and a day', () => {
+    const at = (m: number) => new Date(Date.UTC(2025, 11, 1, 12) - minutes(m));
+    expect(publishingIntervalMs([at(0), at(20), at(40), at(60)])).toBe(minutes(10));
+    expect(publishingIntervalMs([at(0), at(1), at(2)])).toBe(minutes(5));
+    expect(publishingIntervalMs([at(0), at(60 * 24 * 7)])).toBe(minutes(60 * 24));
+    expect(publishingIntervalMs([at(0), null])).toBeNull();
+  });
+
+  it('never polls sooner than ttl, max-age or every, and doubles the wait after each failure up to a day', () => {
+    expect(nextPollDelay(minutes(10), { everyMs: null, ttlMs: minutes(60), serverMs: null })).toBe(minutes(60));
+    expect(nextPollDelay(minutes(10), { everyMs: minutes(15), ttlMs: null, serverMs: minutes(5) })).toBe(minutes(15));
+    expect([1, 2, 3].map((n) => backoffDelay(minutes(10), n, { everyMs: null, ttlMs: null, serverMs: null }))).toEqual([minutes(20), minutes(40), minutes(80)]);
+    expect(backoffDelay(minutes(10), 12, { everyMs: null, ttlMs: null, serverMs: null })).toBe(minutes(60 * 24));
+    expect(retryAfterMs({ 'retry-after': '120' }, new Date())).toBe(120_000);
+    expect(retryAfterMs({ 'retry-after': 'Mon, 01 Dec 2025 12:10:00 GMT' }, new Date('2025-12-01T12:00:00Z'))).toBe(minutes(10));
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * One measurement of the feeds bench, in a fresh process so peak RSS is its own.
- * `tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | extract PAGES | readability PAGES | digest DATASETS>`
+ * `tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>`
  * prints one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { textFingerprint } from '../src/sources/canonical.js';
 import { decodeBody } from '../src/sources/decode.js';
 import { extractArticle } from '../src/sources/full-text.js';
 import { createHttpClient, USER_AGENT } from '../src/sources/http-client.js';
+import { parseFeedText } from '../src/sources/parse-feed.js';
 import { createFeedPoller } from '../src/sources/poll-feeds.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import { buildBenchCorpus, loadBaseStories } from './corpus.js';
@@ -65,6 +66,34 @@ if (mode === 'ingest') {
   let items = 0;
   for (const bytes of bodies) items += (parseFeed(decodeBody(bytes, 'application/rss+xml')).feed as { items?: unknown[] }).items?.length ?? 0;
   report({ ms: performance.now() - started, count: items });
+} else if (mode === 'parse' || mode === 'store') {
+  // The ingest without the network: Brief's parse (feedsmith, then item HTML to text), and with 'store' the batch
+  // upsert into SQLite too, on the same bytes as the bare loop.
+  const feeds = Number(args[0]);
+  const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
+  const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));
+  const store = openSqliteStore(dir);
+  const started = performance.now();
+  let items = 0;
+  for (const [i, bytes] of bodies.entries()) {
+    const parsed = parseFeedText(decodeBody(bytes, 'application/rss+xml'), `https://outlet${i}.example/rss.xml`);
+    if (!parsed.ok) continue;
+    items += parsed.feed.items.length;
+    if (mode === 'store') {
+      await store.upsertArticles(
+        parsed.feed.items.map((item) => ({
+          feedUrl: `https://outlet${i}.example/rss.xml`, guid: item.guid, url: item.url, title: item.title, source: parsed.feed.title,
+          author: item.author, publishedAt: item.publishedAt, publishedOffsetMinutes: item.publishedOffsetMinutes, standfirst: item.standfirst,
+          paragraphs: item.paragraphs, fingerprint: textFingerprint(item.title, item.paragraphs), fullText: false,
+        })),
+        FEEDS_NOW,
+      );
+    }
+  }
+  const ms = performance.now() - started;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  report({ ms, count: items });
 } else if (mode === 'extract' || mode === 'readability') {
   const pages = Array.from({ length: Number(args[0]) }, (_, i) => benchPage(i));
   const times: number[] = [];
@@ -116,6 +145,6 @@ if (mode === 'ingest') {
   rmSync(empty, { recursive: true, force: true });
   report({ ms: median(viaStore.slice(1)), count: stored.length, extra: { readMs, bareMs: median(bare.slice(1)), coldMs: viaStore[0] ?? 0 } });
 } else {
-  console.error('usage: tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | extract PAGES | readability PAGES | digest DATASETS>');
+  console.error('usage: tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>');
   process.exit(2);
 }

@@ -52,11 +52,15 @@ export async function runBench(): Promise<void> {
   }
   const ingest: FeedsWorkerResult[] = [];
   const bare: FeedsWorkerResult[] = [];
+  const parse: FeedsWorkerResult[] = [];
+  const stored: FeedsWorkerResult[] = [];
   const extract: FeedsWorkerResult[] = [];
   const readability: FeedsWorkerResult[] = [];
   try {
     for (let run = 0; run < runs; run += 1) {
       bare.push(await runWorker(['bare', String(FEEDS)]));
+      parse.push(await runWorker(['parse', String(FEEDS)]));
+      stored.push(await runWorker(['store', String(FEEDS)]));
       ingest.push(await runWorker(['ingest', server.origin, String(FEEDS)]));
       readability.push(await runWorker(['readability', String(PAGES)]));
       extract.push(await runWorker(['extract', String(PAGES)]));
@@ -72,6 +76,9 @@ export async function runBench(): Promise<void> {
   console.log(`  ingest:       ${fmt(ingestMs)} ms — ${fmt(FEEDS / (ingestMs / 1000), 1)} feeds/s, ${fmt(articles / (ingestMs / 1000))} articles/s, peak RSS ${fmt(median(ingest.map((r) => r.maxRssMb)))} MB, errors ${ingest[0]?.extra?.errors ?? '?'}`);
   console.log(`  bare parse:   ${fmt(bareMs)} ms — feedsmith.parseFeed over the same bytes, peak RSS ${fmt(median(bare.map((r) => r.maxRssMb)))} MB`);
   console.log(`  ratio:        ${fmt(ingestMs / bareMs, 2)}× bare parsing (target ≤ 2×) ${ingestMs / bareMs <= 2 ? 'MET' : 'NOT MET'}`);
+  const parseMs = median(parse.map((r) => r.ms));
+  const storeMs = median(stored.map((r) => r.ms));
+  console.log(`  where it goes, same bytes without the network: Brief's parse (feedsmith + item HTML to text) ${fmt(parseMs)} ms (${fmt(parseMs / bareMs, 2)}×); + SQLite batch upserts ${fmt(storeMs)} ms (${fmt(storeMs / bareMs, 2)}×)`);
   console.log(`  304 re-poll:  ${fmt(ms304)} ms for ${ingest[0]?.extra?.notModified ?? '?'} not-modified feeds — ${fmt(ms304 / FEEDS, 2)} ms per feed`);
   const extractMs = median(extract.map((r) => r.ms));
   const readabilityMs = median(readability.map((r) => r.ms));

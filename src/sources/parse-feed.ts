@@ -168,7 +168,8 @@ export function parseFeedText(text: string, feedUrl: string): FeedParseResult {
     for (const item of feed.items ?? []) {
       raws.push({
         guid: clean(item.guid?.value) ?? null,
-        link: clean(item.link) ?? (item.guid?.isPermaLink !== false ? clean(item.guid?.value) : null),
+        // A permalink GUID stands in for a missing link, but only an absolute one: 'courier-1001' is no address.
+        link: clean(item.link) ?? (item.guid?.isPermaLink !== false && /^https?:\/\//i.test(item.guid?.value ?? '') ? clean(item.guid?.value) : null),
         base: feedUrl,
         titleHtml: clean(item.title),
         author: clean(item.authors?.[0]?.name) ?? clean(item.dc?.creators?.[0]) ?? clean(item.authors?.[0]?.email),

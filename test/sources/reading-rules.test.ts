@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canonicalUrl, textFingerprint } from '../../src/sources/canonical.js';
 import { decodeBody } from '../../src/sources/decode.js';
 import { htmlToParagraphs } from '../../src/sources/html-text.js';
+import { parseFeedText } from '../../src/sources/parse-feed.js';
 import { parseRobots } from '../../src/sources/robots.js';
 import { backoffDelay, nextPollDelay, publishingIntervalMs, retryAfterMs } from '../../src/sources/schedule.js';
+import { rss } from '../servers/feed-server.js';
 
 describe('canonical URLs and fingerprints', () => {
   it('drops tracking parameters and the fragment, keeps the parameters that name the article', () => {
@@ -80,5 +82,21 @@ describe('poll scheduling', () => {
     expect(backoffDelay(minutes(10), 12, { everyMs: null, ttlMs: null, serverMs: null })).toBe(minutes(60 * 24));
     expect(retryAfterMs({ 'retry-after': '120' }, new Date())).toBe(120_000);
     expect(retryAfterMs({ 'retry-after': 'Mon, 01 Dec 2025 12:10:00 GMT' }, new Date('2025-12-01T12:00:00Z'))).toBe(minutes(10));
+  });
+});
+
+describe('feed items without a link', () => {
+  it('take a permalink GUID as their address only when it is an absolute URL, and a title from their text when they have none', () => {
+    const result = parseFeedText(
+      rss('Desk', [
+        '<guid>abc-1</guid><description>The vote was delayed to Friday. Officials gave no reason.</description>',
+        '<title>Two</title><guid>https://desk.example/2?utm_source=x</guid><description>Text.</description>',
+      ]),
+      'https://desk.example/rss.xml',
+    );
+    expect(result.ok && result.feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['The vote was delayed to Friday.', null],
+      ['Two', 'https://desk.example/2'],
+    ]);
   });
 });

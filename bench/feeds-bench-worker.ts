@@ -28,12 +28,22 @@ import { benchFeed, benchPage, FEEDS_NOW, ITEMS_PER_FEED } from './feeds-corpus.
 export interface FeedsWorkerResult {
   mode: string;
   ms: number;
+  /** CPU time (user + system) of this process over the timed part: steadier than wall time on a busy machine. */
+  cpuMs?: number;
   count: number;
   maxRssMb: number;
   extra?: Record<string, number>;
 }
 
 const [mode, ...args] = process.argv.slice(2);
+let cpuStart = process.cpuUsage();
+const startCpu = () => {
+  cpuStart = process.cpuUsage();
+};
+const cpuSince = () => {
+  const used = process.cpuUsage(cpuStart);
+  return (used.user + used.system) / 1000;
+};
 const report = (result: Omit<FeedsWorkerResult, 'maxRssMb' | 'mode'>) =>
   console.log(JSON.stringify({ mode: mode ?? '', maxRssMb: process.resourceUsage().maxRSS / 1024, ...result } satisfies FeedsWorkerResult));
 
@@ -46,9 +56,11 @@ if (mode === 'ingest') {
   const http = createHttpClient({ userAgent: USER_AGENT });
   let clock = FEEDS_NOW;
   const poller = createFeedPoller({ store, http, retentionDays: 14, now: () => clock });
+  startCpu();
   const started = performance.now();
   const first = await poller.pollDueFeeds(sources);
   const ms = performance.now() - started;
+  const cpuMs = cpuSince();
   const articles = first.reduce((sum, r) => sum + r.items.filter((i) => i.outcome === 'inserted').length, 0);
   const errors = first.filter((r) => r.status !== 'ok').length;
   // The second poll, a day later: every feed is due and every server answers 304.
@@ -58,14 +70,15 @@ if (mode === 'ingest') {
   const ms304 = performance.now() - again;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  report({ ms, count: articles, extra: { feeds: first.length, errors, ms304, notModified: second.filter((r) => r.status === 'not-modified').length } });
+  report({ ms, cpuMs, count: articles, extra: { feeds: first.length, errors, ms304, notModified: second.filter((r) => r.status === 'not-modified').length } });
 } else if (mode === 'bare') {
   const feeds = Number(args[0]);
   const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
+  startCpu();
   const started = performance.now();
   let items = 0;
   for (const bytes of bodies) items += (parseFeed(decodeBody(bytes, 'application/rss+xml')).feed as { items?: unknown[] }).items?.length ?? 0;
-  report({ ms: performance.now() - started, count: items });
+  report({ ms: performance.now() - started, cpuMs: cpuSince(), count: items });
 } else if (mode === 'parse' || mode === 'store') {
   // The ingest without the network: Brief's parse (feedsmith, then item HTML to text), and with 'store' the batch
   // upsert into SQLite too, on the same bytes as the bare loop.
@@ -73,6 +86,7 @@ if (mode === 'ingest') {
   const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
   const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));
   const store = openSqliteStore(dir);
+  startCpu();
   const started = performance.now();
   let items = 0;
   for (const [i, bytes] of bodies.entries()) {
@@ -91,9 +105,10 @@ if (mode === 'ingest') {
     }
   }
   const ms = performance.now() - started;
+  const cpuMs = cpuSince();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  report({ ms, count: items });
+  report({ ms, cpuMs, count: items });
 } else if (mode === 'extract' || mode === 'readability') {
   const pages = Array.from({ length: Number(args[0]) }, (_, i) => benchPage(i));
   const times: number[] = [];

@@ -39,6 +39,16 @@ describe('parseConfig', () => {
     expect(result.ok ? [] : result.issues).toEqual([expect.objectContaining({ variable: 'TELEGRAM_WEBHOOK_SECRET' })]);
   });
 
+  it('reads the sources file path and article retention, naming a bad retention', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { sourcesFile: 'sources.yaml', articleRetentionDays: 14 } });
+    expect(parseConfig({ SOURCES_FILE: 'feeds/news.yaml', ARTICLE_RETENTION_DAYS: '30' })).toMatchObject({
+      ok: true,
+      config: { sourcesFile: 'feeds/news.yaml', articleRetentionDays: 30 },
+    });
+    const bad = parseConfig({ ARTICLE_RETENTION_DAYS: 'forever' });
+    expect(bad.ok ? [] : bad.issues).toEqual([{ variable: 'ARTICLE_RETENTION_DAYS', expected: 'a whole number from 1 to 3650' }]);
+  });
+
   it('reads LOG_FORMAT: text by default, json on request, anything else named', () => {
     const plain = parseConfig({});
     expect(plain.ok && plain.config.logFormat).toBe('text');

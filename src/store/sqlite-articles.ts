@@ -131,9 +131,10 @@ function articleParams(input: ArticleInput) {
 /** The ArticleStore half of SqliteStore, on the same connection; kept apart so ledger and feed changes don't collide. */
 export function createSqliteArticles(db: Database.Database): ArticleStore {
   const statements = {
-    byGuid: db.prepare('SELECT * FROM articles WHERE feed_url = ? AND guid = ?'),
-    byUrl: db.prepare('SELECT * FROM articles WHERE url = ? ORDER BY id LIMIT 1'),
-    byFingerprint: db.prepare('SELECT id FROM articles WHERE fingerprint = ? LIMIT 1'),
+    // One look-up for all three keys (SQLite answers the OR from the three indexes); the order is chosen below.
+    candidates: db.prepare(
+      'SELECT * FROM articles WHERE (feed_url = @feedUrl AND guid = @guid) OR url = @url OR fingerprint = @fingerprint ORDER BY id',
+    ),
     insert: db.prepare(
       `INSERT INTO articles (feed_url, guid, url, title, source, author, published_at, published_offset, standfirst,
          paragraphs, fingerprint, full_text, first_seen_at, updated_at, instant)
@@ -166,8 +167,9 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
 
   const upsertOne = (input: ArticleInput, now: number): UpsertArticleResult => {
     const params = { ...articleParams(input), now };
-    const byGuid = input.guid === null ? undefined : (statements.byGuid.get(input.feedUrl, input.guid) as ArticleRow | undefined);
-    const match = byGuid ?? (input.url === null ? undefined : (statements.byUrl.get(input.url) as ArticleRow | undefined));
+    const rows = statements.candidates.all(params) as ArticleRow[];
+    const byGuid = input.guid === null ? undefined : rows.find((row) => row.feed_url === input.feedUrl && row.guid === input.guid);
+    const match = byGuid ?? (input.url === null ? undefined : rows.find((row) => row.url === input.url));
     if (match && match.feed_url === input.feedUrl) {
       const existing = { title: match.title, fingerprint: match.fingerprint, paragraphs: JSON.parse(match.paragraphs) as string[] };
       if (!articleChanged(existing, input)) return { id: String(match.id), outcome: 'unchanged' };
@@ -175,7 +177,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
       return { id: String(match.id), outcome: 'updated' };
     }
     if (match) return { id: String(match.id), outcome: 'unchanged' };
-    const twin = statements.byFingerprint.get(input.fingerprint) as { id: number } | undefined;
+    const twin = rows.find((row) => row.fingerprint === input.fingerprint);
     if (twin) return { id: String(twin.id), outcome: 'unchanged' };
     const id = statements.insert.run(params).lastInsertRowid;
     return { id: String(id), outcome: 'inserted' };

@@ -79,7 +79,7 @@ describe('SqliteStore on disk', () => {
 });
 
 describe('SqliteStore articles on disk', () => {
-  it('reads an article window and prunes from the instant index, and finds duplicates from their indexes', async () => {
+  it('reads an article window and prunes from the instant index, and finds duplicates from their three indexes in one look-up', async () => {
     const root = mkdtempSync(join(tmpdir(), 'brief-store-'));
     try {
       await openSqliteStore(root).close();
@@ -88,9 +88,15 @@ describe('SqliteStore articles on disk', () => {
         (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('\n');
       expect(plan('SELECT * FROM articles WHERE instant >= ? AND instant < ? ORDER BY instant DESC, id DESC', 0, 1)).toMatch(/USING INDEX articles_instant/);
       expect(plan('DELETE FROM articles WHERE instant < ?', 0)).toMatch(/USING (COVERING )?INDEX articles_instant/);
-      expect(plan('SELECT * FROM articles WHERE feed_url = ? AND guid = ?', 'a', 'b')).toMatch(/USING INDEX articles_guid/);
-      expect(plan('SELECT * FROM articles WHERE url = ? ORDER BY id LIMIT 1', 'a')).toMatch(/USING INDEX articles_url/);
-      expect(plan('SELECT id FROM articles WHERE fingerprint = ? LIMIT 1', 'a')).toMatch(/USING (COVERING )?INDEX articles_fingerprint/);
+      const lookup = plan(
+        'SELECT * FROM articles WHERE (feed_url = @feedUrl AND guid = @guid) OR url = @url OR fingerprint = @fingerprint ORDER BY id',
+        { feedUrl: 'a', guid: 'b', url: 'c', fingerprint: 'd' },
+      );
+      expect(lookup).toMatch(/MULTI-INDEX OR/);
+      expect(lookup).toMatch(/INDEX articles_guid/);
+      expect(lookup).toMatch(/INDEX articles_url/);
+      expect(lookup).toMatch(/INDEX articles_fingerprint/);
+      expect(lookup).not.toMatch(/SCAN articles\b(?! USING)/);
       db.close();
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /**
  * A local stand-in for the news web: feeds in the shapes real outlets serve (RSS with CDATA and content:encoded,
@@ -266,4 +266,10 @@ export function gzipBomb(): Route {
 export function gzipped(type: string, content: string): Route {
   const bytes = gzipSync(Buffer.from(content, 'utf8'));
   return (_request, response) => send(response, 200, type, bytes, { 'content-encoding': 'gzip' });
+}
+
+/** A brotli-compressed body, as CDNs send to clients that accept br. */
+export function brotli(type: string, content: string): Route {
+  const bytes = brotliCompressSync(Buffer.from(content, 'utf8'));
+  return (_request, response) => send(response, 200, type, bytes, { 'content-encoding': 'br' });
 }

@@ -7,6 +7,7 @@ import type { FeedSource } from '../../src/sources/sources-file.js';
 import {
   articlePage,
   body,
+  brotli,
   conditionalFeed,
   encodeWindows1251,
   endless,
@@ -115,9 +116,9 @@ describe('polling feeds from a local news server', () => {
     });
   });
 
-  it('reads JSON Feed and RDF', async () => {
+  it('reads JSON Feed, and RDF sent brotli-compressed', async () => {
     server.route('/feed.json', body('application/feed+json', fixtures.jsonFeed));
-    server.route('/rdf.xml', body('application/rdf+xml', fixtures.rdf));
+    server.route('/rdf.xml', brotli('application/rdf+xml', fixtures.rdf));
     const results = await poller({ fullText: false }).pollDueFeeds([source(`${server.origin}/feed.json`), source(`${server.origin}/rdf.xml`)]);
     expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
     const byTitle = new Map((await articles()).map((a) => [a.title, a]));
@@ -127,6 +128,7 @@ describe('polling feeds from a local news server', () => {
       publishedOffsetMinutes: -300,
     });
     expect(byTitle.get('Library reopens')).toMatchObject({ source: 'Old Gazette', url: 'https://old.example/a1', author: 'J. Ng' });
+    expect(server.requests.find((r) => r.path === '/rdf.xml')?.headers['accept-encoding']).toBe('gzip, deflate, br');
   });
 
   it('keeps all 5,000 items of a long feed', async () => {

@@ -3,7 +3,7 @@ import { runBench as runTelegramBench } from './telegram-bench.js';
 import { runBench as runSlackBench } from './slack-bench.js';
 import { runBench as runFeedsBench } from './feeds-bench.js';
 
-/** `npm run bench [-- digest|telegram|slack]`: runs every section, or the ones named. */
+/** `npm run bench [-- digest|telegram|slack|feeds]`: runs every section, or the ones named. */
 const sections: Record<string, () => Promise<void>> = {
   digest: runDigestBench,
   telegram: runTelegramBench,

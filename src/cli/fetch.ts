@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, StoreError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createFeedService } from '../sources/feed-service.js';
 import type { PollResult } from '../sources/poll-feeds.js';
@@ -41,7 +41,16 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const store = openSqliteStore(config.dataDir);
+  let store;
+  try {
+    store = openSqliteStore(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      console.error(`Cannot fetch: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   try {
     const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger: createLogger('warn') });
     const results = await feeds.pollOnce();

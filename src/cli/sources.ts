@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { decodeBody } from '../sources/decode.js';
 import { discoverFeeds } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
@@ -161,7 +161,16 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const store = openSqliteStore(config.dataDir);
+  let store;
+  try {
+    store = openSqliteStore(config.dataDir);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      console.error(`Cannot read the store: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
   try {
     return await runSourcesCommand(process.argv.slice(2), {
       sourcesFile: config.sourcesFile,

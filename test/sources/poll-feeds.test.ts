@@ -306,6 +306,21 @@ describe('polling feeds from a local news server', () => {
     expect(peak).toBe(2);
   });
 
+  it('lets a claim wrap each due feed, so a feed another instance holds is not polled here', async () => {
+    server.route('/a.xml', body('application/rss+xml', manyItems(1, 'a')));
+    server.route('/b.xml', body('application/rss+xml', manyItems(1, 'b')));
+    const claimed: string[] = [];
+    const results = await poller({ fullText: false }).pollDueFeeds([source(`${server.origin}/a.xml`), source(`${server.origin}/b.xml`)], {
+      claim: async (url, poll) => {
+        claimed.push(url);
+        return url.endsWith('/b.xml') ? null : poll();
+      },
+    });
+    expect(claimed.sort()).toEqual([`${server.origin}/a.xml`, `${server.origin}/b.xml`]);
+    expect(results.map((r) => r.url)).toEqual([`${server.origin}/a.xml`]);
+    expect(server.requests.map((r) => r.path)).toEqual(['/a.xml']);
+  });
+
   it('polls only the feeds that are due', async () => {
     server.route('/rss.xml', body('application/rss+xml', fixtures.rssCdata, { 'cache-control': 'max-age=3600' }));
     const feed = poller({ fullText: false });

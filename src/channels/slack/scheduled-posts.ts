@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackConfig } from '../../config.js';
@@ -6,7 +5,7 @@ import type { DigestSource } from '../../content/digest-source.js';
 import { DeliveryError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackMessages, type SlackMessage } from '../../render/slack-blocks.js';
-import { takeFanoutLease } from '../../store/fanout-lease.js';
+import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
 import type { DeliveryKey, DeliveryLedger, LeaseStore } from '../../store/types.js';
 
 type WebClient = webApi.WebClient;
@@ -140,7 +139,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const maxRateLimitWaits = deps.maxRateLimitWaits ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? [60_000, 5 * 60_000, 15 * 60_000];
   // Names this process in the posting lease.
-  const owner = randomUUID();
+  const owner = createLeaseOwner();
   const timeZone = config.digestTimeZone;
   // A stopped task is only used to match slots; start() turns it on.
   const task: ScheduledTask = cron.createTask(

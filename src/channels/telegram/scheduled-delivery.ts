@@ -74,6 +74,20 @@ export interface ScheduledDelivery {
    * subscription on to its next morning. `signal` stops it between sends.
    */
   runTick(now: Date, signal: AbortSignal): Promise<TickReport>;
+  /** What a tick at `now` would do, reader by reader, without sending or recording anything. */
+  previewTick(now: Date): Promise<PreviewEntry[]>;
+}
+
+/** One due reader in a dry run: what their morning would be. */
+export interface PreviewEntry {
+  chatId: string;
+  edition: string;
+  /** send: the stories listed; nothingNew: not sent (or the one-line notice); skip: missed beyond the grace window; alreadyDone: settled earlier. */
+  action: 'send' | 'nothingNew' | 'skip' | 'alreadyDone';
+  /** Story ids and headlines the morning would carry, in order. */
+  stories: { id: string; headline: string; update: number | null }[];
+  /** Messages it would take. */
+  parts: number;
 }
 
 type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncertain' | 'nothingNew' | 'interrupted';
@@ -82,6 +96,8 @@ type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncert
 interface ReaderMorning {
   messages: string[];
   stories: DeliveredStory[];
+  headlines: string[];
+  updates: ReadonlyMap<string, number>;
   /** The number the first story of a "More stories" message would get. */
   nextNumber: number;
 }
@@ -134,9 +150,8 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     return store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
   }
 
-  async function fanOut(now: Date, stop: AbortController, report: TickReport, keepLease: () => Promise<boolean>): Promise<TickReport> {
-    const signal = stop.signal;
-    // The digest is built once per tick, and only if someone is actually due.
+  /** Renders readers' mornings for one tick: the digest built once, only if someone is due; each distinct morning rendered once. */
+  function createMorningCache(now: Date): (subscription: Subscription, edition: string) => Promise<ReaderMorning | null> {
     let digestPromise: Promise<Digest> | null = null;
     // Readers with the same topics and history get the same messages: render each distinct morning once.
     const rendered = new Map<string, ReaderMorning>();
@@ -157,11 +172,23 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
           { ...digest, stories: selection.stories },
           { maxStories: deps.maxStories, title: formatDay(edition), updates: selection.updates },
         );
-        morning = { messages, stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })), nextNumber: shown.length + 1 };
+        morning = {
+          messages,
+          stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })),
+          headlines: shown.map((story) => story.headline),
+          updates: selection.updates,
+          nextNumber: shown.length + 1,
+        };
         rendered.set(cacheKey, morning);
       }
       return morning;
     };
+    return morningFor;
+  }
+
+  async function fanOut(now: Date, stop: AbortController, report: TickReport, keepLease: () => Promise<boolean>): Promise<TickReport> {
+    const signal = stop.signal;
+    const morningFor = createMorningCache(now);
 
     let after: DueCursor | undefined;
     for (;;) {
@@ -326,5 +353,45 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     return 'sent';
   }
 
-  return { runTick };
+  async function previewTick(now: Date): Promise<PreviewEntry[]> {
+    const morningFor = createMorningCache(now);
+    const entries: PreviewEntry[] = [];
+    let after: DueCursor | undefined;
+    for (;;) {
+      const page = await store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+      for (const subscription of page) {
+        if (!subscription.nextDeliveryAt || !subscription.nextEdition) continue;
+        const plan = planDelivery(
+          { deliveryTime: subscription.deliveryTime, timeZone: subscription.timeZone, nextDeliveryAt: subscription.nextDeliveryAt, nextEdition: subscription.nextEdition },
+          now,
+          deps.graceMs,
+        );
+        const entry: PreviewEntry = { chatId: subscription.chatId, edition: plan.edition, action: 'send', stories: [], parts: 0 };
+        const record = await store.getDelivery({ channel: 'telegram', target: subscription.chatId, edition: plan.edition });
+        if (plan.action === 'skip') entry.action = 'skip';
+        else if (record && record.state !== 'pending') entry.action = 'alreadyDone';
+        else {
+          const morning = await morningFor(subscription, plan.edition);
+          if (!morning) {
+            entry.action = 'nothingNew';
+            entry.parts = subscription.nothingNewNotice ? 1 : 0;
+          } else {
+            entry.stories = morning.stories.map((story, i) => ({
+              id: story.storyId,
+              headline: morning.headlines[i] ?? '',
+              update: morning.updates.get(story.storyId) ?? null,
+            }));
+            entry.parts = record?.parts && record.partsSent > 0 ? record.parts.length - record.partsSent : morning.messages.length;
+          }
+        }
+        entries.push(entry);
+      }
+      if (page.length < pageSize) break;
+      const last = page[page.length - 1] as Subscription;
+      after = { nextDeliveryAt: last.nextDeliveryAt as Date, chatId: last.chatId };
+    }
+    return entries;
+  }
+
+  return { runTick, previewTick };
 }

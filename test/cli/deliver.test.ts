@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseDeliverArgs } from '../../src/cli/deliver.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { subscribe } from '../channels/telegram/helpers.js';
+import { contentWithOneArticle } from '../fixtures/content.js';
 import { startBotApiServer, type BotApiServer } from '../servers/bot-api-server.js';
 
 const run = promisify(execFile);
@@ -19,25 +20,6 @@ afterEach(async () => {
   server = null;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A content folder with one article published the night before the test morning. */
-export function contentWithOneArticle(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'brief-content-'));
-  writeFileSync(
-    join(dir, 'harbour-bridge.md'),
-    [
-      '---',
-      'title: "Harbour bridge to close for six weeks of repairs"',
-      'source: Northbay Courier',
-      'published: "2025-12-01T03:00:00+00:00"',
-      '---',
-      'The harbour bridge will close to traffic for six weeks from Monday while crews replace its expansion joints, the city council said.',
-      '',
-      '"We know this is disruptive, but the joints are at the end of their life," said council engineer Maria Lopez.',
-    ].join('\n'),
-  );
-  return dir;
-}
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };

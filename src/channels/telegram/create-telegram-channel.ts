@@ -11,11 +11,14 @@ import type { Store } from '../../store/types.js';
 import type { HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { createBriefFeature } from './features/brief.js';
+import { createFallbackFeature, createRightsCheckFeature } from './features/fallback.js';
 import { commandList, createHelpFeature } from './features/help.js';
 import { createSettingsFeature } from './features/settings.js';
 import type { FeatureDeps } from './features/shared.js';
 import { createStartFeature } from './features/start.js';
+import { createMoreStoriesFeature } from './features/more-stories.js';
 import { createSubscribeFeature } from './features/subscribe.js';
+import { createTopicsFeature } from './features/topics.js';
 import { createUnsubscribeFeature } from './features/unsubscribe.js';
 import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
 import { createScheduledDelivery, type PreviewEntry, type TickReport } from './scheduled-delivery.js';
@@ -110,12 +113,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     logger.error('Telegram update failed', { ...context, error: error.error });
   });
   features.use(
+    createRightsCheckFeature(),
     createStartFeature(featureDeps),
     createSubscribeFeature(featureDeps),
     createSettingsFeature(featureDeps),
     createUnsubscribeFeature(featureDeps),
     createBriefFeature(featureDeps),
+    createTopicsFeature(featureDeps),
+    createMoreStoriesFeature(featureDeps),
     createHelpFeature(),
+    createFallbackFeature(),
   );
 
   const delivery = createScheduledDelivery({

@@ -73,10 +73,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let timer: NodeJS.Timeout | null = null;
   let lastPrune = 0;
   let lastGrant = Number.NEGATIVE_INFINITY;
-  // Grants are spread a little under the per-second share apart (31.7 ms at 30/s) instead of released together
-  // when the window frees up: the pace is the same, but few requests are ever on the wire at one instant, so
-  // a crash leaves few sends whose fate is unknown.
-  const spacingMs = limits.globalPerSecond === null ? 0 : (1000 - 50) / limits.globalPerSecond;
+  // Grants are spread over three quarters of the window (25 ms apart at 30/s) instead of released together when
+  // the window frees up: few requests are ever on the wire at one instant, so a crash leaves few sends whose fate
+  // is unknown. The quarter left over absorbs late timers on a busy machine, so the pace stays that of the window.
+  const spacingMs = limits.globalPerSecond === null ? 0 : 750 / limits.globalPerSecond;
 
   /** ms until `slots` has fewer than `cap` entries inside the window; Infinity if only a release can help. */
   function windowWait(slots: Slot[], cap: number, windowMs: number, at: number): number {

@@ -30,8 +30,8 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ limits: limits({ globalPerSecond: 3 }), slackMs: 0 });
     const times = grantTimes(limiter, Array.from({ length: 7 }, (_, i) => ({ chat: String(i) })));
     await vi.advanceTimersByTimeAsync(3000);
-    // A little under a third of a second apart, and the fourth still waits for the first to leave the window.
-    expect(times).toEqual([0, 317, 634, 1000, 1317, 1634, 2000]);
+    // A quarter of a second apart, and the fourth still waits for the first to leave the window.
+    expect(times).toEqual([0, 250, 500, 1000, 1250, 1500, 2000]);
   });
 
   it('spaces messages to one chat, without holding up other chats', async () => {

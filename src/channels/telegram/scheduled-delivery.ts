@@ -297,8 +297,10 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
       if (messages.length > 1) await store.recordParts(key, messages);
     }
     const lastText = messages[messages.length - 1] ?? '';
-    // A resumed delivery reads the count off the line itself: the number only drives the next message's numbering.
-    const more = moreStoriesLinePattern.test(lastText) ? moreStoriesKeyboard(nextNumber ?? 1) : null;
+    // A resumed delivery reads both off its own parts: the "…and N more" line, and the last story number shown
+    // (article text cannot forge `<b>N. `: its `<` is escaped).
+    nextNumber ??= Math.max(0, ...messages.flatMap((text) => [...text.matchAll(/<b>(\d+)\. /g)].map((m) => Number(m[1])))) + 1;
+    const more = moreStoriesLinePattern.test(lastText) ? moreStoriesKeyboard(nextNumber) : null;
     let migrations = 0;
     for (let part = record.partsSent; part < messages.length; part += 1) {
       if (signal.aborted) return 'interrupted';

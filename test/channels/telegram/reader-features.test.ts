@@ -173,4 +173,20 @@ describe('More stories', () => {
     // The stories sent through the button are not news the next morning either.
     expect(await channel.runSchedulerTick(new Date('2025-12-02T07:00:00Z'))).toMatchObject({ sent: 0, nothingNew: 1 });
   });
+
+  it('keeps the button, with the right numbering, on a morning resumed after a crash', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const key = { channel: 'telegram' as const, target: '1001', edition: '2025-12-01' };
+    await store.beginDelivery(key);
+    await store.recordParts(key, ['📰 <b>Brief</b> · Mon 1 Dec 2025\n\n<b>1. First</b>', '<b>2. Second</b>\n\n<i>…and 3 more stories in today’s digest.</i>']);
+    await store.recordPartSent(key, 1);
+    await store.markFailed(key, 'HTTP 502', false);
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:05:00Z'));
+    const [resumed] = server.messagesTo(1001);
+    expect(resumed?.text).toBe('<b>2. Second</b>\n\n<i>…and 3 more stories in today’s digest.</i>');
+    expect(buttons(resumed!)).toEqual([{ text: 'More stories', callback_data: 'more:3' }]);
+  });
 });

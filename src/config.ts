@@ -48,6 +48,8 @@ export interface SlackConfig {
   /** Web API root, overridable for tests; null means Slack's own. */
   apiUrl: string | null;
   digestChannels: string[];
+  /** Words each digest channel follows (`C0123:ukraine,russia`); a channel absent here gets every story. */
+  digestChannelTopics?: Record<string, string[]>;
   digestCron: string;
   digestTimeZone: string;
   /** How late a missed scheduled post may still be sent after a restart (DELIVERY_GRACE_HOURS, shared with Telegram). */
@@ -55,6 +57,43 @@ export interface SlackConfig {
 }
 
 const timeOfDay = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const channelEntry = /^([CGD][A-Z0-9]*\d[A-Z0-9]*)(?::(.*))?$/;
+
+/**
+ * Reads SLACK_DIGEST_CHANNELS: `C0123,C0456:ukraine,russia;C0789:nato`. A token that looks like a channel ID
+ * (capitals and digits, starting C, G or D) starts an entry; the words after its colon, and any plain words after
+ * it, are the words it follows. `;` also separates entries. Null when it holds no channel or starts with a word.
+ */
+export function parseDigestChannels(value: string): { channel: string; words: string[] }[] | null {
+  const entries: { channel: string; words: string[] }[] = [];
+  for (const group of value.split(';')) {
+    let current: { channel: string; words: string[] } | null = null;
+    for (const raw of group.split(',')) {
+      const token = raw.trim();
+      if (token === '') continue;
+      const match = channelEntry.exec(token);
+      if (match) {
+        current = { channel: match[1] as string, words: [] };
+        entries.push(current);
+        const first = (match[2] ?? '').trim().toLowerCase();
+        if (first !== '') current.words.push(first);
+      } else if (current && current.words.length > 0) {
+        current.words.push(token.toLowerCase());
+      } else {
+        return null;
+      }
+    }
+  }
+  return entries.length > 0 ? entries : null;
+}
+
+function digestChannelsOf(value: string): { digestChannels: string[]; digestChannelTopics: Record<string, string[]> } {
+  const entries = value.trim() === '' ? [] : (parseDigestChannels(value) ?? []);
+  const digestChannelTopics: Record<string, string[]> = {};
+  for (const entry of entries) if (entry.words.length > 0) digestChannelTopics[entry.channel] = entry.words;
+  return { digestChannels: entries.map((entry) => entry.channel), digestChannelTopics };
+}
 
 /** True when `zone` is an IANA time zone name this runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
@@ -120,7 +159,10 @@ const envSchema = z.object({
   SLACK_DIGEST_CHANNELS: optionalText.pipe(
     z
       .string()
-      .regex(/^[CGD][A-Z0-9]{2,}(\s*,\s*[CGD][A-Z0-9]{2,})*$/, 'comma-separated channel IDs, like C0123ABCD,C0456EFGH')
+      .refine(
+        (value) => parseDigestChannels(value) !== null,
+        'comma-separated channel IDs, each optionally with words to follow, like C0123ABCD,C0456EFGH:ukraine,russia',
+      )
       .optional(),
   ),
   SLACK_DIGEST_CRON: optionalText,
@@ -208,10 +250,7 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
           ? { kind: 'socket', appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null }
           : { kind: 'http', signingSecret: e.SLACK_SIGNING_SECRET ?? '', port: e.PORT },
         apiUrl: e.SLACK_API_URL ?? null,
-        digestChannels: (e.SLACK_DIGEST_CHANNELS ?? '')
-          .split(',')
-          .map((channel) => channel.trim())
-          .filter((channel) => channel !== ''),
+        ...digestChannelsOf(e.SLACK_DIGEST_CHANNELS ?? ''),
         digestCron,
         digestTimeZone: e.SLACK_DIGEST_TIMEZONE ?? 'UTC',
         graceHours: e.DELIVERY_GRACE_HOURS,

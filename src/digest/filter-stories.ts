@@ -17,7 +17,8 @@ export function parseSearchWords(input: string): string[] {
   return [...new Set(words)];
 }
 
-function storyText(story: Story): string {
+/** Everything the reader sees of a story, case- and accent-folded: what words are searched in. */
+export function storyText(story: Story): string {
   const parts: string[] = [story.headline, story.summary];
   for (const quote of story.quotes) parts.push(quote.text, quote.speaker ?? '', quote.role ?? '');
   for (const next of story.whatsNext) parts.push(next.text);
@@ -27,6 +28,11 @@ function storyText(story: Story): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The pattern for one folded search word: at the start of a word; whole words only up to three characters. */
+export function wordPattern(word: string): RegExp {
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(word)}${word.length <= 3 ? '(?![\\p{L}\\p{N}])' : ''}`, 'u');
 }
 
 /**
@@ -40,9 +46,7 @@ export function filterStories(digest: Digest, words: string[]): Digest {
   const wanted = parseSearchWords(words.join(' '));
   if (wanted.length === 0) return digest;
   // Words of up to three letters ("us", "eu", "uk") must match whole words, or "us" would find "use".
-  const patterns = wanted.map(
-    (word) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(word)}${word.length <= 3 ? '(?![\\p{L}\\p{N}])' : ''}`, 'u'),
-  );
+  const patterns = wanted.map(wordPattern);
   const stories = digest.stories.filter((story) => {
     const text = storyText(story);
     return patterns.every((pattern) => pattern.test(text));

@@ -35,6 +35,10 @@ export interface SlackRenderOptions {
   maxMessages?: number;
   /** Raw text appended to the pointer line when stories are left out, e.g. how to see them. */
   moreHint?: string;
+  /** Story id → reports gained since the channel last got it: marked "Update: N new reports". */
+  updates?: ReadonlyMap<string, number>;
+  /** A "More stories" button on the pointer line, answered by a Bolt action handler with this id. */
+  moreButton?: { actionId: string; value: string };
 }
 
 /** Longest URL kept as a link; longer ones are shown as the source name only. */
@@ -163,12 +167,13 @@ function quoteAttribution(quote: Quote): string {
 }
 
 /** The mrkdwn lines of one story, each at most one section long. */
-function storyLines(story: Story, today: string): string[] {
+function storyLines(story: Story, today: string, update: number | undefined): string[] {
   const limit = SLACK_LIMITS.sectionText;
   const lines: string[] = [];
   const sourceCount = escapeMrkdwn(sourceCountLabel(story));
   const [headline = '', ...restOfHeadline] = splitEscaped(story.headline, limit - 40);
   lines.push(`*${headline}*  ·  _${sourceCount}_`, ...restOfHeadline);
+  if (update !== undefined) lines.push(`_Update: ${update} new ${update === 1 ? 'report' : 'reports'}_`);
   if (story.summary.trim() !== '') lines.push(...splitEscaped(story.summary, limit));
   for (const quote of story.quotes) {
     const attribution = quoteAttribution(quote);
@@ -224,8 +229,8 @@ function context(text: string, blockId: string): KnownBlock {
 }
 
 /** The section blocks of one story; block ids are unique within any message. */
-function renderStoryBlocks(story: Story, index: number, today: string): SectionBlock[] {
-  return packLines(storyLines(story, today)).map((text, part) => section(text, `story-${index}-${part}`));
+function renderStoryBlocks(story: Story, index: number, today: string, update?: number): SectionBlock[] {
+  return packLines(storyLines(story, today, update)).map((text, part) => section(text, `story-${index}-${part}`));
 }
 
 function defaultTitle(digest: Digest, timeZone: string): string {
@@ -264,7 +269,7 @@ export function renderSlackMessages(digest: Digest, options: SlackRenderOptions)
   let shown = 0;
 
   for (const [index, story] of candidates.entries()) {
-    const storyBlocks = renderStoryBlocks(story, index, digest.generatedAt);
+    const storyBlocks = renderStoryBlocks(story, index, digest.generatedAt, options.updates?.get(story.id));
     let page = pages[pages.length - 1]!;
     const needsDivider = page.headlines.length > 0;
     const need = storyBlocks.length + (needsDivider ? 1 : 0);
@@ -300,7 +305,22 @@ export function renderSlackMessages(digest: Digest, options: SlackRenderOptions)
   } else if (left > 0) {
     const more = left === 1 ? '1 more story is not shown.' : `${left} more stories are not shown.`;
     const hint = options.moreHint !== undefined ? ` ${escapeMrkdwn(options.moreHint)}` : '';
-    last.blocks.push(context(`${more}${hint}`, 'more'));
+    if (options.moreButton) {
+      // One block either way: the pointer line carries the button as its accessory.
+      last.blocks.push({
+        type: 'section',
+        block_id: 'more',
+        text: { type: 'mrkdwn', text: clip(`${more}${hint}`, SLACK_LIMITS.sectionText), verbatim: true },
+        accessory: {
+          type: 'button',
+          action_id: options.moreButton.actionId,
+          value: options.moreButton.value,
+          text: { type: 'plain_text', text: 'More stories', emoji: true },
+        },
+      });
+    } else {
+      last.blocks.push(context(`${more}${hint}`, 'more'));
+    }
   }
 
   return pages.map((page, index) => ({

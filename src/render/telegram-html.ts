@@ -15,6 +15,18 @@ export interface TelegramRenderOptions {
    * than what Telegram counts after parsing; so staying under it keeps every message legal.
    */
   limit?: number;
+  /** Story id → reports gained since the reader last got it: such a story is marked "Update: N new reports". */
+  updates?: ReadonlyMap<string, number>;
+  /** The number of the first story shown (a "More stories" message continues the morning's numbering). */
+  firstNumber?: number;
+}
+
+/** Matches the closing "…and N more stories" line; article text cannot forge it, since its `<` is escaped. */
+export const moreStoriesLinePattern = /<i>…and \d+ more stor(?:y|ies) in today’s digest\.<\/i>$/;
+
+/** "Update: 3 new reports" for a story the reader got before with fewer reports. */
+export function updateLabel(newReports: number): string {
+  return `Update: ${newReports} new ${newReports === 1 ? 'report' : 'reports'}`;
 }
 
 /** Escapes text for Telegram's HTML parse mode: the only three characters it requires. */
@@ -111,8 +123,9 @@ function renderSource(source: StorySource, caps: StoryCaps): string {
   return url ? `<a href="${escapeAttribute(url)}">${name}</a>` : name;
 }
 
-function renderStory(story: Story, position: number, caps: StoryCaps, today: string): string {
+function renderStory(story: Story, position: number, caps: StoryCaps, today: string, update: number | undefined): string {
   const lines = [`<b>${position}. ${escapeHtml(truncateText(story.headline, caps.headline))}</b>`];
+  if (update !== undefined) lines.push(`<i>${updateLabel(update)}</i>`);
   if (story.summary.trim()) lines.push(escapeHtml(truncateText(story.summary, caps.summary)));
   for (const quote of story.quotes.slice(0, caps.quotes)) lines.push(renderQuote(quote, caps));
   for (const event of story.whatsNext.slice(0, caps.events)) lines.push(renderEvent(event, caps, today));
@@ -125,9 +138,9 @@ function renderStory(story: Story, position: number, caps: StoryCaps, today: str
 }
 
 /** Renders one story so that it fits in `limit`, shrinking quotes, summary and lists as needed. */
-function renderStoryWithin(story: Story, position: number, limit: number, today: string): string {
+function renderStoryWithin(story: Story, position: number, limit: number, today: string, update?: number): string {
   for (const factor of [1, 0.6, 0.35, 0.2, 0.1, 0]) {
-    const text = renderStory(story, position, factor === 1 ? generousCaps : scaledCaps(factor), today);
+    const text = renderStory(story, position, factor === 1 ? generousCaps : scaledCaps(factor), today, update);
     if (text.length <= limit) return text;
   }
   // Last resort, still well-formed: the headline alone.
@@ -146,7 +159,9 @@ export function renderTelegramMessages(digest: Digest, options: TelegramRenderOp
     head.push(`<i>Nothing new in the usual window. Latest news from ${escapeHtml(formatDay(digest.coverage.fallbackDay))}.</i>`);
   }
   const shown = digest.stories.slice(0, Math.max(0, options.maxStories));
-  const blocks = shown.map((story, index) => renderStoryWithin(story, index + 1, limit, digest.generatedAt));
+  const blocks = shown.map((story, index) =>
+    renderStoryWithin(story, index + (options.firstNumber ?? 1), limit, digest.generatedAt, options.updates?.get(story.id)),
+  );
   const hidden = digest.stories.length - shown.length;
   if (digest.stories.length === 0) blocks.push('<i>No news in this edition.</i>');
   else if (hidden > 0) blocks.push(`<i>…and ${hidden === 1 ? '1 more story' : `${hidden} more stories`} in today’s digest.</i>`);

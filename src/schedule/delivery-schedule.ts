@@ -211,3 +211,32 @@ export function normalizeTimeZone(input: string): string | null {
     return resolved;
   }
 }
+
+const zoneRegions = ['Europe', 'America', 'Asia', 'Africa', 'Australia', 'Pacific', 'Atlantic', 'Indian', 'Antarctica'];
+
+/**
+ * The IANA zone a city name most likely means ("kyiv" → "Europe/Kyiv", "new york" → "America/New_York"), or null.
+ * Matches the city part of a zone name, including names ICU keeps only as aliases (Europe/Kyiv).
+ */
+export function suggestTimeZone(input: string): string | null {
+  const city = input.trim().replace(/[\s-]+/g, '_').toLowerCase();
+  if (city === '' || !/^[a-z_']+$/.test(city)) return null;
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    if (zone.split('/').pop()?.toLowerCase() === city) return zone;
+  }
+  for (const region of zoneRegions) {
+    const zone = normalizeTimeZone(`${region}/${city}`);
+    if (zone) return zone;
+  }
+  return null;
+}
+
+/** Why `input` is not a time zone, in a reader's words, with a suggestion when there is one. */
+export function explainBadTimeZone(input: string): string {
+  const suggestion = suggestTimeZone(input);
+  if (suggestion) return `“${input}” is not a time zone name; did you mean ${suggestion}?`;
+  if (/^[A-Za-z]{2,5}$/.test(input.trim())) {
+    return `“${input}” looks like an abbreviation; those don’t follow daylight saving time, so use an IANA name such as Europe/London or America/New_York.`;
+  }
+  return `“${input}” is not a time zone I know; use an IANA name such as Europe/Kyiv or America/New_York.`;
+}

@@ -2,6 +2,8 @@ import { articleChanged, articleInstant } from './article-dedup.js';
 import type {
   ArticleInput,
   ArticleWindow,
+  DeliveredStory,
+  DeliveryChannel,
   DeliveryKey,
   DeliveryRecord,
   DueQuery,
@@ -11,6 +13,7 @@ import type {
   StoredArticle,
   SubscriptionInput,
   UpsertArticleResult,
+  Topics,
 } from './types.js';
 
 function keyOf(key: DeliveryKey): string {
@@ -21,6 +24,7 @@ function copySubscription(subscription: Subscription): Subscription {
   return {
     ...subscription,
     nextDeliveryAt: subscription.nextDeliveryAt ? new Date(subscription.nextDeliveryAt) : null,
+    topics: { follow: [...subscription.topics.follow], mute: [...subscription.topics.mute] },
   };
 }
 
@@ -66,6 +70,8 @@ export class MemoryStore implements Store {
   private readonly articleIds = new Map<string, string>();
   private nextArticleId = 0;
   private articleChanges = 0;
+  /** Stories per delivery, keyed like `deliveries`. */
+  private readonly stories = new Map<string, DeliveredStory[]>();
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const existing = this.deliveries.get(keyOf(key));
@@ -128,6 +134,8 @@ export class MemoryStore implements Store {
       nextEdition: input.nextEdition,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
+      topics: existing?.topics ?? { follow: [], mute: [] },
+      nothingNewNotice: existing?.nothingNewNotice ?? false,
     };
     this.subscriptions.set(input.chatId, subscription);
     return copySubscription(subscription);
@@ -206,10 +214,61 @@ export class MemoryStore implements Store {
     for (const [id, record] of this.deliveries) {
       if (record.updatedAt < cutoff) {
         this.deliveries.delete(id);
+        this.stories.delete(id);
         removed++;
       }
     }
     return removed;
+  }
+
+  async recordDeliveryStories(key: DeliveryKey, stories: DeliveredStory[]): Promise<void> {
+    this.stories.set(keyOf(key), stories.map((story) => ({ ...story })));
+  }
+
+  async listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<DeliveredStory[]> {
+    const best = new Map<string, number>();
+    for (const [id, stories] of this.stories) {
+      const record = this.deliveries.get(id);
+      if (!record || record.channel !== channel || record.target !== target || record.edition === exceptEdition) continue;
+      if (record.state !== 'sent' && record.partsSent === 0) continue;
+      for (const story of stories) best.set(story.storyId, Math.max(best.get(story.storyId) ?? 0, story.reports));
+    }
+    return [...best].map(([storyId, reports]) => ({ storyId, reports }));
+  }
+
+  async markUncertain(key: DeliveryKey, reason: string): Promise<void> {
+    this.update(key, { state: 'failed', lastError: reason, parts: null });
+  }
+
+  async listUncertainDeliveries(channel: DeliveryChannel, since: Date): Promise<DeliveryRecord[]> {
+    const from = since.toISOString();
+    return [...this.deliveries.values()]
+      .filter((r) => r.channel === channel && r.state === 'failed' && r.partInFlight != null && r.updatedAt >= from)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.target < b.target ? -1 : 1))
+      .map(copyDelivery);
+  }
+
+  async setTopics(chatId: string, topics: Topics): Promise<void> {
+    const subscription = this.subscriptions.get(chatId);
+    if (!subscription) return;
+    this.subscriptions.set(chatId, { ...subscription, topics: { follow: [...topics.follow], mute: [...topics.mute] }, updatedAt: new Date().toISOString() });
+  }
+
+  async setNothingNewNotice(chatId: string, on: boolean): Promise<void> {
+    const subscription = this.subscriptions.get(chatId);
+    if (!subscription) return;
+    this.subscriptions.set(chatId, { ...subscription, nothingNewNotice: on, updatedAt: new Date().toISOString() });
+  }
+
+  async getLease(name: string): Promise<{ owner: string; until: Date } | null> {
+    const held = this.leases.get(name);
+    return held ? { owner: held.owner, until: new Date(held.until) } : null;
+  }
+
+  async takeOverLease(name: string, previousOwner: string, owner: string, until: Date): Promise<boolean> {
+    if (this.leases.get(name)?.owner !== previousOwner) return false;
+    this.leases.set(name, { owner, until: until.getTime() });
+    return true;
   }
 
   async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {

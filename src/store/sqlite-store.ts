@@ -6,6 +6,8 @@ import type {
   ArticleStore,
   ArticleWindow,
   ChatType,
+  DeliveredStory,
+  DeliveryChannel,
   DeliveryKey,
   DeliveryRecord,
   DeliveryState,
@@ -16,6 +18,7 @@ import type {
   Subscription,
   SubscriptionInput,
   UpsertArticleResult,
+  Topics,
 } from './types.js';
 
 /**
@@ -69,6 +72,21 @@ export const migrations: readonly string[] = [
     until INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- The stories each delivery carried, with their report counts, so a morning holds only what is new for its reader.
+  CREATE TABLE delivery_stories (
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,
+    edition TEXT NOT NULL,
+    story_id TEXT NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (channel, target, edition, story_id)
+  ) WITHOUT ROWID;
+
+  -- A reader's topics (JSON {follow, mute}) and whether they want a line when nothing is new.
+  ALTER TABLE subscriptions ADD COLUMN topics TEXT;
+  ALTER TABLE subscriptions ADD COLUMN nothing_new_notice INTEGER NOT NULL DEFAULT 0;
+  `,
   articlesMigration,
 ];
 
@@ -96,6 +114,8 @@ interface SubscriptionRow {
   next_edition: string | null;
   created_at: string;
   updated_at: string;
+  topics: string | null;
+  nothing_new_notice: number;
 }
 
 function toDelivery(row: DeliveryRow): DeliveryRecord {
@@ -125,7 +145,15 @@ function toSubscription(row: SubscriptionRow): Subscription {
     nextEdition: row.next_edition,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    topics: parseTopics(row.topics),
+    nothingNewNotice: row.nothing_new_notice === 1,
   };
+}
+
+function parseTopics(text: string | null): Topics {
+  if (text === null) return { follow: [], mute: [] };
+  const value = JSON.parse(text) as Partial<Topics>;
+  return { follow: value.follow ?? [], mute: value.mute ?? [] };
 }
 
 /** The SQL that answers "who is due"; exported so a test can check SQLite plans it on the index. */
@@ -197,6 +225,34 @@ export class SqliteStore implements Store {
          WHERE leases.owner = excluded.owner OR leases.until <= @now`,
       ),
       releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
+      getLease: db.prepare('SELECT owner, until FROM leases WHERE name = ?'),
+      takeOverLease: db.prepare('UPDATE leases SET owner = @owner, until = @until WHERE name = @name AND owner = @previousOwner'),
+      clearStories: db.prepare('DELETE FROM delivery_stories WHERE channel = ? AND target = ? AND edition = ?'),
+      insertStory: db.prepare(
+        'INSERT OR REPLACE INTO delivery_stories (channel, target, edition, story_id, reports) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deliveredStories: db.prepare(
+        `SELECT s.story_id AS storyId, max(s.reports) AS reports
+         FROM delivery_stories s JOIN deliveries d
+           ON d.channel = s.channel AND d.target = s.target AND d.edition = s.edition
+         WHERE s.channel = @channel AND s.target = @target AND s.edition <> @except
+           AND (d.state = 'sent' OR d.parts_sent > 0)
+         GROUP BY s.story_id`,
+      ),
+      pruneStories: db.prepare(
+        `DELETE FROM delivery_stories WHERE NOT EXISTS (SELECT 1 FROM deliveries d
+           WHERE d.channel = delivery_stories.channel AND d.target = delivery_stories.target AND d.edition = delivery_stories.edition)`,
+      ),
+      markUncertain: db.prepare(
+        `UPDATE deliveries SET state = 'failed', last_error = @reason, parts = NULL, updated_at = @now
+         WHERE channel = @channel AND target = @target AND edition = @edition`,
+      ),
+      uncertain: db.prepare(
+        `SELECT * FROM deliveries WHERE channel = ? AND state = 'failed' AND part_in_flight IS NOT NULL AND updated_at >= ?
+         ORDER BY updated_at, target`,
+      ),
+      setTopics: db.prepare('UPDATE subscriptions SET topics = ?, updated_at = ? WHERE chat_id = ?'),
+      setNotice: db.prepare('UPDATE subscriptions SET nothing_new_notice = ?, updated_at = ? WHERE chat_id = ?'),
     };
   }
 
@@ -229,7 +285,41 @@ export class SqliteStore implements Store {
   }
 
   async pruneDeliveries(updatedBefore: Date): Promise<number> {
-    return this.statements.prune.run(updatedBefore.toISOString()).changes;
+    return this.db.transaction(() => {
+      const removed = this.statements.prune.run(updatedBefore.toISOString()).changes;
+      if (removed > 0) this.statements.pruneStories.run();
+      return removed;
+    })();
+  }
+
+  async recordDeliveryStories(key: DeliveryKey, stories: DeliveredStory[]): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.clearStories.run(key.channel, key.target, key.edition);
+      for (const story of stories) {
+        this.statements.insertStory.run(key.channel, key.target, key.edition, story.storyId, story.reports);
+      }
+    })();
+  }
+
+  async listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<DeliveredStory[]> {
+    // '' is never an edition, so it leaves nothing out.
+    return this.statements.deliveredStories.all({ channel, target, except: exceptEdition ?? '' }) as DeliveredStory[];
+  }
+
+  async markUncertain(key: DeliveryKey, reason: string): Promise<void> {
+    this.updateOrCreate(key, this.statements.markUncertain, { reason });
+  }
+
+  async listUncertainDeliveries(channel: DeliveryChannel, since: Date): Promise<DeliveryRecord[]> {
+    return (this.statements.uncertain.all(channel, since.toISOString()) as DeliveryRow[]).map(toDelivery);
+  }
+
+  async setTopics(chatId: string, topics: Topics): Promise<void> {
+    this.statements.setTopics.run(JSON.stringify({ follow: topics.follow, mute: topics.mute }), new Date().toISOString(), chatId);
+  }
+
+  async setNothingNewNotice(chatId: string, on: boolean): Promise<void> {
+    this.statements.setNotice.run(on ? 1 : 0, new Date().toISOString(), chatId);
   }
 
   async getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null> {
@@ -320,6 +410,15 @@ export class SqliteStore implements Store {
 
   renameFeed(fromUrl: string, toUrl: string): Promise<void> {
     return this.articles.renameFeed(fromUrl, toUrl);
+  }
+
+  async getLease(name: string): Promise<{ owner: string; until: Date } | null> {
+    const row = this.statements.getLease.get(name) as { owner: string; until: number } | undefined;
+    return row ? { owner: row.owner, until: new Date(row.until) } : null;
+  }
+
+  async takeOverLease(name: string, previousOwner: string, owner: string, until: Date): Promise<boolean> {
+    return this.statements.takeOverLease.run({ name, previousOwner, owner, until: until.getTime() }).changes > 0;
   }
 
   async close(): Promise<void> {

@@ -69,6 +69,37 @@ export interface DeliveryLedger {
   pruneDeliveries(updatedBefore: Date): Promise<number>;
 }
 
+/** One story a delivery carried: its stable id and how many reports (source articles) it had then. */
+export interface DeliveredStory {
+  storyId: string;
+  reports: number;
+}
+
+/**
+ * What each target has already been sent, by story, so a morning carries only what is new for that reader.
+ * Kept apart from the ledger rows (its own table) and pruned with them.
+ */
+export interface DeliveredStoryStore {
+  /**
+   * Records (replacing any earlier list for the same key) the stories a delivery carries. Called before the
+   * first part is sent; they count as delivered once the delivery is `sent` or has at least one part sent.
+   */
+  recordDeliveryStories(key: DeliveryKey, stories: DeliveredStory[]): Promise<void>;
+  /**
+   * Every story already delivered to `target` on `channel` (deliveries in state `sent`, or with `partsSent` > 0),
+   * each once, with the highest report count it was sent with. Editions equal to `exceptEdition` are left out
+   * (the delivery being planned now).
+   */
+  listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<DeliveredStory[]>;
+  /**
+   * Marks a delivery that a crash left mid-request as failed, keeping `partInFlight` so the operator can see
+   * which part may or may not have arrived. Not resent: that could deliver it twice.
+   */
+  markUncertain(key: DeliveryKey, reason: string): Promise<void>;
+  /** Deliveries marked uncertain (state `failed`, `partInFlight` set) updated at or after `since`, oldest first. */
+  listUncertainDeliveries(channel: DeliveryChannel, since: Date): Promise<DeliveryRecord[]>;
+}
+
 /** The kind of Telegram chat a subscription belongs to; groups have stricter send limits. */
 export type ChatType = 'private' | 'group' | 'supergroup' | 'channel';
 
@@ -90,6 +121,19 @@ export interface Subscription {
   nextEdition: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Words the reader follows and mutes; empty lists (the default) mean every story. */
+  topics: Topics;
+  /** Whether the reader wants a one-line "nothing new today" when their morning has nothing new (default false). */
+  nothingNewNotice: boolean;
+}
+
+/**
+ * A reader's topic filter: a story is shown when it mentions at least one followed word (or none are followed)
+ * and no muted word. Words are stored lower-case, as typed.
+ */
+export interface Topics {
+  follow: string[];
+  mute: string[];
 }
 
 /** What a subscribe or settings change writes; the caller has already computed the next delivery. */
@@ -132,9 +176,15 @@ export interface SubscriptionStore {
    */
   migrateChat(fromChatId: string, toChatId: string): Promise<void>;
   countActiveSubscriptions(): Promise<number>;
+  /**
+   * Replaces the chat's topics. Kept across `upsertSubscription` (a changed time keeps the topics); a no-op for
+   * an unknown chat.
+   */
+  setTopics(chatId: string, topics: Topics): Promise<void>;
+  /** Turns the one-line "nothing new today" on or off; kept across `upsertSubscription`; a no-op for an unknown chat. */
+  setNothingNewNotice(chatId: string, on: boolean): Promise<void>;
 }
 
-/** The whole store: the delivery ledger shared by channels, Telegram's subscriptions, and close. */
 /**
  * Named leases, so one Brief process at a time runs a fan-out over a shared data file (a bot and an
  * `npm run deliver` beside it). Expiry is read on the wall clock, so a crashed holder frees it in time.
@@ -144,6 +194,13 @@ export interface LeaseStore {
   acquireLease(name: string, owner: string, until: Date): Promise<boolean>;
   /** Gives the lease up if `owner` holds it. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Who holds the lease `name` and until when (expired or not); null when nobody does. */
+  getLease(name: string): Promise<{ owner: string; until: Date } | null>;
+  /**
+   * Takes the lease from `previousOwner` whatever its expiry (that holder is known to be dead): true only if
+   * `previousOwner` still held it, so of two processes taking over at once only one wins.
+   */
+  takeOverLease(name: string, previousOwner: string, owner: string, until: Date): Promise<boolean>;
 }
 
 /** One article as the store keeps it: a feed item (or its full page) already turned into text. */
@@ -252,6 +309,8 @@ export interface ArticleStore {
   renameFeed(fromUrl: string, toUrl: string): Promise<void>;
 }
 
-export interface Store extends DeliveryLedger, SubscriptionStore, LeaseStore, ArticleStore {
+
+/** The whole store: the delivery ledger shared by channels, what each target was sent, Telegram's subscriptions, leases, feed articles, and close. */
+export interface Store extends DeliveryLedger, DeliveredStoryStore, SubscriptionStore, LeaseStore, ArticleStore {
   close(): Promise<void>;
 }

@@ -93,6 +93,7 @@ export function validateMessage(payload: MessagePayload): BlockProblem | null {
             }
           }
         }
+        if (problem === null && block.accessory !== undefined) problem = checkButton(block.accessory, `${pointer}/accessory`);
         break;
       }
       case 'divider':
@@ -114,6 +115,20 @@ export function validateMessage(payload: MessagePayload): BlockProblem | null {
         problem = `[ERROR] unsupported type in this test server: ${String(block.type)} [json-pointer:${pointer}/type]`;
     }
     if (problem !== null) return fail(problem);
+  }
+  return null;
+}
+
+/** A button element as Slack checks it: plain-text label up to 75, action_id up to 255, value up to 2000 characters. */
+function checkButton(element: unknown, pointer: string): string | null {
+  if (!isRecord(element) || element.type !== 'button') return `[ERROR] only a button accessory is supported here [json-pointer:${pointer}]`;
+  const label = checkTextObject(element.text, `${pointer}/text`, 75, ['plain_text']);
+  if (label !== null) return label;
+  if (typeof element.action_id !== 'string' || element.action_id.length < 1 || element.action_id.length > 255) {
+    return `[ERROR] must be 1 to 255 characters [json-pointer:${pointer}/action_id]`;
+  }
+  if (element.value !== undefined && (typeof element.value !== 'string' || element.value.length > 2000)) {
+    return `[ERROR] must be at most 2000 characters [json-pointer:${pointer}/value]`;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { takeFanoutLease } from '../../src/store/fanout-lease.js';
+import { hostname } from 'node:os';
+import { createLeaseOwner, isDeadLocalOwner, takeFanoutLease } from '../../src/store/fanout-lease.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 
 describe('takeFanoutLease', () => {
@@ -30,5 +31,30 @@ describe('takeFanoutLease', () => {
     vi.advanceTimersByTime(121_000);
     expect(await takeFanoutLease(store, 'slack-posts', 'second')).not.toBeNull();
     expect(await stalled?.keep()).toBe(false);
+  });
+});
+
+describe('taking over from a dead holder', () => {
+  it('takes the lease at once from a process on this host that is gone, and waits out a live or remote one', async () => {
+    const store = new MemoryStore();
+    const dead = `${hostname()} 999999 a`;
+    expect(await takeFanoutLease(store, 'telegram-delivery', dead)).not.toBeNull();
+    const me = createLeaseOwner();
+    // The holder still runs: wait.
+    expect(await takeFanoutLease(store, 'telegram-delivery', me, { isRunning: () => true })).toBeNull();
+    // Killed: take over without waiting two minutes.
+    const taken = await takeFanoutLease(store, 'telegram-delivery', me, { isRunning: () => false });
+    expect(taken).not.toBeNull();
+    expect((await store.getLease('telegram-delivery'))?.owner).toBe(me);
+
+    const remote = new MemoryStore();
+    await takeFanoutLease(remote, 'slack-posts', 'other-host 12 b');
+    expect(await takeFanoutLease(remote, 'slack-posts', me, { isRunning: () => false })).toBeNull();
+  });
+
+  it('reads a real dead pid as dead and this process as alive', () => {
+    expect(isDeadLocalOwner(createLeaseOwner())).toBe(false);
+    expect(isDeadLocalOwner(`${hostname()} 2147483646 x`)).toBe(true);
+    expect(isDeadLocalOwner('a random uuid')).toBe(false);
   });
 });

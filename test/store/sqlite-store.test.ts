@@ -41,6 +41,7 @@ describe('SqliteStore on disk', () => {
       old.exec(migrations[0] ?? '');
       old.pragma('user_version = 1');
       old.prepare("INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at) VALUES ('telegram', '42', '2025-12-01', 'pending', 1, 1, '2025-12-01T07:00:00.000Z')").run();
+      old.prepare("INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, next_delivery_at, next_edition, created_at, updated_at) VALUES ('42', 'private', '07:00', 'UTC', 1, 0, '2025-12-01', '2025-11-01T07:00:00.000Z', '2025-11-01T07:00:00.000Z')").run();
       old.close();
 
       const key = { channel: 'telegram' as const, target: '42', edition: '2025-12-01' };
@@ -48,6 +49,9 @@ describe('SqliteStore on disk', () => {
       expect(await reopened.getDelivery(key)).toMatchObject({ state: 'pending', partsSent: 1, parts: null });
       await reopened.recordParts(key, ['one', 'two']);
       expect((await reopened.getDelivery(key))?.parts).toEqual(['one', 'two']);
+      // A subscriber from before topics follows everything, without the nothing-new line.
+      expect(await reopened.getSubscription('42')).toMatchObject({ deliveryTime: '07:00', topics: { follow: [], mute: [] }, nothingNewNotice: false });
+      expect(await reopened.listDeliveredStories('telegram', '42')).toEqual([]);
       await reopened.close();
       const db = new Database(join(root, 'brief.sqlite'));
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);

@@ -271,7 +271,77 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('what each target was sent', () => {
+      it('lists the stories of delivered (or partly delivered) editions once each, with their highest report count', async () => {
+        const day1 = { ...key, edition: '2025-12-01' };
+        const day2 = { ...key, edition: '2025-12-02' };
+        const day3 = { ...key, edition: '2025-12-03' };
+        await store.beginDelivery(day1);
+        await store.recordDeliveryStories(day1, [{ storyId: 'a', reports: 2 }, { storyId: 'b', reports: 1 }]);
+        await store.markDelivered(day1);
+        await store.beginDelivery(day2);
+        await store.recordDeliveryStories(day2, [{ storyId: 'a', reports: 4 }, { storyId: 'c', reports: 1 }]);
+        await store.recordPartSent(day2, 1);
+        // Planned but never sent: not delivered.
+        await store.beginDelivery(day3);
+        await store.recordDeliveryStories(day3, [{ storyId: 'd', reports: 1 }]);
+        const byId = (list: { storyId: string; reports: number }[]) => Object.fromEntries(list.map((s) => [s.storyId, s.reports]));
+        expect(byId(await store.listDeliveredStories('telegram', key.target))).toEqual({ a: 4, b: 1, c: 1 });
+        expect(byId(await store.listDeliveredStories('telegram', key.target, '2025-12-02'))).toEqual({ a: 2, b: 1 });
+        expect(await store.listDeliveredStories('slack', key.target)).toEqual([]);
+        expect(await store.listDeliveredStories('telegram', '42')).toEqual([]);
+        // A re-planned delivery replaces its list.
+        await store.recordDeliveryStories(day2, [{ storyId: 'e', reports: 3 }]);
+        expect(byId(await store.listDeliveredStories('telegram', key.target))).toEqual({ a: 2, b: 1, e: 3 });
+      });
+
+      it('prunes the stories with their delivery records', async () => {
+        vi.useFakeTimers({ toFake: ['Date'] });
+        try {
+          vi.setSystemTime(new Date('2025-10-01T07:00:00Z'));
+          const old = { ...key, edition: '2025-10-01' };
+          await store.beginDelivery(old);
+          await store.recordDeliveryStories(old, [{ storyId: 'a', reports: 1 }]);
+          await store.markDelivered(old);
+          vi.setSystemTime(new Date('2025-11-30T07:00:00Z'));
+          expect(await store.pruneDeliveries(new Date('2025-10-31T07:00:00Z'))).toBe(1);
+          // Recreated by a stray write, the record must not bring old stories back.
+          await store.markDelivered(old);
+          expect(await store.listDeliveredStories('telegram', key.target)).toEqual([]);
+        } finally {
+          vi.useRealTimers();
+        }
+      });
+
+      it('marks a delivery uncertain keeping the part in flight, and lists it for the operator', async () => {
+        const since = new Date(Date.now() - 1000);
+        await store.beginDelivery(key);
+        await store.recordPartStarted(key, 1);
+        await store.markUncertain(key, 'interrupted while sending part 2');
+        expect(await store.getDelivery(key)).toMatchObject({ state: 'failed', partInFlight: 1, lastError: 'interrupted while sending part 2' });
+        const other = { ...key, target: '5' };
+        await store.beginDelivery(other);
+        await store.markFailed(other, 'Forbidden: bot was blocked by the user', true);
+        const listed = await store.listUncertainDeliveries('telegram', since);
+        expect(listed.map((r) => [r.target, r.partInFlight])).toEqual([[key.target, 1]]);
+        expect(await store.listUncertainDeliveries('slack', since)).toEqual([]);
+        expect(await store.listUncertainDeliveries('telegram', new Date(Date.now() + 60_000))).toEqual([]);
+      });
+    });
+
     describe('leases', () => {
+      it('tells who holds a lease, and lets exactly one process take over from a dead holder', async () => {
+        expect(await store.getLease('telegram-delivery')).toBeNull();
+        const until = new Date(Date.now() + 120_000);
+        await store.acquireLease('telegram-delivery', 'host:111:a', until);
+        expect(await store.getLease('telegram-delivery')).toEqual({ owner: 'host:111:a', until });
+        expect(await store.takeOverLease('telegram-delivery', 'host:111:a', 'host:222:b', until)).toBe(true);
+        // A second taker read the same dead holder: too late.
+        expect(await store.takeOverLease('telegram-delivery', 'host:111:a', 'host:333:c', until)).toBe(false);
+        expect((await store.getLease('telegram-delivery'))?.owner).toBe('host:222:b');
+        expect(await store.takeOverLease('slack-posts', 'host:111:a', 'host:222:b', until)).toBe(false);
+      });
+
       it('lets one owner hold a lease until it lapses or is released, and renew it meanwhile', async () => {
         vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-01T07:00:00Z') });
         try {
@@ -372,6 +442,23 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.getSubscription('-4001')).toMatchObject({ active: false, endReason: 'migrated' });
         expect(await store.getSubscription('-1004001')).toMatchObject({ active: true, deliveryTime: '08:30' });
         expect(await store.countActiveSubscriptions()).toBe(1);
+      });
+
+      it('keeps topics and the nothing-new setting, through a change of time and a migration', async () => {
+        const fresh = await store.upsertSubscription(subscription('-4001', '2025-12-01T05:30:00.000Z', { chatType: 'group' }));
+        expect(fresh).toMatchObject({ topics: { follow: [], mute: [] }, nothingNewNotice: false });
+        await store.setTopics('-4001', { follow: ['ukraine', 'nato'], mute: ['football'] });
+        await store.setNothingNewNotice('-4001', true);
+        await store.upsertSubscription(subscription('-4001', '2025-12-01T06:30:00.000Z', { chatType: 'group', deliveryTime: '08:30' }));
+        expect(await store.getSubscription('-4001')).toMatchObject({
+          deliveryTime: '08:30', topics: { follow: ['ukraine', 'nato'], mute: ['football'] }, nothingNewNotice: true,
+        });
+        const [due] = await store.listDueSubscriptions({ now: new Date('2025-12-01T07:00:00Z'), limit: 10 });
+        expect(due?.topics).toEqual({ follow: ['ukraine', 'nato'], mute: ['football'] });
+        await store.migrateChat('-4001', '-1004001');
+        expect(await store.getSubscription('-1004001')).toMatchObject({ topics: { follow: ['ukraine', 'nato'], mute: ['football'] }, nothingNewNotice: true });
+        await store.setTopics('404', { follow: ['x'], mute: [] });
+        expect(await store.getSubscription('404')).toBeNull();
       });
     });
 

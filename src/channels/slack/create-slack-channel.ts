@@ -4,10 +4,11 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type webApi } f
 import type { SlackConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
 import type { Logger } from '../../logger.js';
-import type { DeliveryLedger, LeaseStore } from '../../store/types.js';
+import type { DeliveredStoryStore, DeliveryLedger, LeaseStore } from '../../store/types.js';
 import { ChannelStartError } from '../../errors.js';
 import { answerHealth, type HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
+import { registerMoreStoriesAction } from './listeners/actions/more-stories.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
 import { createResponseUrlFetch } from './response-url-fetch.js';
 import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps } from './scheduled-posts.js';
@@ -15,7 +16,7 @@ import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps }
 /** Dependencies of the Slack channel. */
 export interface SlackChannelDeps {
   config: SlackConfig;
-  store: DeliveryLedger & LeaseStore;
+  store: DeliveryLedger & DeliveredStoryStore & LeaseStore;
   digestSource: DigestSource;
   logger: Logger;
   /** Stories per digest message set (DIGEST_MAX_STORIES). */
@@ -121,6 +122,16 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     logger,
     maxStories: deps.maxStories,
     timeZone: config.digestTimeZone,
+    now,
+  });
+
+  registerMoreStoriesAction(app, {
+    store: deps.store,
+    digestSource: deps.digestSource,
+    logger,
+    maxStories: deps.maxStories,
+    timeZone: config.digestTimeZone,
+    channelTopics: config.digestChannelTopics ?? {},
     now,
   });
 

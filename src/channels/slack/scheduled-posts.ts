@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackConfig } from '../../config.js';
@@ -6,8 +5,10 @@ import type { DigestSource } from '../../content/digest-source.js';
 import { DeliveryError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackMessages, type SlackMessage } from '../../render/slack-blocks.js';
-import { takeFanoutLease } from '../../store/fanout-lease.js';
-import type { DeliveryKey, DeliveryLedger, LeaseStore } from '../../store/types.js';
+import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
+import { reportCount, selectForReader } from '../../digest/reader-selection.js';
+import type { Digest } from '../../digest/types.js';
+import type { DeliveredStory, DeliveredStoryStore, DeliveryKey, DeliveryLedger, LeaseStore } from '../../store/types.js';
 
 type WebClient = webApi.WebClient;
 
@@ -15,8 +16,8 @@ type WebClient = webApi.WebClient;
 export interface ChannelPostReport {
   channel: string;
   edition: string;
-  /** `already-sent`: the ledger had it, nothing was posted again. */
-  outcome: 'sent' | 'already-sent' | 'failed';
+  /** `already-sent`: the ledger had it, nothing was posted again. `nothing-new`: every story was posted before (or none matches the channel's words); nothing posted, recorded as skipped. */
+  outcome: 'sent' | 'already-sent' | 'failed' | 'nothing-new';
   /** Messages of this edition now in the channel. */
   partsSent: number;
   partsTotal: number;
@@ -27,8 +28,8 @@ export interface ChannelPostReport {
 /** Dependencies of the scheduled morning posts. */
 export interface ScheduledPostsDeps {
   client: WebClient;
-  config: Pick<SlackConfig, 'digestChannels' | 'digestCron' | 'digestTimeZone' | 'graceHours'>;
-  store: DeliveryLedger & LeaseStore;
+  config: Pick<SlackConfig, 'digestChannels' | 'digestChannelTopics' | 'digestCron' | 'digestTimeZone' | 'graceHours'>;
+  store: DeliveryLedger & DeliveredStoryStore & LeaseStore;
   digestSource: DigestSource;
   logger: Logger;
   maxStories: number;
@@ -132,6 +133,14 @@ export function formatSlot(date: Date, timeZone: string): string {
 
 const minuteMs = 60_000;
 
+/** The Block Kit action id of the "More stories" button. */
+export const moreStoriesActionId = 'brief_more_stories';
+
+/** The button's value: the number the next story shown gets. */
+export function moreStoriesValue(nextNumber: number): string {
+  return JSON.stringify({ next: nextNumber });
+}
+
 /** Creates the scheduled posts; nothing runs until `start()` or `postScheduledDigest()`. */
 export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const { client, config, store, digestSource, logger } = deps;
@@ -140,7 +149,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
   const maxRateLimitWaits = deps.maxRateLimitWaits ?? 5;
   const retryDelaysMs = deps.retryDelaysMs ?? [60_000, 5 * 60_000, 15 * 60_000];
   // Names this process in the posting lease.
-  const owner = randomUUID();
+  const owner = createLeaseOwner();
   const timeZone = config.digestTimeZone;
   // A stopped task is only used to match slots; start() turns it on.
   const task: ScheduledTask = cron.createTask(
@@ -196,14 +205,47 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     }
   }
 
-  async function postToChannel(channel: string, edition: string, rendered: SlackMessage[]): Promise<ChannelPostReport> {
+  /** What a channel's post of `edition` holds: the stories new for it (or grown) that match its words; null when none. */
+  async function channelPost(channel: string, edition: string, digest: Digest): Promise<{ messages: SlackMessage[]; stories: DeliveredStory[] } | null> {
+    // A digest that fell back to an old day holds nothing new: a morning post never repeats stale news.
+    if (digest.coverage.fallbackDay !== null) return null;
+    const delivered = new Map((await store.listDeliveredStories('slack', channel, edition)).map((story) => [story.storyId, story.reports]));
+    const selection = selectForReader(digest.stories, delivered, { follow: config.digestChannelTopics?.[channel] ?? [], mute: [] });
+    if (selection.stories.length === 0) return null;
+    const shown = selection.stories.slice(0, deps.maxStories);
+    const messages = renderSlackMessages(
+      { ...digest, stories: selection.stories },
+      {
+        maxStories: deps.maxStories,
+        timeZone,
+        moreHint: 'Search them with /brief <words>.',
+        updates: selection.updates,
+        moreButton: { actionId: moreStoriesActionId, value: moreStoriesValue(shown.length + 1) },
+      },
+    );
+    return { messages, stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })) };
+  }
+
+  async function postToChannel(channel: string, edition: string, digest: Digest): Promise<ChannelPostReport> {
     const key: DeliveryKey = { channel: 'slack', target: channel, edition };
     const record = await store.beginDelivery(key);
     if (record.state === 'sent' || record.state === 'skipped') {
-      return { channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal: rendered.length };
+      return { channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal: record.partsSent };
     }
-    // A resumed post sends the rest of the messages it began with, not parts of a digest rebuilt since.
-    const messages = record.partsSent > 0 && record.parts ? record.parts.map((part) => JSON.parse(part) as SlackMessage) : rendered;
+    let messages: SlackMessage[];
+    if (record.partsSent > 0 && record.parts) {
+      // A resumed post sends the rest of the messages it began with, not parts of a digest rebuilt since.
+      messages = record.parts.map((part) => JSON.parse(part) as SlackMessage);
+    } else {
+      const post = await channelPost(channel, edition, digest);
+      if (!post) {
+        await store.markSkipped(key, 'nothing new');
+        logger.info('slack digest not posted: nothing new for the channel', { channel, edition });
+        return { channel, edition, outcome: 'nothing-new', partsSent: 0, partsTotal: 0 };
+      }
+      messages = post.messages;
+      await store.recordDeliveryStories(key, post.stories);
+    }
     const partsTotal = messages.length;
     let partsSent = record.partsSent;
     try {
@@ -265,10 +307,9 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     if (lease) {
       try {
         const digest = await digestSource.getDigest({ now: at });
-        const messages = renderSlackMessages(digest, { maxStories: deps.maxStories, timeZone, moreHint: 'Search them with /brief <words>.' });
         // One channel at a time keeps within chat.postMessage's per-channel and workspace limits; a failure moves on.
         for (const channel of config.digestChannels) {
-          reports.push(await postToChannel(channel, edition, messages));
+          reports.push(await postToChannel(channel, edition, digest));
           if (!(await lease.keep())) {
             leftToAnother = true;
             break;

@@ -11,14 +11,17 @@ import type { Store } from '../../store/types.js';
 import type { HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { createBriefFeature } from './features/brief.js';
+import { createFallbackFeature, createRightsCheckFeature } from './features/fallback.js';
 import { commandList, createHelpFeature } from './features/help.js';
 import { createSettingsFeature } from './features/settings.js';
 import type { FeatureDeps } from './features/shared.js';
 import { createStartFeature } from './features/start.js';
+import { createMoreStoriesFeature } from './features/more-stories.js';
 import { createSubscribeFeature } from './features/subscribe.js';
+import { createTopicsFeature } from './features/topics.js';
 import { createUnsubscribeFeature } from './features/unsubscribe.js';
 import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
-import { createScheduledDelivery, type TickReport } from './scheduled-delivery.js';
+import { createScheduledDelivery, type PreviewEntry, type TickReport } from './scheduled-delivery.js';
 import { createSendTransformer, defaultRetryPolicy, type RetryPolicy, type SendStats } from './send-transformer.js';
 import { createWebhookServer, type WebhookServer } from './webhook-server.js';
 
@@ -52,6 +55,8 @@ export interface TelegramChannelDeps {
 export interface TelegramChannel extends Channel {
   /** Runs one scheduler tick as if at `now`; ticks never overlap (a second call waits for the first). */
   runSchedulerTick(now: Date): Promise<TickReport>;
+  /** What a tick at `now` would send, reader by reader, sending and recording nothing (`npm run deliver -- --dry-run`). */
+  previewSchedulerTick(now: Date): Promise<PreviewEntry[]>;
   /** Request, 429 and retry counts since creation. */
   readonly stats: SendStats;
   /** The webhook listener's address in webhook mode, once started. */
@@ -108,12 +113,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     logger.error('Telegram update failed', { ...context, error: error.error });
   });
   features.use(
+    createRightsCheckFeature(),
     createStartFeature(featureDeps),
     createSubscribeFeature(featureDeps),
     createSettingsFeature(featureDeps),
     createUnsubscribeFeature(featureDeps),
     createBriefFeature(featureDeps),
+    createTopicsFeature(featureDeps),
+    createMoreStoriesFeature(featureDeps),
     createHelpFeature(),
+    createFallbackFeature(),
   );
 
   const delivery = createScheduledDelivery({
@@ -212,6 +221,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     name: 'telegram',
     stats,
     runSchedulerTick,
+    previewSchedulerTick: (now) => delivery.previewTick(now),
     webhookAddress: () => (webhook?.server.address() as AddressInfo | null) ?? null,
 
     /** One start attempt; safe to call again after it throws. */

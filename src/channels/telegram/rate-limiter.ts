@@ -72,6 +72,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let pausedUntil = 0;
   let timer: NodeJS.Timeout | null = null;
   let lastPrune = 0;
+  let lastGrant = Number.NEGATIVE_INFINITY;
+  // Grants are spread over three quarters of the window (25 ms apart at 30/s) instead of released together when
+  // the window frees up: few requests are ever on the wire at one instant, so a crash leaves few sends whose fate
+  // is unknown. The quarter left over absorbs late timers on a busy machine, so the pace stays that of the window.
+  const spacingMs = limits.globalPerSecond === null ? 0 : 750 / limits.globalPerSecond;
 
   /** ms until `slots` has fewer than `cap` entries inside the window; Infinity if only a release can help. */
   function windowWait(slots: Slot[], cap: number, windowMs: number, at: number): number {
@@ -142,7 +147,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         soonest = pausedUntil - at;
         break;
       }
-      const global = globalWait(at);
+      const global = Math.max(globalWait(at), lastGrant + spacingMs - at);
       if (global > 0) {
         soonest = global;
         break;
@@ -153,6 +158,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         break;
       }
       const [waiter] = queue.splice(index, 1) as [Waiter];
+      lastGrant = at;
       grant(waiter, record(waiter, at));
     }
     // An infinite wait means only a release can free a place; `release` pumps again.

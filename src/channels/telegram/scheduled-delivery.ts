@@ -1,14 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { DigestSource } from '../../content/digest-source.js';
+import { InlineKeyboard } from 'grammy';
+import { reportCount, selectForReader } from '../../digest/reader-selection.js';
 import type { Digest } from '../../digest/types.js';
 import type { Logger } from '../../logger.js';
-import { renderTelegramMessages, formatDay } from '../../render/telegram-html.js';
+import { renderTelegramMessages, formatDay, moreStoriesLinePattern, escapeHtml } from '../../render/telegram-html.js';
 import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedule.js';
-import { takeFanoutLease } from '../../store/fanout-lease.js';
-import type { DeliveryKey, Store, Subscription } from '../../store/types.js';
+import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
+import type { DeliveredStory, DeliveryKey, DueCursor, Store, Subscription } from '../../store/types.js';
+import { trackDeparture } from './send-transformer.js';
 import { classifySendError } from './telegram-errors.js';
 import type { StoreFaultReporter } from '../../store/store-faults.js';
+
+/** Callback data of the "More stories" button; the number is the first story number the next message shows. */
+export const moreStoriesCallback = (nextNumber: number): string => `more:${nextNumber}`;
+
+/** The keyboard under a message that ends with "…and N more stories". */
+export function moreStoriesKeyboard(nextNumber: number): InlineKeyboard {
+  return new InlineKeyboard().text('More stories', moreStoriesCallback(nextNumber));
+}
+
+/** The one line a reader who asked for it gets when their morning has nothing new. */
+export function nothingNewMessage(edition: string): string {
+  return `📰 <b>Brief</b> · ${escapeHtml(formatDay(edition))}\n<i>Nothing new today.</i>`;
+}
 
 /** What one scheduler tick did; returned by `runSchedulerTick` and printed by `npm run deliver`. */
 export interface TickReport {
@@ -27,6 +42,8 @@ export interface TickReport {
   failed: number;
   /** Deliveries a crash left mid-request: recorded as failed, not resent, to avoid a duplicate. */
   uncertain: number;
+  /** Mornings with nothing new for the reader (or nothing matching their topics): not sent, recorded as skipped (or the one-line notice the reader asked for). */
+  nothingNew: number;
   /** True when shutdown (or another process taking the fan-out over) stopped the tick early; what is left stays due. */
   interrupted: boolean;
   /** True when another Brief process on the same data was delivering: this tick left it to that one. */
@@ -57,20 +74,44 @@ export interface ScheduledDelivery {
    * subscription on to its next morning. `signal` stops it between sends.
    */
   runTick(now: Date, signal: AbortSignal): Promise<TickReport>;
+  /** What a tick at `now` would do, reader by reader, without sending or recording anything. */
+  previewTick(now: Date): Promise<PreviewEntry[]>;
 }
 
-type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncertain' | 'interrupted';
+/** One due reader in a dry run: what their morning would be. */
+export interface PreviewEntry {
+  chatId: string;
+  edition: string;
+  /** send: the stories listed; nothingNew: not sent (or the one-line notice); skip: missed beyond the grace window; alreadyDone: settled earlier. */
+  action: 'send' | 'nothingNew' | 'skip' | 'alreadyDone';
+  /** Story ids and headlines the morning would carry, in order. */
+  stories: { id: string; headline: string; update: number | null }[];
+  /** Messages it would take. */
+  parts: number;
+}
+
+type Outcome = 'sent' | 'skipped' | 'alreadyDone' | 'ended' | 'failed' | 'uncertain' | 'nothingNew' | 'interrupted';
+
+/** One reader's morning as rendered: the messages and the stories they carry. */
+interface ReaderMorning {
+  messages: string[];
+  stories: DeliveredStory[];
+  headlines: string[];
+  updates: ReadonlyMap<string, number>;
+  /** The number the first story of a "More stories" message would get. */
+  nextNumber: number;
+}
 
 /** Creates the scheduled fan-out. */
 export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledDelivery {
   const { api, store, digestSource, logger } = deps;
   const pageSize = deps.pageSize ?? 500;
   // Names this process in the fan-out lease.
-  const owner = randomUUID();
+  const owner = createLeaseOwner();
 
   async function runTick(now: Date, signal: AbortSignal): Promise<TickReport> {
     const report: TickReport = {
-      at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, interrupted: false, busy: false,
+      at: now.toISOString(), due: 0, sent: 0, skipped: 0, alreadyDone: 0, ended: 0, migrated: 0, failed: 0, uncertain: 0, nothingNew: 0, interrupted: false, busy: false,
     };
     // Two processes over one data file (the bot, and `npm run deliver` beside it) would both find the same
     // subscribers due; the lease lets one fan out at a time, and the other's tick leaves it to that one.
@@ -101,29 +142,61 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     }
   }
 
-  async function fanOut(now: Date, stop: AbortController, report: TickReport, keepLease: () => Promise<boolean>): Promise<TickReport> {
-    const signal = stop.signal;
-    // The digest is built once per tick, and only if someone is actually due.
+  /**
+   * The next batch of due subscribers after `after`, in (nextDeliveryAt, chatId) order. One step of its own so a
+   * store shared by several instances can claim a batch here instead of only reading it.
+   */
+  function claimDueBatch(now: Date, after: DueCursor | undefined): Promise<Subscription[]> {
+    return store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+  }
+
+  /** Renders readers' mornings for one tick: the digest built once, only if someone is due; each distinct morning rendered once. */
+  function createMorningCache(now: Date): (subscription: Subscription, edition: string) => Promise<ReaderMorning | null> {
     let digestPromise: Promise<Digest> | null = null;
-    const messagesByEdition = new Map<string, string[]>();
-    const messagesFor = async (edition: string): Promise<string[]> => {
+    // Readers with the same topics and history get the same messages: render each distinct morning once.
+    const rendered = new Map<string, ReaderMorning>();
+    const morningFor = async (subscription: Subscription, edition: string): Promise<ReaderMorning | null> => {
       digestPromise ??= digestSource.getDigest({ now });
       const digest = await digestPromise;
-      let messages = messagesByEdition.get(edition);
-      if (!messages) {
-        messages = renderTelegramMessages(digest, { maxStories: deps.maxStories, title: formatDay(edition) });
-        messagesByEdition.set(edition, messages);
+      // A digest that fell back to an old day holds nothing new: a scheduled morning never sends stale news.
+      if (digest.coverage.fallbackDay || digest.stories.length === 0) return null;
+      const delivered = new Map<string, number>();
+      for (const story of await store.listDeliveredStories('telegram', subscription.chatId, edition)) delivered.set(story.storyId, story.reports);
+      const selection = selectForReader(digest.stories, delivered, subscription.topics);
+      if (selection.stories.length === 0) return null;
+      const shown = selection.stories.slice(0, deps.maxStories);
+      const cacheKey = `${edition}|${selection.stories.length}|${shown.map((story) => `${story.id}:${selection.updates.get(story.id) ?? ''}`).join(',')}`;
+      let morning = rendered.get(cacheKey);
+      if (!morning) {
+        const messages = renderTelegramMessages(
+          { ...digest, stories: selection.stories },
+          { maxStories: deps.maxStories, title: formatDay(edition), updates: selection.updates },
+        );
+        morning = {
+          messages,
+          stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })),
+          headlines: shown.map((story) => story.headline),
+          updates: selection.updates,
+          nextNumber: shown.length + 1,
+        };
+        rendered.set(cacheKey, morning);
       }
-      return messages;
+      return morning;
     };
+    return morningFor;
+  }
 
-    let after: { nextDeliveryAt: Date; chatId: string } | undefined;
+  async function fanOut(now: Date, stop: AbortController, report: TickReport, keepLease: () => Promise<boolean>): Promise<TickReport> {
+    const signal = stop.signal;
+    const morningFor = createMorningCache(now);
+
+    let after: DueCursor | undefined;
     for (;;) {
       if (signal.aborted) {
         report.interrupted = true;
         break;
       }
-      const page = await store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+      const page = await claimDueBatch(now, after);
       if (page.length === 0) break;
       const last = page[page.length - 1] as Subscription;
       after = { nextDeliveryAt: last.nextDeliveryAt as Date, chatId: last.chatId };
@@ -133,7 +206,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
       const worker = async (): Promise<void> => {
         while (index < page.length && !signal.aborted) {
           const subscription = page[index++] as Subscription;
-          const outcome = await deliverOne(subscription, now, signal, messagesFor, report).catch((error: unknown) => {
+          const outcome = await deliverOne(subscription, now, signal, morningFor, report).catch((error: unknown) => {
             // A full disk fails every ledger write alike: one log line, and the rest stay due for the next tick.
             if (deps.storeFaults?.report(error, { chatId: subscription.chatId }) === 'full') {
               stop.abort();
@@ -163,7 +236,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     subscription: Subscription,
     now: Date,
     signal: AbortSignal,
-    messagesFor: (edition: string) => Promise<string[]>,
+    morningFor: (subscription: Subscription, edition: string) => Promise<ReaderMorning | null>,
     report: TickReport,
   ): Promise<Outcome> {
     if (!subscription.nextDeliveryAt || !subscription.nextEdition) return 'alreadyDone';
@@ -198,7 +271,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     }
     if (record.partInFlight !== null && record.partInFlight !== undefined) {
       const reason = `interrupted while sending part ${record.partInFlight + 1}; not resent, to avoid a duplicate`;
-      await store.markFailed(key, reason, true);
+      await store.markUncertain(key, reason);
       logger.warn('Delivery state uncertain after a crash', { chatId, edition: plan.edition });
       await moveOn();
       return 'uncertain';
@@ -206,17 +279,48 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
 
     // A resumed delivery sends the rest of the parts it began with: the digest may have changed since, and
     // parts cut from a newer one could repeat or leave out stories.
-    const messages = record.partsSent > 0 && record.parts ? record.parts : await messagesFor(plan.edition);
-    if (record.partsSent === 0 && messages.length > 1) await store.recordParts(key, messages);
+    let messages: string[];
+    let nextNumber: number | null = null;
+    if (record.partsSent > 0 && record.parts) {
+      messages = record.parts;
+    } else {
+      const morning = await morningFor(subscription, plan.edition);
+      if (!morning && !subscription.nothingNewNotice) {
+        await store.markSkipped(key, 'nothing new');
+        await moveOn();
+        return 'nothingNew';
+      }
+      messages = morning ? morning.messages : [nothingNewMessage(plan.edition)];
+      nextNumber = morning ? morning.nextNumber : null;
+      // Recorded before the first send: once a part is out, these stories count as delivered.
+      await store.recordDeliveryStories(key, morning ? morning.stories : []);
+      if (messages.length > 1) await store.recordParts(key, messages);
+    }
+    const lastText = messages[messages.length - 1] ?? '';
+    // A resumed delivery reads both off its own parts: the "…and N more" line, and the last story number shown
+    // (article text cannot forge `<b>N. `: its `<` is escaped).
+    nextNumber ??= Math.max(0, ...messages.flatMap((text) => [...text.matchAll(/<b>(\d+)\. /g)].map((m) => Number(m[1])))) + 1;
+    const more = moreStoriesLinePattern.test(lastText) ? moreStoriesKeyboard(nextNumber) : null;
     let migrations = 0;
     for (let part = record.partsSent; part < messages.length; part += 1) {
       if (signal.aborted) return 'interrupted';
-      await store.recordPartStarted(key, part);
+      const sentPart = part;
+      // The part is marked in flight by the transformer as the request leaves, after the rate limiter's wait.
+      const departure = trackDeparture({
+        departing: () => store.recordPartStarted(key, sentPart),
+        refused: () => store.recordPartSent(key, sentPart),
+      });
       try {
-        await api.sendMessage(chatId, messages[part] as string, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        });
+        await api.sendMessage(
+          chatId,
+          messages[part] as string,
+          {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(more && part === messages.length - 1 ? { reply_markup: more } : {}),
+          },
+          departure,
+        );
       } catch (error) {
         const failure = classifySendError(error);
         if (failure.kind === 'migrated' && migrations === 0) {
@@ -251,5 +355,45 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     return 'sent';
   }
 
-  return { runTick };
+  async function previewTick(now: Date): Promise<PreviewEntry[]> {
+    const morningFor = createMorningCache(now);
+    const entries: PreviewEntry[] = [];
+    let after: DueCursor | undefined;
+    for (;;) {
+      const page = await store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+      for (const subscription of page) {
+        if (!subscription.nextDeliveryAt || !subscription.nextEdition) continue;
+        const plan = planDelivery(
+          { deliveryTime: subscription.deliveryTime, timeZone: subscription.timeZone, nextDeliveryAt: subscription.nextDeliveryAt, nextEdition: subscription.nextEdition },
+          now,
+          deps.graceMs,
+        );
+        const entry: PreviewEntry = { chatId: subscription.chatId, edition: plan.edition, action: 'send', stories: [], parts: 0 };
+        const record = await store.getDelivery({ channel: 'telegram', target: subscription.chatId, edition: plan.edition });
+        if (plan.action === 'skip') entry.action = 'skip';
+        else if (record && record.state !== 'pending') entry.action = 'alreadyDone';
+        else {
+          const morning = await morningFor(subscription, plan.edition);
+          if (!morning) {
+            entry.action = 'nothingNew';
+            entry.parts = subscription.nothingNewNotice ? 1 : 0;
+          } else {
+            entry.stories = morning.stories.map((story, i) => ({
+              id: story.storyId,
+              headline: morning.headlines[i] ?? '',
+              update: morning.updates.get(story.storyId) ?? null,
+            }));
+            entry.parts = record?.parts && record.partsSent > 0 ? record.parts.length - record.partsSent : morning.messages.length;
+          }
+        }
+        entries.push(entry);
+      }
+      if (page.length < pageSize) break;
+      const last = page[page.length - 1] as Subscription;
+      after = { nextDeliveryAt: last.nextDeliveryAt as Date, chatId: last.chatId };
+    }
+    return entries;
+  }
+
+  return { runTick, previewTick };
 }

@@ -1,4 +1,4 @@
-import type { Transformer } from 'grammy';
+import type { Api, Transformer } from 'grammy';
 import type { Logger } from '../../logger.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -51,6 +51,30 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** What a sender learns about one request as it goes: when it leaves for Telegram, and when a refusal came back. */
+export interface DepartureHooks {
+  /** Awaited after the rate limiter's wait, just before the request is written to the wire. */
+  departing(): Promise<void>;
+  /** Awaited when Telegram answered with an error (429, 5xx …): that attempt certainly did not deliver. */
+  refused(): Promise<void>;
+}
+
+const departureHooks = new WeakMap<object, DepartureHooks>();
+
+/**
+ * A signal to pass to an API call so the transformer calls `hooks` for it. The signal never aborts: grammY
+ * hands the call's signal to the transformer untouched, which makes it a handle for this one request.
+ */
+export function trackDeparture(hooks: DepartureHooks): RequestSignal {
+  const signal = new AbortController().signal;
+  departureHooks.set(signal, hooks);
+  // grammY types its signal with an abort-controller shim; the runtime object is the platform's.
+  return signal as unknown as RequestSignal;
+}
+
+/** The signal type grammY's API methods take. */
+export type RequestSignal = NonNullable<Parameters<Api['sendMessage']>[3]>;
+
 /** Options for `createSendTransformer`. */
 export interface SendTransformerOptions {
   limiter: RateLimiter;
@@ -76,15 +100,27 @@ export function createSendTransformer(options: SendTransformerOptions): Transfor
   return async (prev, method, payload, signal) => {
     if (method === 'getUpdates') return prev(method, payload, signal);
     const chatId = 'chat_id' in (payload as object) ? String((payload as { chat_id: unknown }).chat_id) : null;
+    const hooks = signal ? departureHooks.get(signal) : undefined;
     let failures = 0;
     let rateLimited = 0;
     for (;;) {
       const release =
         chatId !== null && sendMethods.has(method) ? await limiter.acquire(chatId, isGroupId(chatId), shutdown) : null;
       stats.requests += 1;
+      // Marking "in flight" here, after the wait, not before it: a crash then leaves uncertain only the
+      // requests really on the wire, not every send queued behind the limiter. A failed mark sends nothing.
+      if (hooks) {
+        try {
+          await hooks.departing();
+        } catch (error) {
+          release?.();
+          throw error;
+        }
+      }
       try {
         const response = await prev(method, payload, signal).finally(() => release?.());
         if (response.ok) return response;
+        await hooks?.refused();
         if (response.error_code === 429 && rateLimited + 1 < retry.maxRateLimitedAttempts) {
           rateLimited += 1;
           stats.rateLimited += 1;

@@ -72,9 +72,12 @@ describe('scheduled Slack digests', () => {
     await channel.postScheduledDigest(mondayMorning);
     const [post] = api.posts('C0NEWS');
     expect(validateMessage(post!.payload)).toBeNull();
-    const blocks = post!.payload.blocks as { type: string; elements?: { text: string }[] }[];
+    const blocks = post!.payload.blocks as { type: string; text?: { text: string }; accessory?: unknown }[];
     expect(blocks.filter((block) => block.type === 'divider')).toHaveLength(2);
-    expect(blocks.at(-1)!.elements![0]!.text).toBe('5 more stories are not shown. Search them with /brief &lt;words&gt;.');
+    expect(blocks.at(-1)!.text!.text).toBe('5 more stories are not shown. Search them with /brief &lt;words&gt;.');
+    expect(blocks.at(-1)!.accessory).toEqual({
+      type: 'button', action_id: 'brief_more_stories', value: '{"next":4}', text: { type: 'plain_text', text: 'More stories', emoji: true },
+    });
   });
 
   it('refuses to start with a bot token Slack does not accept, saying which', async () => {

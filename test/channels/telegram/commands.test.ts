@@ -44,7 +44,7 @@ describe('Telegram commands, from a reader’s messages', () => {
     const store = new MemoryStore();
     await startChannel(store, { limits: telegramLimits });
 
-    expect(server.commands.map((c) => c.command)).toEqual(['start', 'brief', 'subscribe', 'settings', 'unsubscribe', 'help']);
+    expect(server.commands.map((c) => c.command)).toEqual(['start', 'brief', 'subscribe', 'settings', 'topics', 'unsubscribe', 'help']);
 
     const welcome = await say(aliceChat, alice, '/start');
     expect(welcome.text).toContain('Welcome to Brief');
@@ -56,7 +56,7 @@ describe('Telegram commands, from a reader’s messages', () => {
     expect(await store.getSubscription('1001')).toBeNull();
 
     const badZone = await say(aliceChat, alice, '/subscribe 07:30 Mars/Olympus');
-    expect(badZone.text).toContain('“Mars/Olympus” is not a time zone I know.');
+    expect(badZone.text).toContain('“Mars/Olympus” is not a time zone I know; use an IANA name such as Europe/Kyiv or America/New_York.');
     expect(await store.getSubscription('1001')).toBeNull();
 
     const subscribed = await say(aliceChat, alice, '/subscribe 07:30 Europe/Kyiv');
@@ -82,7 +82,7 @@ describe('Telegram commands, from a reader’s messages', () => {
     const replyTo = { reply_to_message: { message_id: prompt.messageId, date: 0, chat: aliceChat, from: { id: 7_000_001, is_bot: true, first_name: 'Brief' }, text: prompt.text } };
 
     const refused = await say(aliceChat, alice, 'Kyiv', replyTo);
-    expect(refused.text).toBe('“Kyiv” is not a time zone I know. Use an IANA name, for example Europe/Kyiv or America/New_York. Nothing was changed.');
+    expect(refused.text).toBe('“Kyiv” is not a time zone name; did you mean Europe/Kyiv? Nothing was changed.');
     expect((await store.getSubscription('1001'))?.timeZone).toBe('Europe/Kyiv');
 
     const saved = await say(aliceChat, alice, 'america/new_york', replyTo);

@@ -8,7 +8,7 @@ import { MemoryStore } from '../../../src/store/memory-store.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { digestOf, energyStory, morningDigest } from '../../fixtures/digests.js';
 import { startBotApiServer, type BotApiServer } from '../../servers/bot-api-server.js';
-import { channelFor, subscribe } from './helpers.js';
+import { channelFor, freshEachDay, subscribe } from './helpers.js';
 
 let server: BotApiServer;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -28,7 +28,7 @@ describe('scheduled morning delivery', () => {
     await subscribe(store, '101', '07:30', 'Europe/Kyiv', start); // 05:30 UTC
     await subscribe(store, '102', '07:00', 'America/New_York', start); // 12:00 UTC
     await subscribe(store, '103', '08:00', 'Asia/Tokyo', start); // 23:00 UTC the day before
-    const channel = channelFor(server, store, morningDigest);
+    const channel = channelFor(server, store, freshEachDay(morningDigest));
     cleanups.push(() => channel.stop());
 
     // A tick every 5 minutes for two days, as the minute cron would see them (coarser to keep it quick).
@@ -54,7 +54,7 @@ describe('scheduled morning delivery', () => {
     const evening = at('2025-11-30T20:00:00Z');
     await subscribe(store, '201', '07:00', 'UTC', evening);
     await subscribe(store, '202', '04:00', 'UTC', evening);
-    const channel = channelFor(server, store, morningDigest, { env: { DELIVERY_GRACE_HOURS: '3' } });
+    const channel = channelFor(server, store, freshEachDay(morningDigest), { env: { DELIVERY_GRACE_HOURS: '3' } });
     cleanups.push(() => channel.stop());
 
     // The bot comes back at 09:30: 201 is 2h30 late (sent), 202 is 5h30 late (skipped and recorded).

@@ -27,7 +27,7 @@ export function recordingLogger(): Logger & { lines: { level: string; message: s
 export function channelFor(
   server: BotApiServer,
   store: Store,
-  digest: Digest,
+  digest: Digest | ((now: Date) => Digest),
   overrides: Partial<TelegramChannelDeps> & { env?: Record<string, string>; limits?: SendLimits } = {},
 ): TelegramChannel & { logger: ReturnType<typeof recordingLogger> } {
   const logger = recordingLogger();
@@ -35,7 +35,7 @@ export function channelFor(
   const channel = createTelegramChannel({
     config: configFor(server, env),
     store,
-    digestSource: { getDigest: async () => digest },
+    digestSource: { getDigest: async (request) => (typeof digest === 'function' ? digest(request?.now ?? new Date()) : digest) },
     logger,
     limits: noLimits,
     retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRateLimitedAttempts: 5 },
@@ -57,4 +57,12 @@ export async function subscribe(
 ): Promise<Subscription> {
   const next = nextDeliveryAfter(now, deliveryTime, timeZone);
   return store.upsertSubscription({ chatId, chatType, deliveryTime, timeZone, nextDeliveryAt: next.at, nextEdition: next.edition });
+}
+
+/** The same stories under new ids each UTC day: news that is new every morning, for tests of the schedule itself. */
+export function freshEachDay(digest: Digest): (now: Date) => Digest {
+  return (now) => {
+    const day = now.toISOString().slice(0, 10);
+    return { ...digest, stories: digest.stories.map((story) => ({ ...story, id: `${story.id}-${day}` })) };
+  };
 }

@@ -26,11 +26,12 @@ describe('rate limiter', () => {
     vi.useRealTimers();
   });
 
-  it('lets at most N messages through in any one-second window', async () => {
+  it('lets at most N messages through in any one-second window, spread out rather than in bursts', async () => {
     const limiter = createRateLimiter({ limits: limits({ globalPerSecond: 3 }), slackMs: 0 });
     const times = grantTimes(limiter, Array.from({ length: 7 }, (_, i) => ({ chat: String(i) })));
     await vi.advanceTimersByTimeAsync(3000);
-    expect(times).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+    // A quarter of a second apart, and the fourth still waits for the first to leave the window.
+    expect(times).toEqual([0, 250, 500, 1000, 1250, 1500, 2000]);
   });
 
   it('spaces messages to one chat, without holding up other chats', async () => {

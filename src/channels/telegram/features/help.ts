@@ -6,6 +6,7 @@ export const commandList = [
   { command: 'brief', description: 'Today’s digest, now' },
   { command: 'subscribe', description: 'Daily digest: /subscribe 07:30 Europe/Kyiv' },
   { command: 'settings', description: 'Change delivery time and time zone' },
+  { command: 'topics', description: 'Follow or mute words: /topics +ukraine -football' },
   { command: 'unsubscribe', description: 'Stop the daily digest' },
   { command: 'help', description: 'How to use Brief' },
 ];

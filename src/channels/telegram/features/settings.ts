@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard, type Context } from 'grammy';
-import { normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
+import { explainBadTimeZone, normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
 import type { Subscription } from '../../../store/types.js';
 import {
   adminsOnly,
@@ -22,23 +22,34 @@ export const offeredZones = [
 const timePrompt = '⏰ New delivery time: reply to this message with a time as HH:MM, for example 07:30.';
 const zonePrompt = '🌍 New time zone: reply to this message with an IANA time zone name, for example Europe/Kyiv or America/Sao_Paulo.';
 
-function settingsKeyboard(): InlineKeyboard {
+/** The settings buttons; the current time and zone are marked ✓ (a typed one not on offer is shown on its "Other…" button). */
+export function settingsKeyboard(subscription: Subscription): InlineKeyboard {
   const keyboard = new InlineKeyboard();
+  const mark = (label: string, current: boolean) => (current ? `✓ ${label}` : label);
   offeredTimes.forEach((time, i) => {
-    keyboard.text(time, `settings:time:${time}`);
+    keyboard.text(mark(time, time === subscription.deliveryTime), `settings:time:${time}`);
     if (i % 3 === 2) keyboard.row();
   });
-  keyboard.text('Other time…', 'settings:ask-time').row();
+  const otherTime = !offeredTimes.includes(subscription.deliveryTime);
+  keyboard.text(otherTime ? `✓ ${subscription.deliveryTime} · Other time…` : 'Other time…', 'settings:ask-time').row();
   offeredZones.forEach((zone, i) => {
-    keyboard.text(zone, `settings:zone:${zone}`);
+    keyboard.text(mark(zone, zone === subscription.timeZone), `settings:zone:${zone}`);
     if (i % 2 === 1) keyboard.row();
   });
-  keyboard.text('Other time zone…', 'settings:ask-zone');
+  const otherZone = !offeredZones.includes(subscription.timeZone);
+  keyboard.text(otherZone ? `✓ ${subscription.timeZone} · Other time zone…` : 'Other time zone…', 'settings:ask-zone').row();
+  keyboard.text(
+    subscription.nothingNewNotice ? '✓ “Nothing new today” line: on' : '“Nothing new today” line: off',
+    `settings:nothing-new:${subscription.nothingNewNotice ? 'off' : 'on'}`,
+  );
   return keyboard;
 }
 
 function settingsText(subscription: Subscription): string {
-  return `${describeSubscription(subscription)}\n\nPick a new time or time zone:`;
+  const notice = subscription.nothingNewNotice
+    ? 'On a morning with nothing new, you get one line saying so.'
+    : 'On a morning with nothing new, nothing is sent.';
+  return `${describeSubscription(subscription)}\n${notice}\n\nPick a new time or time zone:`;
 }
 
 /** `/settings`: shows the subscription and changes time and zone with inline keyboards or a typed reply. */
@@ -58,7 +69,7 @@ export function createSettingsFeature(deps: FeatureDeps): Composer<Context> {
       await ctx.reply('This chat is not subscribed yet. /subscribe 07:30 Europe/Kyiv starts the morning brief.');
       return;
     }
-    await ctx.reply(settingsText(subscription), { parse_mode: 'HTML', reply_markup: settingsKeyboard() });
+    await ctx.reply(settingsText(subscription), { parse_mode: 'HTML', reply_markup: settingsKeyboard(subscription) });
   });
 
   const change = async (ctx: Context, update: { time?: string; zone?: string }): Promise<Subscription | null> => {
@@ -88,7 +99,24 @@ export function createSettingsFeature(deps: FeatureDeps): Composer<Context> {
       return;
     }
     await ctx.answerCallbackQuery({ text: time ? `Delivery time: ${time}` : `Time zone: ${zone}` });
-    await ctx.editMessageText(settingsText(saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard() });
+    await ctx.editMessageText(settingsText(saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(saved) });
+  });
+
+  feature.callbackQuery(/^settings:nothing-new:(on|off)$/, async (ctx) => {
+    if (!(await mayManageSubscription(ctx))) {
+      await ctx.answerCallbackQuery({ text: adminsOnly, show_alert: true });
+      return;
+    }
+    const current = await activeSubscription(ctx);
+    if (!current) {
+      await ctx.answerCallbackQuery({ text: 'This chat is not subscribed; send /subscribe first.', show_alert: true });
+      return;
+    }
+    const on = ctx.match[1] === 'on';
+    await deps.store.setNothingNewNotice(current.chatId, on);
+    const saved = { ...current, nothingNewNotice: on };
+    await ctx.answerCallbackQuery({ text: on ? 'You will get one line on mornings with nothing new.' : 'Nothing will be sent on mornings with nothing new.' });
+    await ctx.editMessageText(settingsText(saved), { parse_mode: 'HTML', reply_markup: settingsKeyboard(saved) });
   });
 
   feature.callbackQuery(['settings:ask-time', 'settings:ask-zone'], async (ctx) => {
@@ -119,7 +147,7 @@ export function createSettingsFeature(deps: FeatureDeps): Composer<Context> {
         await ctx.reply(
           askedTime
             ? `“${answer}” is not a time of day. Use HH:MM, 24-hour, for example 07:30. Nothing was changed.`
-            : `“${answer}” is not a time zone I know. Use an IANA name, for example Europe/Kyiv or America/New_York. Nothing was changed.`,
+            : `${explainBadTimeZone(answer)} Nothing was changed.`,
         );
         return;
       }

@@ -40,9 +40,29 @@ export async function mayManageSubscription(ctx: Context): Promise<boolean> {
   // An anonymous administrator posts as the group itself.
   if (ctx.senderChat && ctx.senderChat.id === chat.id) return true;
   if (!ctx.from) return false;
-  const member = await ctx.api.getChatMember(chat.id, ctx.from.id);
-  return member.status === 'creator' || member.status === 'administrator';
+  let status: string;
+  try {
+    status = (await ctx.api.getChatMember(chat.id, ctx.from.id)).status;
+  } catch (error) {
+    throw new MemberRightsUnknownError(String(chat.id), error);
+  }
+  return status === 'creator' || status === 'administrator';
 }
+
+/** Telegram did not tell whether a group member is an administrator; the reader is told so (see `createRightsCheckFeature`). */
+export class MemberRightsUnknownError extends Error {
+  constructor(
+    readonly chatId: string,
+    cause: unknown,
+  ) {
+    super(`Could not check a member's rights in chat ${chatId}`, { cause });
+    this.name = 'MemberRightsUnknownError';
+  }
+}
+
+/** The reply when a member's rights cannot be checked. */
+export const rightsUnknown =
+  'I couldn’t check whether you are an administrator of this group: Telegram didn’t answer. Nothing was changed; please try again in a minute.';
 
 /** The reply for a group member who is not an administrator. */
 export const adminsOnly = 'Only group administrators can change this chat’s subscription.';

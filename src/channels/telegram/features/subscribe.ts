@@ -1,5 +1,5 @@
 import { Composer, type Context } from 'grammy';
-import { normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
+import { explainBadTimeZone, normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
 import {
   adminsOnly,
   chatOf,
@@ -10,13 +10,14 @@ import {
   type FeatureDeps,
 } from './shared.js';
 
-/** What `/subscribe` arguments say; an `error` names the first word that is neither a time nor a zone. */
+/** What `/subscribe` arguments say; an `error` says what is wrong with every word that is neither a time nor a zone. */
 export type SubscribeArguments = { time: string | null; zone: string | null } | { error: string };
 
 /** Reads "07:30 Europe/Kyiv", "Europe/Kyiv 7:30", "07:30", "UTC" or nothing. */
 export function parseSubscribeArguments(text: string): SubscribeArguments {
   let time: string | null = null;
   let zone: string | null = null;
+  const errors: string[] = [];
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
     const asTime: string | null = time === null ? parseDeliveryTime(word) : null;
     if (asTime) {
@@ -28,9 +29,10 @@ export function parseSubscribeArguments(text: string): SubscribeArguments {
       zone = asZone;
       continue;
     }
-    return { error: /\d/.test(word) && word.includes(':') ? `“${word}” is not a time of day (HH:MM, 24-hour).` : `“${word}” is not a time zone I know.` };
+    // Every bad word is explained, so a reader fixing the time does not then learn the zone was wrong too.
+    errors.push(/\d/.test(word) && word.includes(':') ? `“${word}” is not a time of day (HH:MM, 24-hour).` : explainBadTimeZone(word));
   }
-  return { time, zone };
+  return errors.length > 0 ? { error: errors.join('\n') } : { time, zone };
 }
 
 /** `/subscribe [HH:MM] [time zone]`: subscribes the chat, defaults from config. */

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Digest, Story } from '../../../src/digest/types.js';
+import { MemoryStore } from '../../../src/store/memory-store.js';
+import { digestOf, energyStory, talksStory } from '../../fixtures/digests.js';
+import { startBotApiServer, type BotApiServer, type SentMessage, type TestChat, type TestUser } from '../../servers/bot-api-server.js';
+import { channelFor, subscribe } from './helpers.js';
+
+const alice: TestUser = { id: 1001, first_name: 'Alice', username: 'alice' };
+const aliceChat: TestChat = { id: 1001, type: 'private', first_name: 'Alice' };
+const group: TestChat = { id: -4001, type: 'group', title: 'Newsroom' };
+const now = new Date('2025-12-01T10:00:00Z');
+
+let server: BotApiServer;
+let stopChannel: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await stopChannel?.();
+  stopChannel = null;
+  await server?.close();
+});
+
+async function startChannel(store: MemoryStore, digest: Digest | ((at: Date) => Digest), overrides: Parameters<typeof channelFor>[3] = {}) {
+  const channel = channelFor(server, store, digest, { now: () => now, ...overrides });
+  await channel.start();
+  stopChannel = () => channel.stop();
+  return channel;
+}
+
+async function say(chat: TestChat, from: TestUser | null, text: string): Promise<SentMessage> {
+  const before = server.messagesTo(chat.id).length;
+  server.userSends(chat, from, text);
+  await server.waitFor(() => server.messagesTo(chat.id).length > before);
+  return server.messagesTo(chat.id)[before] as SentMessage;
+}
+
+function buttons(message: { replyMarkup: unknown }): { text: string; callback_data: string }[] {
+  return ((message.replyMarkup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
+}
+
+/** Ten distinct stories, so a morning holds more than the eight shown. */
+function manyStories(count: number): Story[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...energyStory,
+    id: `story-${i + 1}`,
+    headline: `Story number ${i + 1} about the grid`,
+    sources: [{ ...energyStory.sources[0]!, title: `Report ${i + 1}` }],
+  }));
+}
+
+describe('/topics', () => {
+  it('shows, adds, mutes and removes words with buttons, and the next morning follows them', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory, energyStory]));
+    const notYet = await say(aliceChat, alice, '/topics');
+    expect(notYet.text).toContain('this chat is not subscribed yet');
+    await say(aliceChat, alice, '/subscribe 07:00 UTC');
+
+    const empty = await say(aliceChat, alice, '/topics');
+    expect(empty.text).toContain('<b>Topics:</b> none. Your morning brief holds every story.');
+
+    const saved = await say(aliceChat, alice, '/topics +Ukraine +NATO -football');
+    expect(saved.text).toContain('Following: ukraine, nato (a story must mention one)');
+    expect(saved.text).toContain('Muted: football (a story mentioning one is left out)');
+    expect(buttons(saved).map((b) => [b.text, b.callback_data])).toEqual([
+      ['✕ +ukraine', 'topics:rm:+ukraine'],
+      ['✕ +nato', 'topics:rm:+nato'],
+      ['✕ -football', 'topics:rm:-football'],
+    ]);
+    expect((await store.getSubscription('1001'))?.topics).toEqual({ follow: ['ukraine', 'nato'], mute: ['football'] });
+
+    server.userPresses(aliceChat, alice, saved, 'topics:rm:+nato');
+    await server.waitFor(() => server.edits.length === 1);
+    expect(server.callbackAnswers.at(-1)?.text).toBe('Removed +nato');
+    expect(server.edits[0]?.text).toContain('Following: ukraine (a story must mention one)');
+    expect((await store.getSubscription('1001'))?.topics).toEqual({ follow: ['ukraine'], mute: ['football'] });
+
+    const cleared = await say(aliceChat, alice, '/topics clear');
+    expect(cleared.text).toContain('<b>Topics:</b> none.');
+  });
+});
+
+describe('/settings', () => {
+  it('marks the current time and zone, and turns the "nothing new today" line on', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory]));
+    await say(aliceChat, alice, '/subscribe 07:00 Europe/Kyiv');
+    const settings = await say(aliceChat, alice, '/settings');
+    const labels = buttons(settings).map((b) => b.text);
+    expect(labels).toContain('✓ 07:00');
+    expect(labels).toContain('✓ Europe/Kyiv');
+    expect(labels).toContain('08:00');
+    expect(labels.filter((label) => label.startsWith('✓'))).toHaveLength(2);
+    expect(settings.text).toContain('On a morning with nothing new, nothing is sent.');
+
+    const toggle = buttons(settings).find((b) => b.callback_data === 'settings:nothing-new:on');
+    expect(toggle?.text).toBe('“Nothing new today” line: off');
+    server.userPresses(aliceChat, alice, settings, 'settings:nothing-new:on');
+    await server.waitFor(() => server.edits.length === 1);
+    expect(server.edits[0]?.text).toContain('On a morning with nothing new, you get one line saying so.');
+    expect((await store.getSubscription('1001'))?.nothingNewNotice).toBe(true);
+  });
+
+  it('marks a typed time and zone that are not on offer on their "Other…" buttons', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory]));
+    await say(aliceChat, alice, '/subscribe 05:15 America/Sao_Paulo');
+    const labels = buttons(await say(aliceChat, alice, '/settings')).map((b) => b.text);
+    expect(labels).toContain('✓ 05:15 · Other time…');
+    expect(labels).toContain('✓ America/Sao_Paulo · Other time zone…');
+  });
+});
+
+describe('messages a reader meets', () => {
+  it('answers an unknown command or a stray private message with a short help line, and ignores group chatter', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory]));
+    const help = 'I didn’t understand that. /brief sends today’s news, /subscribe sets up a morning brief, /help lists everything.';
+    expect((await say(aliceChat, alice, '/weather')).text).toBe(help);
+    expect((await say(aliceChat, alice, 'hello?')).text).toBe(help);
+    server.userSends(group, alice, 'good morning all');
+    server.userSends(group, alice, '/weather@some_other_bot');
+    expect((await say(group, alice, '/weather')).text).toBe(help);
+    expect(server.messagesTo(group.id)).toHaveLength(1);
+  });
+
+  it('explains every bad word of /subscribe and suggests a zone for a city name', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory]));
+    const reply = await say(aliceChat, alice, '/subscribe 25:00 kyiv');
+    expect(reply.text).toContain('“25:00” is not a time of day (HH:MM, 24-hour).\n“kyiv” is not a time zone name; did you mean Europe/Kyiv?');
+    const abbreviation = await say(aliceChat, alice, '/subscribe 07:00 EST');
+    expect(abbreviation.text).toContain('“EST” looks like an abbreviation; those don’t follow daylight saving time');
+    expect(await store.getSubscription('1001')).toBeNull();
+  });
+
+  it('says so when it cannot check a group member’s rights, instead of staying silent', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await startChannel(store, digestOf([talksStory]));
+    server.failMethod('getChatMember', { code: 500, description: 'Internal Server Error' });
+    const reply = await say(group, alice, '/subscribe 07:00 UTC');
+    expect(reply.text).toBe('I couldn’t check whether you are an administrator of this group: Telegram didn’t answer. Nothing was changed; please try again in a minute.');
+    expect(await store.getSubscription('-4001')).toBeNull();
+  });
+});
+
+describe('More stories', () => {
+  it('puts a button under a morning with more stories than fit, which sends the next ones, once', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
+    const morning = server.messagesTo(1001)[0] as SentMessage;
+    expect(morning.text).toContain('<i>…and 2 more stories in today’s digest.</i>');
+    expect(buttons(morning)).toEqual([{ text: 'More stories', callback_data: 'more:9' }]);
+
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === 2);
+    const more = server.messagesTo(1001)[1] as SentMessage;
+    expect(more.text.match(/<b>\d+\. [^<]+<\/b>/g)).toEqual(['<b>9. Story number 9 about the grid</b>', '<b>10. Story number 10 about the grid</b>']);
+    expect(buttons(more)).toEqual([]);
+
+    // Pressed again: nothing left, and the reader is told so.
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.callbackAnswers.length === 2);
+    expect(server.callbackAnswers.at(-1)?.text).toBe('That’s all for today: you have every story.');
+    expect(server.messagesTo(1001)).toHaveLength(2);
+    // The stories sent through the button are not news the next morning either.
+    expect(await channel.runSchedulerTick(new Date('2025-12-02T07:00:00Z'))).toMatchObject({ sent: 0, nothingNew: 1 });
+  });
+
+  it('keeps the button, with the right numbering, on a morning resumed after a crash', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const key = { channel: 'telegram' as const, target: '1001', edition: '2025-12-01' };
+    await store.beginDelivery(key);
+    await store.recordParts(key, ['📰 <b>Brief</b> · Mon 1 Dec 2025\n\n<b>1. First</b>', '<b>2. Second</b>\n\n<i>…and 3 more stories in today’s digest.</i>']);
+    await store.recordPartSent(key, 1);
+    await store.markFailed(key, 'HTTP 502', false);
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:05:00Z'));
+    const [resumed] = server.messagesTo(1001);
+    expect(resumed?.text).toBe('<b>2. Second</b>\n\n<i>…and 3 more stories in today’s digest.</i>');
+    expect(buttons(resumed!)).toEqual([{ text: 'More stories', callback_data: 'more:3' }]);
+  });
+});

@@ -61,16 +61,17 @@ function stripMarkdown(line: string): string {
 
 /** Joins hard-wrapped lines: a line that does not end a sentence, followed by one starting in lower case. */
 function joinWrappedLines(lines: string[]): string[] {
-  const joined: string[] = [];
+  // Each paragraph is gathered as a list of lines and joined once: appending to a growing string and reading its
+  // last character flattened the string every time, in the square of its length (5 s for a page of short lines).
+  const paragraphs: string[][] = [];
+  let lastLine = '';
   for (const line of lines) {
-    const previous = joined[joined.length - 1];
-    if (previous !== undefined && !/[.!?:;"\u201D\u2019)]$/.test(previous) && /^[\p{Ll}(]/u.test(line)) {
-      joined[joined.length - 1] = `${previous} ${line}`;
-    } else {
-      joined.push(line);
-    }
+    const current = paragraphs[paragraphs.length - 1];
+    if (current !== undefined && !/[.!?:;"\u201D\u2019)]$/.test(lastLine) && /^[\p{Ll}(]/u.test(line)) current.push(line);
+    else paragraphs.push([line]);
+    lastLine = line;
   }
-  return joined;
+  return paragraphs.map((parts) => parts.join(' '));
 }
 
 /**

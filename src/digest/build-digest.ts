@@ -1,3 +1,4 @@
+import { capArticleText } from './cap-article.js';
 import { groupStories, type ClusterOptions, type GroupingDocument, type TermCounts } from './cluster.js';
 import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
@@ -46,6 +47,12 @@ interface PreparedArticle {
 const hour = 60 * 60 * 1000;
 
 /**
+ * Quotes read per article, in text order: a long interview holds a few dozen. Merging compares every quote of a
+ * story with every other, so text made of thousands of quoted scraps would cost time in the square of its size.
+ */
+const MAX_QUOTES_PER_ARTICLE = 250;
+
+/**
  * How much of an article's top is read sentence by sentence for the summary; news puts its point first. The
  * paragraph that runs past it is read to its first sentence end after this many characters, and the rest of it
  * counts for grouping only (reading such paragraphs to their end split more text at no gain on CNN/DailyMail or BBC).
@@ -53,6 +60,16 @@ const hour = 60 * 60 * 1000;
 const LEAD_CHARACTERS = 1200;
 /** A sentence end: a stop, closing marks, space, and a capital or a digit next. */
 const sentenceEnd = /[.!?]["'\u201D\u2019)]*\s+(?=["'\u201C\u2018(]?[\p{Lu}\d])/gu;
+
+/** How far past LEAD_CHARACTERS the lead's last sentence may run before the lead is cut at a word instead. */
+const LONGEST_LEAD_OVERRUN = 2000;
+
+/** The last white space at or before `at` (or `at` itself when the text has none there): never mid-word. */
+function wordBoundaryBefore(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  for (let back = at; back > 0; back--) if (/\s/.test(text[back] ?? '')) return back;
+  return at;
+}
 
 /**
  * One article's term counts while it is prepared: a dense array indexed by term id, reused for every article of
@@ -110,10 +127,13 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
     if (paragraph.length > room) {
       sentenceEnd.lastIndex = Math.max(0, room);
       const end = sentenceEnd.exec(paragraph);
-      if (end) {
-        lead.push(paragraph.slice(0, end.index + end[0].length).trim());
-        cutRest = paragraph.slice(end.index + end[0].length);
-        characters += end.index;
+      // A sentence end far past the lead (or none) means text that is not prose: the lead is cut at a word
+      // boundary instead, so the splitter never reads more than a few thousand characters of one paragraph.
+      const cutAt = end && end.index - room <= LONGEST_LEAD_OVERRUN ? end.index + end[0].length : wordBoundaryBefore(paragraph, room + LONGEST_LEAD_OVERRUN);
+      if (cutAt < paragraph.length) {
+        lead.push(paragraph.slice(0, cutAt).trim());
+        cutRest = paragraph.slice(cutAt);
+        characters += cutAt;
         leadCount++;
         break;
       }
@@ -265,7 +285,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   texts.forEach((text, articleOrder) => {
     const article = articles[articleOrder];
     if (!article) return;
-    const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all' });
+    const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all' }).slice(0, MAX_QUOTES_PER_ARTICLE);
     for (const quote of found) sourced.push({ ...quote, source: sourceName(article), articleOrder });
   });
   let quotes: Quote[];
@@ -330,7 +350,13 @@ function newestTime(story: Story): number {
 
 /** Builds the digest: selects the articles, groups them into stories, and summarises each. Pure: no I/O. */
 export function buildDigest(articles: Article[], options: BuildDigestOptions): Digest {
-  const { selected, coverage } = selectArticles(articles, options);
+  const { selected: uncapped, coverage } = selectArticles(articles, options);
+  const cutNotes: Problem[] = [];
+  const selected = uncapped.map((article) => {
+    const capped = capArticleText(article);
+    if (capped.problem) cutNotes.push(capped.problem);
+    return capped.article;
+  });
   // Oldest first, as a feed arrives: a story forms around its first report.
   const context: PrepareContext = { dictionary: new TermDictionary(), tally: new TermTally() };
   const prepared = selected
@@ -355,5 +381,5 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   const newest = new Map(stories.map((story) => [story, newestTime(story)]));
   stories.sort((a, b) => (outlets.get(b) ?? 0) - (outlets.get(a) ?? 0) || (newest.get(b) ?? 0) - (newest.get(a) ?? 0) || a.id.localeCompare(b.id));
 
-  return { generatedAt: options.now.toISOString(), coverage, stories, problems: options.problems ?? [] };
+  return { generatedAt: options.now.toISOString(), coverage, stories, problems: [...(options.problems ?? []), ...cutNotes] };
 }

@@ -29,7 +29,7 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
       result[index] = [text];
       return;
     }
-    const plain = splitAtPlainStops(text);
+    const plain = splitAtPlainStops(text) ?? (hasLongRun(text) ? splitAtStopsByScan(text) : null);
     if (plain) result[index] = plain;
     else toSplit.push(index);
   });
@@ -94,10 +94,61 @@ function splitAtPlainStops(text: string): string[] | null {
   return sentences;
 }
 
+/**
+ * Longer than any word: the splitter's tokenizer tries an e-mail pattern at every character of a run without
+ * spaces, so a run of "!!!…" costs time in the square of its length (40 KB took 6 s). Text holding such a run is
+ * not prose, and is split by the scan below instead.
+ */
+const LONGEST_RUN = 100;
+
+/** Whether `text` holds a run of more than LONGEST_RUN characters without white space. */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let at = 0; at < text.length; at++) {
+    if (isWhitespaceCode(text.charCodeAt(at))) run = 0;
+    else if (++run > LONGEST_RUN) return true;
+  }
+  return false;
+}
+
+/** Splits after each run of stops (and closing marks) followed by white space and a capital or digit; one linear pass. */
+function splitAtStopsByScan(text: string): string[] {
+  const sentences: string[] = [];
+  let sentenceStart = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (!isSentenceStopCode(code) && code !== 0x2026) continue;
+    let next = at + 1;
+    while (next < text.length && (isClosingMarkCode(text.charCodeAt(next)) || isSentenceStopCode(text.charCodeAt(next)) || text.charCodeAt(next) === 0x2026)) next++;
+    const end = next;
+    if (next >= text.length || !isWhitespaceCode(text.charCodeAt(next))) {
+      at = next - 1;
+      continue;
+    }
+    while (next < text.length && isWhitespaceCode(text.charCodeAt(next))) next++;
+    if (next < text.length && isOpeningMarkCode(text.charCodeAt(next))) next++;
+    const following = text[next] ?? '';
+    if (following !== following.toUpperCase() || (following === following.toLowerCase() && !/\d/.test(following))) {
+      at = end - 1;
+      continue;
+    }
+    const sentence = text.slice(sentenceStart, end).trim();
+    if (sentence !== '') sentences.push(sentence);
+    sentenceStart = end;
+    at = end - 1;
+  }
+  const rest = text.slice(sentenceStart).trim();
+  if (rest !== '') sentences.push(rest);
+  return sentences;
+}
+
 /** Runs the splitter over the joined paragraphs and files each sentence under its paragraph's index. */
 function splitInto(result: string[][], joined: string, toSplit: number[]): void {
   let cursor = 0;
   let paragraphIndex = 0;
+  // The next line break at or after the cursor, kept rather than searched for again from every sentence: with
+  // no break ahead, each search would read to the end of the text, in the square of its length overall.
+  let nextBreak = joined.indexOf('\n');
   const add = (piece: string) => {
     const trimmed = piece.trim();
     if (trimmed !== '') result[toSplit[paragraphIndex] ?? -1]?.push(trimmed);
@@ -105,7 +156,11 @@ function splitInto(result: string[][], joined: string, toSplit: number[]): void 
   for (const text of nlp.readDoc(joined).sentences().out()) {
     const at = joined.indexOf(text, cursor);
     const start = at >= 0 ? at : cursor;
-    for (let i = joined.indexOf('\n', cursor); i >= 0 && i < start; i = joined.indexOf('\n', i + 1)) paragraphIndex++;
+    if (nextBreak >= 0 && nextBreak < cursor) nextBreak = joined.indexOf('\n', cursor);
+    while (nextBreak >= 0 && nextBreak < start) {
+      paragraphIndex++;
+      nextBreak = joined.indexOf('\n', nextBreak + 1);
+    }
     if (text.includes('\n')) {
       text.split('\n').forEach((piece, pieceIndex) => {
         if (pieceIndex > 0) paragraphIndex++;

@@ -42,3 +42,8 @@ export function hostileText(unit: string, chars: number, layout: HostileLayout =
   const body = layout === 'paragraph' ? run : (run.match(/[^]{1,200}/g) ?? []).join('\n\n');
   return `Officials said the talks would resume on Monday.\n\n${body} The end.`;
 }
+
+/** An article file (front matter and body) as the content folder holds it. */
+export function articleFile(title: string, body: string, published = '2025-11-30T10:00:00Z'): string {
+  return `---\ntitle: ${JSON.stringify(title)}\npublished: "${published}"\n---\n${body}\n`;
+}

@@ -1,11 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDigest } from '../digest/build-digest.js';
+import { buildDigest, type BuildDigestOptions } from '../digest/build-digest.js';
 import type { Article, Digest, Problem } from '../digest/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { DigestRequest, DigestSource } from './digest-source.js';
 import type { FeedArticles } from './feed-articles.js';
+import { buildDigestInWorker } from './build-digest-in-worker.js';
 import { loadArticlesFromFolder } from './load-folder.js';
 
 /** Settings of the content-folder digest source. */
@@ -17,6 +18,8 @@ export interface ContentDigestSourceOptions {
   logger?: Logger;
   /** Articles read from feeds, built into the same digest; absent when no sources file is configured. */
   feedArticles?: FeedArticles;
+  /** How the digest is built: in this thread by default; the bot passes buildDigestInWorker to keep answering meanwhile. */
+  build?: (articles: Article[], options: BuildDigestOptions) => Promise<Digest>;
 }
 
 /** Names, sizes and times of the folder's files: when it is unchanged, the parsed articles are reused. */
@@ -77,18 +80,20 @@ export function createContentDigestSource(options: ContentDigestSourceOptions): 
       const current = feeds.articles.length > 0 ? [...fromFolder, ...feeds.articles] : fromFolder;
       const key = `${loaded?.signature ?? ''}|${feeds.version}@${Math.floor(now.getTime() / 60_000)}`;
       if (built?.key !== key) {
-        built = {
-          key,
-          digest: Promise.resolve(
-            buildDigest(current, {
-              now,
-              windowHours: options.windowHours,
-              summarySentences: options.summarySentences,
-              maxQuotes: options.maxQuotes,
-              problems,
-            }),
-          ),
-        };
+        const build = options.build ?? ((articles, buildOptions) => Promise.resolve(buildDigest(articles, buildOptions)));
+        const digest = build(current, {
+          now,
+          windowHours: options.windowHours,
+          summarySentences: options.summarySentences,
+          maxQuotes: options.maxQuotes,
+          problems,
+        });
+        const entry = { key, digest };
+        built = entry;
+        // A failed build is not kept for the minute: the next request tries again.
+        digest.catch(() => {
+          if (built === entry) built = null;
+        });
       }
       return built.digest;
     },
@@ -107,5 +112,6 @@ export function createConfiguredDigestSource(config: Config, logger: Logger, fee
     summarySentences: config.digest.summarySentences,
     maxQuotes: config.digest.maxQuotes,
     logger,
+    build: buildDigestInWorker,
   });
 }

@@ -12,8 +12,38 @@ export interface RetryPolicy {
   maxRateLimitedAttempts: number;
 }
 
-/** Defaults for production: a few quick retries, then the scheduler's next tick tries again. */
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRateLimitedAttempts: 8 };
+/**
+ * Defaults for production: a few quick retries, then the scheduler's next tick tries again. A 429 means Telegram
+ * took nothing, so it is always safe to wait and resend: 8 waits left readers unanswered in a storm of 25.
+ */
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRateLimitedAttempts: 40 };
+
+/**
+ * A send that failed after Telegram may have accepted it: a malformed answer (a gateway's HTML 502, cut JSON) or a
+ * connection reset mid-request. (A Bot API error answer, 5xx included, says the message was not sent, and is retried.) It is not resent: the Bot API cannot tell whether the message arrived, and a reader sent the same
+ * message twice is worse off than one asked to repeat a command; the morning fan-out records it as final.
+ */
+export class SendOutcomeUnknownError extends Error {
+  override readonly name = 'SendOutcomeUnknownError';
+  constructor(
+    readonly method: string,
+    readonly chatId: string | null,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${method} to chat ${chatId ?? '?'} may or may not have been delivered: ${message}`, options);
+  }
+}
+
+/** Connection failures that happen before a request is sent: nothing reached Telegram, so a resend is safe. */
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function failedBeforeSending(error: unknown): boolean {
+  const cause = (error as { error?: unknown } | null)?.error ?? error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const nested = ((cause as { cause?: unknown } | null)?.cause as { code?: unknown } | undefined)?.code;
+  return (typeof code === 'string' && notSentCodes.has(code)) || (typeof nested === 'string' && notSentCodes.has(nested));
+}
 
 /** Counters the benchmark and operators read. */
 export interface SendStats {
@@ -90,9 +120,10 @@ export interface SendTransformerOptions {
 }
 
 /**
- * An API transformer that every outgoing call passes through: send methods wait for the rate limiter;
- * a 429 pauses all sends for `retry_after` and tries again; a 5xx or network error retries with
- * exponential backoff. Anything else, or a failure that outlasts the policy, reaches the caller as
+ * An API transformer that every outgoing call passes through (the morning fan-out and every reply alike): send
+ * methods wait for the rate limiter; a 429 pauses all sends for `retry_after` and tries again; a 5xx or network
+ * error retries with exponential backoff, except a send that Telegram may have accepted (SendOutcomeUnknownError):
+ * a transport failure after the request went out. Anything else, or a failure that outlasts the policy, reaches the caller as
  * grammY's own GrammyError / HttpError. getUpdates is left alone: grammY's polling loop handles it.
  */
 export function createSendTransformer(options: SendTransformerOptions): Transformer {
@@ -139,8 +170,13 @@ export function createSendTransformer(options: SendTransformerOptions): Transfor
         }
         return response;
       } catch (error) {
-        // A network failure (grammY's HttpError). Retry unless the caller or shutdown cancelled us.
+        if (error instanceof SendOutcomeUnknownError) throw error;
+        // A network failure (grammY's HttpError). Retry unless the caller or shutdown cancelled us, or a message
+        // may already be in the chat.
         if (signal?.aborted || shutdown.aborted || failures + 1 >= retry.maxAttempts) throw error;
+        if (sendMethods.has(method) && !failedBeforeSending(error)) {
+          throw new SendOutcomeUnknownError(method, chatId, error instanceof Error ? error.message : String(error), { cause: error });
+        }
         failures += 1;
         stats.retried += 1;
         logger.warn('Telegram unreachable; retrying', { method, chatId, error, attempt: failures });

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
+import { SendOutcomeUnknownError } from './send-transformer.js';
 
 /** What a failed send means for the subscription. */
 export type SendFailure =
@@ -13,6 +14,8 @@ export type SendFailure =
 
 /** Reads a failed Bot API call into what the delivery should do next. */
 export function classifySendError(error: unknown): SendFailure {
+  // Resending could give the reader the message twice; see SendOutcomeUnknownError.
+  if (error instanceof SendOutcomeUnknownError) return { kind: 'final', message: error.message };
   if (error instanceof GrammyError) {
     const description = error.description;
     const migrateTo = error.parameters.migrate_to_chat_id;

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { createConcurrentSink, createRunner, createSource, sequentialize, type RunnerHandle, type UpdateSupplier } from '@grammyjs/runner';
 import { Bot, GrammyError, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
 import type { Config, TelegramConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
 import { ChannelStartError, ConfigError } from '../../errors.js';
@@ -22,7 +24,7 @@ import { createTopicsFeature } from './features/topics.js';
 import { createUnsubscribeFeature } from './features/unsubscribe.js';
 import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
 import { createScheduledDelivery, type PreviewEntry, type TickReport } from './scheduled-delivery.js';
-import { createSendTransformer, defaultRetryPolicy, type RetryPolicy, type SendStats } from './send-transformer.js';
+import { createSendTransformer, defaultRetryPolicy, sleep, type RetryPolicy, type SendStats } from './send-transformer.js';
 import { createWebhookServer, type WebhookServer } from './webhook-server.js';
 
 /** Update kinds the bot asks Telegram for. */
@@ -49,7 +51,15 @@ export interface TelegramChannelDeps {
   health?: () => HealthReport;
   /** Interface the webhook listener binds to; all interfaces when absent. */
   host?: string;
+  /** First wait after a failed getUpdates (409 Conflict, network); doubles up to a minute. Default 1 s. */
+  pollingRetryMs?: number;
 }
+
+/** The abort signal the runner hands its update supplier (from its own AbortController shim). */
+type RunnerSignal = Parameters<UpdateSupplier<Update>['supply']>[1];
+
+/** The longest wait between getUpdates attempts after failures. */
+const MAX_POLLING_RETRY_MS = 60_000;
 
 /** The Telegram channel: commands, the morning fan-out, and a way to run one tick on demand. */
 export interface TelegramChannel extends Channel {
@@ -101,6 +111,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     maxStories: deps.config.digest.maxStories,
     now: deps.now ?? (() => new Date()),
   };
+  // Updates of one chat are handled in order, those of different chats at once: a slow send or getChatMember in
+  // one chat no longer holds every other reader's /help (polling runs updates concurrently).
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   // One failing handler must not take the bot down, in polling or webhook mode alike.
   const storeFaults = createStoreFaultReporter({ dataDir: deps.config.dataDir, logger });
   const features = bot.errorBoundary(async (error) => {
@@ -137,7 +150,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   });
 
   let tickChain: Promise<unknown> = Promise.resolve();
-  let polling: Promise<void> | null = null;
+  let runner: RunnerHandle | null = null;
   let webhook: WebhookServer | null = null;
   let ticker: MinuteTicker | null = null;
   let stopped = false;
@@ -156,19 +169,64 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     }
   }
 
+  /** The next update to ask for; kept across failures so no update is handled twice. */
+  let offset = 0;
+  let pollingFailures = 0;
+
+  /**
+   * Long polling that never gives up while the channel runs: a failed getUpdates is logged and tried again with
+   * backoff (1 s doubling to a minute). A 409 Conflict (another process polls this token, or a webhook is set) is
+   * logged as such each time; when the other process goes away, this one resumes where it left off. Only a 401
+   * (the token was revoked) stops polling, since waiting cannot fix it.
+   */
+  async function fetchUpdates(batchSize: number, signal: RunnerSignal): Promise<Update[]> {
+    for (;;) {
+      try {
+        const updates = await bot.api.getUpdates(
+          { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: deps.pollingTimeoutSeconds ?? 30, allowed_updates: [...allowedUpdates] },
+          // The runner's signal comes from its own AbortController shim; grammY's type names another shim's.
+          signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+        );
+        if (pollingFailures > 0) logger.info('Telegram polling resumed', { afterFailures: pollingFailures });
+        pollingFailures = 0;
+        const last = updates[updates.length - 1];
+        if (last) offset = last.update_id + 1;
+        return updates;
+      } catch (error) {
+        if (signal.aborted || stopped) throw error;
+        if (error instanceof GrammyError && error.error_code === 401) {
+          logger.error('Telegram refused the bot token (401); polling stopped', { error });
+          throw error;
+        }
+        pollingFailures += 1;
+        const waitMs = Math.min(MAX_POLLING_RETRY_MS, (deps.pollingRetryMs ?? 1000) * 2 ** Math.min(pollingFailures - 1, 16));
+        if (error instanceof GrammyError && error.error_code === 409) {
+          logger.error('Telegram answered 409 Conflict: another process is polling this bot token (or a webhook is set); polling again after a pause', {
+            description: error.description,
+            retryInMs: waitMs,
+            attempt: pollingFailures,
+          });
+        } else {
+          logger.warn('Telegram getUpdates failed; polling again after a pause', { error, retryInMs: waitMs, attempt: pollingFailures });
+        }
+        await sleep(waitMs, signal as unknown as AbortSignal);
+      }
+    }
+  }
+
   async function startPolling(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      polling = bot
-        .start({
-          allowed_updates: [...allowedUpdates],
-          timeout: deps.pollingTimeoutSeconds ?? 30,
-          onStart: () => resolve(),
-        })
-        .catch((error: unknown) => {
-          logger.error('Telegram polling stopped with an error', { error });
-          reject(error);
-        });
-    });
+    // Long polling replaces any webhook; without this Telegram answers getUpdates with 409 for good.
+    await bot.api.deleteWebhook();
+    const sink = createConcurrentSink<Update>(
+      { consume: (update) => bot.handleUpdate(update) },
+      async (error) => {
+        logger.error('Telegram update failed', { error });
+        await Promise.resolve();
+      },
+    );
+    runner = createRunner(createSource<Update>({ supply: fetchUpdates }), sink);
+    runner.start();
+    void runner.task()?.catch((error: unknown) => logger.error('Telegram polling stopped with an error', { error }));
   }
 
   /** Binds the webhook listener once; it stays up across start attempts so /healthz answers meanwhile. */
@@ -242,9 +300,14 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       // Order matters: no new ticks, no new updates, then let the sends in flight finish and be recorded.
       await ticker?.stop();
       shutdown.abort(new Error('Telegram channel stopping'));
-      if (polling) {
-        await bot.stop().catch((error: unknown) => logger.warn('Could not confirm the last update offset', { error }));
-        await polling.catch(() => undefined);
+      if (runner) {
+        await runner.stop()?.catch(() => undefined);
+        // Confirm the updates handled so far, so a restart does not handle them again.
+        if (offset > 0) {
+          await bot.api
+            .getUpdates({ offset, limit: 1, timeout: 0 })
+            .catch((error: unknown) => logger.warn('Could not confirm the last update offset', { error }));
+        }
       }
       if (webhook) {
         const { server } = webhook;

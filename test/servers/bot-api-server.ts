@@ -80,6 +80,13 @@ export interface BotApiServer {
   failChat(chatId: string | number, failure: ScriptedFailure): void;
   failMethod(method: string, failure: ScriptedFailure): void;
   setMemberStatus(chatId: number, userId: number, status: 'creator' | 'administrator' | 'member'): void;
+  /**
+   * The next `times` sends to the chat are accepted (the reader has them) and then the answer goes wrong: the
+   * connection is reset, the JSON is cut off, or a gateway's HTML 502 arrives instead.
+   */
+  failAfterAccepting(chatId: string | number, kind: 'reset' | 'malformed' | 'bad-gateway', times?: number): void;
+  /** Sends to the chat are never answered (the request hangs until the server closes). */
+  hangChat(chatId: string | number): void;
   /** Queues a user's message (commands get their bot_command entity); returns the message id. */
   userSends(chat: TestChat, from: TestUser | null, text: string, extra?: Json): number;
   /** Queues a button press on a message the bot sent. */
@@ -106,6 +113,8 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
   const chatFailures = new Map<string, ScriptedFailure>();
   const methodFailures = new Map<string, ScriptedFailure>();
   const members = new Map<string, string>();
+  const afterAccepting = new Map<string, { kind: 'reset' | 'malformed' | 'bad-gateway'; times: number }>();
+  const hanging = new Set<string>();
   const chats = new Map<string, TestChat>();
   const updates: Json[] = [];
   let nextUpdateId = 1;
@@ -189,7 +198,7 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
     return null;
   }
 
-  type Answer = { status: number; body: Json } | 'drop' | 'hold';
+  type Answer = { status: number; body: Json } | { status: number; raw: string; contentType: string } | 'drop' | 'hold';
 
   function fail(code: number, description: string, parameters?: Json): Answer {
     return { status: code, body: { ok: false, error_code: code, description, ...(parameters ? { parameters } : {}) } };
@@ -274,6 +283,7 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
           if (!chatFailure.network) refused.push({ chatId, code: chatFailure.code ?? 500, description: chatFailure.description ?? '' });
           return scripted(chatFailure);
         }
+        if (hanging.has(chatId)) return 'hold';
         const error = validateText(payload.text, payload.parse_mode) ?? validateMarkup(payload.reply_markup);
         if (error) return fail(400, error);
         const now = Date.now();
@@ -294,6 +304,13 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
         };
         messages.push(message);
         state.onMessage?.(message);
+        const broken = afterAccepting.get(chatId);
+        if (broken && broken.times > 0) {
+          broken.times -= 1;
+          if (broken.kind === 'reset') return 'drop';
+          if (broken.kind === 'malformed') return { status: 200, raw: '{"ok":true,"result":{"message_id":', contentType: 'application/json' };
+          return { status: 502, raw: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', contentType: 'text/html' };
+        }
         return ok({ message_id: message.messageId, date: Math.floor(now / 1000), chat: chatObject(chatId), from: testBot, text: message.text });
       }
       default:
@@ -301,9 +318,9 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
     }
   }
 
-  function send(res: ServerResponse, answer: { status: number; body: Json }): void {
-    const body = JSON.stringify(answer.body);
-    res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  function send(res: ServerResponse, answer: { status: number; body: Json } | { status: number; raw: string; contentType: string }): void {
+    const body = 'raw' in answer ? answer.raw : JSON.stringify(answer.body);
+    res.writeHead(answer.status, { 'Content-Type': 'raw' in answer ? answer.contentType : 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   }
 
@@ -374,6 +391,12 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
     },
     failMethod(method, failure) {
       methodFailures.set(method, { ...failure });
+    },
+    failAfterAccepting(chatId, kind, times = 1) {
+      afterAccepting.set(String(chatId), { kind, times });
+    },
+    hangChat(chatId) {
+      hanging.add(String(chatId));
     },
     setMemberStatus(chatId, userId, status) {
       members.set(`${chatId}:${userId}`, status);

@@ -1,10 +1,12 @@
 import { Composer, InlineKeyboard, type Context } from 'grammy';
-import { explainBadTimeZone, normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
+import { normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
 import type { Subscription } from '../../../store/types.js';
 import {
   adminsOnly,
   chatOf,
   describeSubscription,
+  explainBadZoneInput,
+  inputExcerpt,
   mayManageSubscription,
   saveSubscription,
   type FeatureDeps,
@@ -146,8 +148,8 @@ export function createSettingsFeature(deps: FeatureDeps): Composer<Context> {
       if (!time && !zone) {
         await ctx.reply(
           askedTime
-            ? `“${answer}” is not a time of day. Use HH:MM, 24-hour, for example 07:30. Nothing was changed.`
-            : `${explainBadTimeZone(answer)} Nothing was changed.`,
+            ? `“${inputExcerpt(answer)}” is not a time of day. Use HH:MM, 24-hour, for example 07:30. Nothing was changed.`
+            : `${explainBadZoneInput(answer)} Nothing was changed.`,
         );
         return;
       }

@@ -3,7 +3,7 @@ import type { DigestSource } from '../../../content/digest-source.js';
 import type { Digest } from '../../../digest/types.js';
 import type { Logger } from '../../../logger.js';
 import { escapeHtml, formatDay, renderTelegramMessages } from '../../../render/telegram-html.js';
-import { localDateOf, localTimeOf, nextDeliveryAfter } from '../../../schedule/delivery-schedule.js';
+import { explainBadTimeZone, localDateOf, localTimeOf, nextDeliveryAfter } from '../../../schedule/delivery-schedule.js';
 import type { ChatType, Store, Subscription } from '../../../store/types.js';
 
 /** What every feature Composer needs. */
@@ -63,6 +63,25 @@ export class MemberRightsUnknownError extends Error {
 /** The reply when a member's rights cannot be checked. */
 export const rightsUnknown =
   'I couldn’t check whether you are an administrator of this group: Telegram didn’t answer. Nothing was changed; please try again in a minute.';
+
+/** How much of a reader's bad input an error reply repeats. */
+const EXCERPT_CHARS = 40;
+
+/**
+ * A short excerpt of what a reader typed, for an error reply: the whole of it when short, else its first
+ * characters and "…". Echoing 4,000 characters made the reply too long for Telegram, and the reader got nothing.
+ * Replies that hold it are sent as plain text (no parse mode), so it needs no escaping there.
+ */
+export function inputExcerpt(input: string): string {
+  const chars = [...input.replace(/\s+/g, ' ')];
+  return chars.length <= EXCERPT_CHARS ? chars.join('') : `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…`;
+}
+
+/** explainBadTimeZone for what a reader typed, however long: a zone name is short, so a long input is only excerpted. */
+export function explainBadZoneInput(input: string): string {
+  if ([...input].length <= EXCERPT_CHARS) return explainBadTimeZone(input);
+  return `“${inputExcerpt(input)}” is not a time zone I know; use an IANA name such as Europe/Kyiv or America/New_York.`;
+}
 
 /** The reply for a group member who is not an administrator. */
 export const adminsOnly = 'Only group administrators can change this chat’s subscription.';

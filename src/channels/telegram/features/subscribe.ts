@@ -1,9 +1,11 @@
 import { Composer, type Context } from 'grammy';
-import { explainBadTimeZone, normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
+import { normalizeTimeZone, parseDeliveryTime } from '../../../schedule/delivery-schedule.js';
 import {
   adminsOnly,
   chatOf,
   describeSubscription,
+  explainBadZoneInput,
+  inputExcerpt,
   mayManageSubscription,
   saveSubscription,
   subscribeUsage,
@@ -12,6 +14,9 @@ import {
 
 /** What `/subscribe` arguments say; an `error` says what is wrong with every word that is neither a time nor a zone. */
 export type SubscribeArguments = { time: string | null; zone: string | null } | { error: string };
+
+/** How many bad words a /subscribe reply explains one by one. */
+const MAX_EXPLAINED_WORDS = 3;
 
 /** Reads "07:30 Europe/Kyiv", "Europe/Kyiv 7:30", "07:30", "UTC" or nothing. */
 export function parseSubscribeArguments(text: string): SubscribeArguments {
@@ -30,9 +35,11 @@ export function parseSubscribeArguments(text: string): SubscribeArguments {
       continue;
     }
     // Every bad word is explained, so a reader fixing the time does not then learn the zone was wrong too.
-    errors.push(/\d/.test(word) && word.includes(':') ? `“${word}” is not a time of day (HH:MM, 24-hour).` : explainBadTimeZone(word));
+    errors.push(/\d/.test(word) && word.includes(':') ? `“${inputExcerpt(word)}” is not a time of day (HH:MM, 24-hour).` : explainBadZoneInput(word));
   }
-  return errors.length > 0 ? { error: errors.join('\n') } : { time, zone };
+  // A few explanations at most: thousands of bad words, each explained, made a reply too long to send.
+  const shown = errors.length > MAX_EXPLAINED_WORDS ? [...errors.slice(0, MAX_EXPLAINED_WORDS), `…and ${errors.length - MAX_EXPLAINED_WORDS} more words that are neither a time nor a time zone.`] : errors;
+  return errors.length > 0 ? { error: shown.join('\n') } : { time, zone };
 }
 
 /** `/subscribe [HH:MM] [time zone]`: subscribes the chat, defaults from config. */

@@ -10,6 +10,7 @@ import { answerHealth, type HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { registerMoreStoriesAction } from './listeners/actions/more-stories.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
+import { createRequestGuard } from './request-guard.js';
 import { createResponseUrlFetch } from './response-url-fetch.js';
 import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps } from './scheduled-posts.js';
 
@@ -59,6 +60,14 @@ function toBoltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** Puts the request guard in front of Bolt's HTTP receiver: replays, future timestamps and malformed bodies are refused before Bolt reads them. */
+function guardReceiver(receiver: HTTPReceiver, signingSecret: string, logger: Logger): HTTPReceiver {
+  const guard = createRequestGuard({ signingSecret, logger });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => guard(req, res, boltListener);
+  return receiver;
+}
+
 /**
  * Creates the Slack channel. HTTP mode (signing secret; requests at /slack/events, GET /healthz) or
  * Socket Mode (app token; no public URL), chosen by `config.mode`.
@@ -87,7 +96,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
           deferInitialization: true,
           // The token is checked by start() itself, after the listener is up, so /healthz answers while Slack is unreachable.
           tokenVerificationEnabled: false,
-          receiver: new HTTPReceiver({
+          receiver: guardReceiver(new HTTPReceiver({
             signingSecret: config.mode.signingSecret,
             endpoints: '/slack/events',
             logger: boltLogger,
@@ -100,7 +109,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
                 },
               },
             ],
-          }),
+          }), config.mode.signingSecret, logger),
         })
       : new App({
           token: config.botToken,

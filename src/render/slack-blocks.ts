@@ -46,9 +46,18 @@ const maxLinkUrl = 2000;
 /** Longest fallback `text`: notifications show a line or two, and Slack parses it, so keep it short. */
 const maxFallbackText = 1000;
 
-/** Escapes Slack's three control characters so article text can neither mention, link nor format-inject. */
-export function escapeMrkdwn(raw: string): string {
+/** Escapes Slack's three control characters, so text can neither mention nor link; formatting marks are left live. */
+export function escapeMrkdwnControls(raw: string): string {
   return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Escapes `raw` for mrkdwn so article text can neither mention, link nor format the digest. mrkdwn has no escape
+ * for `*`, `_`, `~` and backticks, so each is set between zero-width spaces: it still reads as written, but no
+ * longer sits at a word boundary, where Slack looks for the marks that open and close bold, italics, strike and code.
+ */
+export function escapeMrkdwn(raw: string): string {
+  return escapeMrkdwnControls(raw).replace(/[*_~`]/g, '\u200B$&\u200B');
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DigestSource } from '../../../../content/digest-source.js';
 import { filterStories, parseSearchWords } from '../../../../digest/filter-stories.js';
 import type { Digest } from '../../../../digest/types.js';
 import type { Logger } from '../../../../logger.js';
-import { escapeMrkdwn, renderSlackMessages, type SlackMessage } from '../../../../render/slack-blocks.js';
+import { escapeMrkdwn, escapeMrkdwnControls, renderSlackMessages, type SlackMessage } from '../../../../render/slack-blocks.js';
 
 /** What `/brief …` asks for. */
 export type BriefRequest =
@@ -30,6 +30,16 @@ export const briefUsage = [
  */
 const maxResponseMessages = 3;
 
+/** How much of what a user typed an answer repeats. */
+const maxEchoedChars = 100;
+
+/** What the user typed, as an answer repeats it: whole when short, else its start and how much was left out. */
+export function echoOfInput(text: string): string {
+  const chars = [...text];
+  if (chars.length <= maxEchoedChars) return text;
+  return `${chars.slice(0, maxEchoedChars - 1).join('')}… (${chars.length.toLocaleString('en-US')} characters, shortened)`;
+}
+
 function decodeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
@@ -45,11 +55,11 @@ export function parseBriefArgs(text: string): BriefRequest {
   const head = first.toLowerCase();
   if (head === 'help' || head === '?' || head === '-h' || head === '--help') return { kind: 'help' };
   const option = tokens.find((token) => /^-{1,2}\p{L}/u.test(token) || /^—\p{L}/u.test(token));
-  if (option !== undefined) return { kind: 'usage', problem: `Brief has no option \`${option.replace(/`/g, '')}\`.` };
+  if (option !== undefined) return { kind: 'usage', problem: `Brief has no option \`${echoOfInput(option.replace(/`/g, ''))}\`.` };
   const share = head === 'share';
   const words = parseSearchWords((share ? rest : tokens).join(' '));
   if (!share && words.length === 0) {
-    return { kind: 'usage', problem: `There is nothing to search for in \`${first.replace(/`/g, '')}\`.` };
+    return { kind: 'usage', problem: `There is nothing to search for in \`${echoOfInput(first.replace(/`/g, ''))}\`.` };
   }
   return { kind: 'digest', share, words };
 }
@@ -85,7 +95,8 @@ export function composeBriefMessages(
     return { messages, found: digest.stories.length > 0 };
   }
   const matching = filterStories(digest, request.words);
-  const quoted = `“${request.words.join(' ')}”`;
+  // A 10,000-character filter echoed whole made a section of 10,000+ characters (Block Kit allows 3,000).
+  const quoted = `“${echoOfInput(request.words.join(' '))}”`;
   if (matching.stories.length === 0) {
     const total = digest.stories.length;
     const text = escapeMrkdwn(
@@ -162,7 +173,8 @@ export function registerBriefCommand(app: App, deps: BriefCommandDeps): void {
       return;
     }
     if (request.kind === 'usage') {
-      await ack({ response_type: 'ephemeral', text: `${escapeMrkdwn(request.problem)}\n\n${briefUsage}` });
+      // The problem quotes the user's word in code marks of its own making (backticks in the word are dropped).
+      await ack({ response_type: 'ephemeral', text: `${escapeMrkdwnControls(request.problem)}\n\n${briefUsage}` });
       return;
     }
     await ack();

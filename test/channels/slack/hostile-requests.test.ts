@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleFile, hostileText } from '../../../bench/hostile-text.js';
+import { buildDigestInWorker } from '../../../src/content/build-digest-in-worker.js';
+import { createContentDigestSource } from '../../../src/content/content-digest-source.js';
 import { createSlackChannel, type SlackChannel } from '../../../src/channels/slack/create-slack-channel.js';
 import type { SlackConfig } from '../../../src/config.js';
 import type { Digest } from '../../../src/digest/types.js';
@@ -112,5 +118,44 @@ describe('Slack requests from a hostile sender', () => {
     expect(lines[0]).toBe(`*Markets ${z}*${z}crash${z}*${z} as ${z}_${z}traders${z}_${z} ${z}~${z}flee${z}~${z}*  ·  _2 sources_`);
     expect(lines[1]).toBe(`Prices fell ${z}\`${z}sharply${z}\`${z} on ${z}*${z}Monday${z}*${z} in ${z}~${z}all${z}~${z} ${z}_${z}markets${z}_${z}.`);
     expect(lines[1]?.replaceAll(z, '')).toBe('Prices fell `sharply` on *Monday* in ~all~ _markets_.');
+  });
+});
+
+describe('a Slack bot while the digest of a 1 MB hostile article builds', () => {
+  it('acks another /brief and answers /healthz within a second each', async () => {
+    const api = await startSlackApiServer({ botToken });
+    const folder = mkdtempSync(join(tmpdir(), 'brief-slack-hostile-'));
+    writeFileSync(join(folder, 'hostile.md'), articleFile('Talks resume', hostileText('. "The ', 1_000_000, 'paragraph'), new Date().toISOString().replace(/\.\d+Z$/, 'Z')));
+    const config: SlackConfig = {
+      botToken,
+      mode: { kind: 'http', signingSecret, port: 0 },
+      apiUrl: api.apiUrl,
+      digestChannels: [],
+      digestCron: '0 7 * * 1-5',
+      digestTimeZone: 'UTC',
+      graceHours: 3,
+    };
+    const digestSource = createContentDigestSource({ contentDir: folder, windowHours: 24, summarySentences: 2, maxQuotes: 3, build: buildDigestInWorker });
+    const channel = createSlackChannel({ config, store: new MemoryStore(), digestSource, logger: silentLogger, maxStories: 8, host: '127.0.0.1' });
+    try {
+      await channel.start();
+      const appUrl = `http://127.0.0.1:${channel.port}`;
+      const first = await postSlashCommand(appUrl, signingSecret, { text: '', responseUrl: api.responseUrl('first') });
+      expect(first.status).toBe(200);
+      let started = performance.now();
+      const health = await fetch(`${appUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      started = performance.now();
+      const second = await postSlashCommand(appUrl, signingSecret, { text: 'talks', responseUrl: api.responseUrl('second') });
+      expect(second.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      const [message] = await api.waitForResponses('first', 1);
+      expect(JSON.stringify(message!.payload.blocks)).toContain('Talks resume');
+    } finally {
+      await channel.stop();
+      await api.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@ import { defaultRetryPolicy } from '../../../src/channels/telegram/send-transfor
 import { buildDigestInWorker } from '../../../src/content/build-digest-in-worker.js';
 import { createContentDigestSource } from '../../../src/content/content-digest-source.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
-import { morningDigest } from '../../fixtures/digests.js';
+import { digestOf, morningDigest, talksStory } from '../../fixtures/digests.js';
 import { startBotApiServer, type BotApiServer, type SentMessage, type TestChat, type TestUser } from '../../servers/bot-api-server.js';
 import { channelFor, subscribe } from './helpers.js';
 
@@ -112,6 +112,22 @@ describe('a Telegram bot under faults and hostile input', () => {
     const conflicts = channel.logger.lines.filter((line) => line.level === 'error' && line.message.includes('409 Conflict'));
     expect(conflicts).toHaveLength(3);
     expect(channel.logger.lines.some((line) => line.message === 'Telegram polling resumed')).toBe(true);
+  });
+
+  it('sends /brief within Telegram’s 4,096 characters per message however long and markup-heavy the stories are', async () => {
+    server = await startBotApiServer({ limits: null });
+    const heavy = { ...talksStory, headline: '<&>'.repeat(700), summary: `${'<b>&amp;</b> '.repeat(600)}${'x'.repeat(6000)}` };
+    const digest = digestOf(Array.from({ length: 8 }, (_, i) => ({ ...heavy, id: `heavy-${i}` })));
+    const channel = channelFor(server, new MemoryStore(), digest, { now: () => now });
+    await channel.start();
+    cleanups.push(() => channel.stop());
+    server.userSends(chatOf(first), first, '/brief');
+    await server.waitFor(() => server.messagesTo(first.id).length > 0);
+    await settle();
+    // The server refuses what Telegram refuses (over 4,096 characters once parsed): every part arrived.
+    expect(channel.logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(server.messagesTo(first.id).length).toBeGreaterThan(1);
+    expect(server.messagesTo(first.id).map((message) => message.text).join('')).toContain('&lt;&amp;&gt;');
   });
 
   it('answers a 4,000-character /subscribe argument with a short excerpt', async () => {

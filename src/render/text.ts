@@ -28,7 +28,7 @@ export function renderText(digest: Digest, options: RenderOptions): string {
   const more = moreStoriesLine(digest, shown.length);
   if (more) lines.push('', more);
   if (digest.problems.length > 0) {
-    lines.push('', `Problems with ${digest.problems.length} ${digest.problems.length === 1 ? 'file' : 'files'} (skipped, or cut when too long):`);
+    lines.push('', `Skipped ${digest.problems.length} ${digest.problems.length === 1 ? 'file' : 'files'}:`);
     for (const problem of digest.problems) lines.push(`  ${problem.file}: ${problem.message}`);
   }
   return lines.join('\n') + '\n';

@@ -136,8 +136,20 @@ describe('a Telegram bot under faults and hostile input', () => {
     const zone = `Europe/${'x'.repeat(4000)}`;
     await answerTime(first, `/subscribe 07:30 ${zone}`);
     const reply = server.messagesTo(first.id)[0] as SentMessage;
-    expect(reply.text).toMatch(/^“Europe\/x{32}…” is not a time zone I know\.\nUsage: \/subscribe/);
-    expect(reply.text.length).toBeLessThan(300);
+    expect(reply.text).toMatch(/^“Europe\/x{32}…” is not a time zone I know; use an IANA name such as Europe\/Kyiv or America\/New_York\.\nUsage: \/subscribe/);
+    expect(reply.text.length).toBeLessThan(400);
+  });
+
+  it('answers 4,000 characters of bad /subscribe words by explaining the first three', async () => {
+    server = await startBotApiServer({ limits: null });
+    await startChannel();
+    await answerTime(first, `/subscribe ${'Mars/Base '.repeat(400)}`);
+    const reply = server.messagesTo(first.id)[0] as SentMessage;
+    expect(reply.text.split('\n').slice(0, 4)).toEqual([
+      ...Array.from({ length: 3 }, () => '“Mars/Base” is not a time zone I know; use an IANA name such as Europe/Kyiv or America/New_York.'),
+      '…and 397 more words that are neither a time nor a time zone.',
+    ]);
+    expect(reply.text.length).toBeLessThan(800);
   });
 
   it('answers a 4,000-character zone typed into /settings with a short excerpt', async () => {
@@ -157,7 +169,7 @@ describe('a Telegram bot under faults and hostile input', () => {
     server.userSends(chatOf(first), first, 'Z'.repeat(4000), replyTo);
     await server.waitFor(() => server.messagesTo(first.id).length > settings + 2);
     const reply = server.messagesTo(first.id).at(-1) as SentMessage;
-    expect(reply.text).toBe(`“${'Z'.repeat(39)}…” is not a time zone I know. Use an IANA name, for example Europe/Kyiv or America/New_York. Nothing was changed.`);
+    expect(reply.text).toBe(`“${'Z'.repeat(39)}…” is not a time zone I know; use an IANA name such as Europe/Kyiv or America/New_York. Nothing was changed.`);
     expect((await store.getSubscription(String(first.id)))?.timeZone).toBe('UTC');
   });
 });

@@ -1,9 +1,11 @@
 import { articleChanged, articleInstant } from './article-dedup.js';
+import { createClaimBook } from './claim-book.js';
 import type {
   ArticleInput,
   ArticleWindow,
   DeliveredStory,
   DeliveryChannel,
+  DueClaim,
   DeliveryKey,
   DeliveryRecord,
   DueQuery,
@@ -72,6 +74,7 @@ export class MemoryStore implements Store {
   private articleChanges = 0;
   /** Stories per delivery, keyed like `deliveries`. */
   private readonly stories = new Map<string, DeliveredStory[]>();
+  private readonly claims = createClaimBook();
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const existing = this.deliveries.get(keyOf(key));
@@ -269,6 +272,14 @@ export class MemoryStore implements Store {
     if (this.leases.get(name)?.owner !== previousOwner) return false;
     this.leases.set(name, { owner, until: until.getTime() });
     return true;
+  }
+
+  async claimDueSubscriptions(claim: DueClaim): Promise<Subscription[]> {
+    return this.claims.claim(claim, (query) => this.listDueSubscriptions(query));
+  }
+
+  async releaseSubscriptionClaims(owner: string): Promise<void> {
+    this.claims.release(owner);
   }
 
   async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
+import { createClaimBook } from './claim-book.js';
 import { openCheckedDatabase } from './sqlite-open.js';
 import { articlesMigration, createSqliteArticles } from './sqlite-articles.js';
 import type {
   ArticleInput,
   ArticleStore,
   ArticleWindow,
+  DueClaim,
   ChatType,
   DeliveredStory,
   DeliveryChannel,
@@ -168,6 +170,7 @@ export const dueSubscriptionsSql = `
 export class SqliteStore implements Store {
   private readonly statements;
   private readonly articles: ArticleStore;
+  private readonly claims = createClaimBook();
 
   constructor(private readonly db: Database.Database) {
     this.articles = createSqliteArticles(db);
@@ -370,6 +373,14 @@ export class SqliteStore implements Store {
 
   async countActiveSubscriptions(): Promise<number> {
     return (this.statements.countActive.get() as { n: number }).n;
+  }
+
+  async claimDueSubscriptions(claim: DueClaim): Promise<Subscription[]> {
+    return this.claims.claim(claim, (query) => this.listDueSubscriptions(query));
+  }
+
+  async releaseSubscriptionClaims(owner: string): Promise<void> {
+    this.claims.release(owner);
   }
 
   async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {

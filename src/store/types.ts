@@ -310,7 +310,43 @@ export interface ArticleStore {
 }
 
 
-/** The whole store: the delivery ledger shared by channels, what each target was sent, Telegram's subscriptions, leases, feed articles, and close. */
-export interface Store extends DeliveryLedger, DeliveredStoryStore, SubscriptionStore, LeaseStore, ArticleStore {
+/** Asks to claim due subscriptions for one process's fan-out. */
+export interface DueClaim {
+  now: Date;
+  limit: number;
+  /** The claiming process's id. */
+  owner: string;
+  /** When the claims lapse (wall clock) if the owner dies before releasing them. */
+  until: Date;
+}
+
+/**
+ * Claims on due subscriptions, so several processes on one database split a morning and none is sent twice:
+ * each claims a small batch, delivers it, and claims the next. A claim lapses at `until`, so a dead process's
+ * batch is finished by the others.
+ */
+export interface SubscriptionClaims {
+  /**
+   * Up to `limit` active subscriptions due at `now` (oldest first) that no live claim holds, now claimed by
+   * `owner` until `until`. Ones `owner` already holds are not returned again.
+   */
+  claimDueSubscriptions(claim: DueClaim): Promise<Subscription[]>;
+  /** Drops `owner`'s claims (at the end of its tick), so what it left due can be claimed again. */
+  releaseSubscriptionClaims(owner: string): Promise<void>;
+}
+
+/**
+ * Paces one bot's sends across every process that shares the store (PostgreSQL): each send reserves the next
+ * free instant, so the bot as a whole keeps its messages-per-second limit however many instances send.
+ */
+export interface SendPacer {
+  /** Reserves the next send instant and answers how many ms from now it is (0 when it is now). */
+  reserve(): Promise<number>;
+  /** Holds every process's sends for `ms` (after a 429: the whole bot is flood-limited). */
+  pauseFor(ms: number): Promise<void>;
+}
+
+/** The whole store: the delivery ledger shared by channels, what each target was sent, Telegram's subscriptions and their claims, leases, feed articles, and close. */
+export interface Store extends DeliveryLedger, DeliveredStoryStore, SubscriptionStore, SubscriptionClaims, LeaseStore, ArticleStore {
   close(): Promise<void>;
 }

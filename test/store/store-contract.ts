@@ -462,6 +462,33 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
     });
 
+    describe('claims on due subscriptions', () => {
+      it('splits the due subscriptions between owners, never giving one to two, and frees them on release or lapse', async () => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-12-01T07:00:00Z') });
+        try {
+          for (const id of ['1', '2', '3', '4', '5']) await store.upsertSubscription(subscription(id, '2025-12-01T05:00:00.000Z'));
+          await store.upsertSubscription(subscription('6', '2025-12-01T09:00:00.000Z'));
+          const now = new Date('2025-12-01T07:00:00Z');
+          const until = new Date('2025-12-01T07:01:00Z');
+          const first = await store.claimDueSubscriptions({ now, limit: 2, owner: 'a', until });
+          const second = await store.claimDueSubscriptions({ now, limit: 10, owner: 'b', until });
+          expect(first.map((s) => s.chatId)).toEqual(['1', '2']);
+          expect(second.map((s) => s.chatId)).toEqual(['3', '4', '5']);
+          expect(await store.claimDueSubscriptions({ now, limit: 10, owner: 'a', until })).toEqual([]);
+
+          await store.releaseSubscriptionClaims('a');
+          expect((await store.claimDueSubscriptions({ now, limit: 10, owner: 'c', until })).map((s) => s.chatId)).toEqual(['1', '2']);
+          // Owner b died holding 3, 4 and 5: once its claims lapse another owner finishes them.
+          vi.setSystemTime(new Date('2025-12-01T07:01:01Z'));
+          expect((await store.claimDueSubscriptions({ now, limit: 10, owner: 'c', until: new Date('2025-12-01T07:02:00Z') })).map((s) => s.chatId)).toEqual(
+            ['1', '2', '3', '4', '5'],
+          );
+        } finally {
+          vi.useRealTimers();
+        }
+      });
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps subscriptions and the ledger across a reopen', async () => {

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { parseArticleRecords } from '../content/jsonl-articles.js';
+import { loadArticlesFromFolder } from '../content/load-folder.js';
+import { buildDigest } from '../digest/build-digest.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderText } from '../render/text.js';
+const usage = 'Usage: npm run --silent digest -- [--json | --markdown] [--content DIR] [--articles FILE.jsonl] [--since ISO] [--until ISO] [--no-group] [--summary-sentences N] [--quotes N | --all-quotes]';
+function parseDate(name, value) {
+    if (value === undefined)
+        return undefined;
+    const date = new Date(value);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+        throw new UsageError(`--${name} needs an ISO 8601 date or time, like 2025-11-30 or 2025-11-30T07:00:00Z; got "${value}"`, usage);
+    }
+    return date;
+}
+function parseCount(name, value, min, max) {
+    if (value === undefined)
+        return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new UsageError(`--${name} needs a whole number from ${min} to ${max}; got "${value}"`, usage);
+    }
+    return Number(value);
+}
+/** Parses the digest command line; throws UsageError with the usage line for anything malformed. */
+export function parseDigestArgs(argv) {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                json: { type: 'boolean' },
+                markdown: { type: 'boolean' },
+                content: { type: 'string' },
+                articles: { type: 'string' },
+                since: { type: 'string' },
+                until: { type: 'string' },
+                'no-group': { type: 'boolean' },
+                'summary-sentences': { type: 'string' },
+                quotes: { type: 'string' },
+                'all-quotes': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (error) {
+        throw new UsageError(error.message, usage);
+    }
+    const values = parsed.values;
+    if (values.json && values.markdown)
+        throw new UsageError('--json and --markdown cannot be used together', usage);
+    if (values.quotes !== undefined && values['all-quotes'])
+        throw new UsageError('--quotes and --all-quotes cannot be used together', usage);
+    if (values.content !== undefined && values.articles !== undefined)
+        throw new UsageError('--content and --articles cannot be used together', usage);
+    return {
+        help: values.help ?? false,
+        format: values.json ? 'json' : values.markdown ? 'markdown' : 'text',
+        content: values.content,
+        articles: values.articles,
+        since: parseDate('since', values.since),
+        until: parseDate('until', values.until),
+        group: !values['no-group'],
+        summarySentences: parseCount('summary-sentences', values['summary-sentences'], 1, 3),
+        maxQuotes: values['all-quotes'] ? 'all' : parseCount('quotes', values.quotes, 0, 50),
+    };
+}
+async function main() {
+    const args = parseDigestArgs(process.argv.slice(2));
+    if (args.help) {
+        console.log(usage);
+        return 0;
+    }
+    const config = await loadConfig();
+    let loaded;
+    if (args.articles !== undefined) {
+        let text;
+        try {
+            text = await readFile(args.articles, 'utf8');
+        }
+        catch (error) {
+            console.error(`Cannot read --articles file ${args.articles}: ${error.message}`);
+            return 2;
+        }
+        loaded = parseArticleRecords(text, basename(args.articles));
+    }
+    else {
+        loaded = await loadArticlesFromFolder(args.content ?? config.contentDir);
+    }
+    for (const problem of loaded.problems)
+        console.error(`skipped ${problem.file}: ${problem.message}`);
+    const digest = buildDigest(loaded.articles, {
+        now: new Date(),
+        windowHours: config.digest.windowHours,
+        since: args.since,
+        until: args.until,
+        group: args.group,
+        summarySentences: args.summarySentences ?? config.digest.summarySentences,
+        maxQuotes: args.maxQuotes ?? config.digest.maxQuotes,
+        problems: loaded.problems,
+    });
+    const render = { maxStories: config.digest.maxStories };
+    process.stdout.write(args.format === 'json' ? renderJson(digest) : args.format === 'markdown' ? renderMarkdown(digest, render) : renderText(digest, render));
+    return 0;
+}
+main().then((code) => {
+    process.exitCode = code;
+}, (error) => {
+    if (error instanceof UsageError) {
+        console.error(`${error.message}\n${error.usage}`);
+        process.exitCode = 2;
+    }
+    else if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exitCode = 1;
+    }
+    else {
+        console.error(error);
+        process.exitCode = 1;
+    }
+});
+//# sourceMappingURL=digest.js.map

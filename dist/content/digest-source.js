@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=digest-source.js.map

@@ -1,0 +1,404 @@
+import { PersonIndex, firstNameMention, namesSomeone, surnameOf } from './people.js';
+import { contentTerms, foldTypography, isSentenceStopCode, isWhitespaceCode, words } from './text.js';
+const opening = new Set(['\u201C', '"', '\u201E']);
+function looksLikeOpening(text, at) {
+    const before = at === 0 ? ' ' : (text[at - 1] ?? ' ');
+    const after = text[at + 1] ?? ' ';
+    return /[\s([\u2014\u2013:,-]/.test(before) && !/\s/.test(after);
+}
+/**
+ * Finds quoted stretches. Curly marks pair directly; straight marks alternate. A quote left open at the end of a
+ * paragraph continues when the next paragraph opens with a quote mark (the news convention for long quotes) and
+ * ends with the paragraph otherwise.
+ */
+function findSegments(text) {
+    const segments = [];
+    let openAt = -1;
+    // Only line breaks and double quote marks matter; a regular expression jumps between them far faster than a
+    // loop over every character.
+    const marks = /[\n\u201C\u201D\u201E"]/g;
+    for (let found = marks.exec(text); found !== null; found = marks.exec(text)) {
+        const i = found.index;
+        const char = found[0];
+        if (char === '\n') {
+            if (openAt < 0)
+                continue;
+            let next = i;
+            while (next < text.length && /\s/.test(text[next] ?? ''))
+                next++;
+            if (opening.has(text[next] ?? '')) {
+                marks.lastIndex = next + 1; // the quote runs on into the next paragraph
+                continue;
+            }
+            let end = i;
+            while (end > openAt && /\s/.test(text[end - 1] ?? ''))
+                end--;
+            segments.push({ start: openAt, end, inner: text.slice(openAt + 1, end).trim() });
+            openAt = -1;
+            continue;
+        }
+        if (char === '\u201C' || char === '\u201E') {
+            if (openAt < 0)
+                openAt = i;
+            continue;
+        }
+        if (char === '\u201D') {
+            if (openAt >= 0) {
+                segments.push({ start: openAt, end: i + 1, inner: text.slice(openAt + 1, i).trim() });
+                openAt = -1;
+            }
+            else if (looksLikeOpening(text, i)) {
+                openAt = i; // sloppy typography: a closing mark used to open
+            }
+            continue;
+        }
+        if (char === '"') {
+            if (openAt < 0) {
+                if (looksLikeOpening(text, i))
+                    openAt = i;
+            }
+            else {
+                segments.push({ start: openAt, end: i + 1, inner: text.slice(openAt + 1, i).trim() });
+                openAt = -1;
+            }
+        }
+    }
+    if (openAt >= 0)
+        segments.push({ start: openAt, end: text.length, inner: text.slice(openAt + 1).trim() });
+    return segments.filter((segment) => /[\p{L}\p{N}]/u.test(segment.inner));
+}
+const speechVerbs = 'said on Twitter|acknowledged|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
+/** Nouns that name a speaker by role, for descriptions like "the California congressman". */
+const speakerRoleNouns = 'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
+const subjectPhrase = "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
+    // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
+    "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
+    speakerRoleNouns +
+    ")|he|she|they|He|She|They|I|we|We)";
+/** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
+const appositive = '(?:,[^,\u201C\u201D"]{1,120},)?';
+// Lower-case words of a role before a name ("9/11 widow Terry Strada", "former state senator Ann Lee").
+const roleWords = "(?:(?:[\\p{Ll}\\d][\\p{Ll}\\d/-]*\\s+){0,3})";
+const afterPattern = new RegExp(`^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})${appositive}\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|[\u2015\u2014\u2013]\\s*(${subjectPhrase}))`, 'u');
+const beforePattern = new RegExp(`(${subjectPhrase})(?:,[^,]{1,80},)?\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`, 'u');
+const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
+/** "Peskov said in a statement." or "Peskov said:" right before a quote that opens the next paragraph. */
+const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
+/** Any attribution in a sentence: "said Rep. Butterfield" or "Rep. Butterfield, head of the caucus, said". */
+const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
+const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
+/** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
+const attributionReach = 300;
+const abbreviationBeforeStop = /\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|St|U\.S|Jr|Gen)$/;
+/** Extent of the sentence around `index`: back to the last terminal stop, forward to the next. */
+function sentenceBounds(text, index) {
+    // Bounded: a "sentence" of unpunctuated text runs at most this far, so hostile input stays linear.
+    const reach = 600;
+    let start = index;
+    while (start > 0 && index - start < reach) {
+        const code = text.charCodeAt(start - 1);
+        if (code === 10)
+            break;
+        if (isSentenceStopCode(code) && isWhitespaceCode(text.charCodeAt(start)) && !abbreviationBeforeStop.test(text.slice(Math.max(0, start - 5), start - 1)))
+            break;
+        start--;
+    }
+    let end = index;
+    while (end < text.length && text.charCodeAt(end) !== 10 && end - index < reach) {
+        if (isSentenceStopCode(text.charCodeAt(end)) && (end + 1 >= text.length || isWhitespaceCode(text.charCodeAt(end + 1)))) {
+            end++;
+            break;
+        }
+        end++;
+    }
+    return { start, end };
+}
+/** Merges quote segments split by a bare attribution: "We came," he said. "We stayed." */
+function mergeSplitQuotes(text, segments) {
+    const groups = [];
+    for (const segment of segments) {
+        const group = groups[groups.length - 1];
+        const last = group?.[group.length - 1];
+        if (group && last) {
+            const between = text.slice(last.end, segment.start);
+            const attribution = between.length <= 90 && !between.includes('\n') ? afterPattern.exec(between) : null;
+            // Only a bare "he said." may sit between the pieces; "…said, arguing that he will bring a" starts another quote.
+            const rest = attribution ? between.slice(attribution.index + attribution[0].length) : '';
+            // A dash attribution ("― Name") closes the quote before it; the next quote is someone else's.
+            const bareAttribution = attribution !== null && attribution[3] === undefined && /^\s*(?:(?:on|in|at|to|during)\s[^,.:;]{0,40})?[,.:;]?\s*$/.test(rest);
+            if (bareAttribution && /[,.?!\u2026]$/.test(last.inner)) {
+                group.push(segment);
+                continue;
+            }
+        }
+        groups.push([segment]);
+    }
+    return groups;
+}
+function joinSegments(group) {
+    let joined = '';
+    for (const { inner: raw } of group) {
+        // A quote running over paragraphs reads as one: the break and the next paragraph's opening mark go.
+        const segment = { inner: raw.replace(/\s*\n\s*[\u201C"\u201E]?/g, ' ') };
+        if (joined === '') {
+            joined = segment.inner;
+            continue;
+        }
+        // "The plan," he said, "is good." reads as one sentence; "We came," he said. "We stayed." as two.
+        joined = /^[\p{Ll}]/u.test(segment.inner) ? `${joined.replace(/,$/, '')} ${segment.inner}` : `${joined.replace(/,$/, '.')} ${segment.inner}`;
+    }
+    // A quote cut off by its attribution ends in a comma; as it stands alone, a whole sentence ends in a full stop.
+    return joined.trim().replace(/,$/, /^[\p{Lu}]/u.test(joined.trim()) ? '.' : '');
+}
+const pronouns = /^(he|she|they|i|we)$/i;
+const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
+/** Finds who a pronoun points back to: the first person named in the nearest earlier sentence that names one. */
+function resolvePronoun(text, before, people, lastSpeaker, lastSpeakerAt) {
+    let cursor = before;
+    for (let step = 0; step < 4 && cursor > 0; step++) {
+        const { start } = sentenceBounds(text, Math.max(0, cursor - 1));
+        const sentence = stripQuoted(text.slice(start, cursor));
+        const named = firstPersonIn(sentence, people);
+        if (lastSpeaker && lastSpeakerAt >= start && (!named || lastSpeakerAt <= cursor))
+            return lastSpeaker;
+        if (named)
+            return named;
+        cursor = start - 1;
+    }
+    return lastSpeaker;
+}
+function stripQuoted(sentence) {
+    return sentence.replace(/[\u201C"][^\u201D"]*[\u201D"]?/g, ' ');
+}
+/** The first person a sentence names, by full name or by a surname the story knows. */
+function firstPersonIn(sentence, people) {
+    const full = firstNameMention(sentence);
+    let best = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
+    for (const match of sentence.matchAll(/(?<![\p{L}])(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
+        if (best && match.index >= best.at)
+            break;
+        const person = people.resolve(match[1] ?? '');
+        if (person) {
+            best = { at: match.index, person };
+            break;
+        }
+    }
+    return best?.person ?? null;
+}
+/** Turns a speaker phrase ("Kremlin spokesman Dmitry Peskov", "he", "a U.S. official") into a person. */
+function resolveSpeakerPhrase(phrase, text, quoteStart, people, lastSpeaker, lastSpeakerAt) {
+    const trimmed = phrase
+        .trim()
+        // "reported Reuters. Another 19 percent…": a full stop after a word of four letters or more ends the sentence
+        // (titles and initials before a name are shorter: "Gov.", "Sen.", "J.").
+        .replace(/(?<=\p{L}{4})\.\s.*$/su, '')
+        .replace(/\s*\([^()]*\)$/, '')
+        .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
+    if (trimmed === '' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
+        return null;
+    }
+    const lastWord = trimmed.split(/\s+/).pop() ?? '';
+    if (pronouns.test(lastWord)) {
+        if (/^(i|we)$/i.test(lastWord))
+            return null;
+        return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
+    }
+    // "Del. Stacey Plaskett of the Virgin Islands": the speaker is the first name, not the place after "of".
+    const mention = firstNameMention(trimmed);
+    if (mention)
+        return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
+    const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
+    if (capitalised?.[1]) {
+        const person = people.resolve(capitalised[1]);
+        if (person)
+            return person;
+    }
+    if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
+        // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.
+        return { name: trimmed, role: null };
+    }
+    return null;
+}
+/**
+ * Every direct quote in `text`, in text order, with its speaker resolved where the text allows: the attribution
+ * after the quote ("…," Rubio said), before it (Peskov said: "…"), "according to", a colon, a pronoun pointing to
+ * the last named person, or the speaker of the quote just before (a quote continuing in the next paragraph).
+ */
+export function findDirectQuotes(text, people, options = {}) {
+    const index = people ?? indexPeople([text]);
+    const attributeShortQuotes = options.attributeShortQuotes ?? true;
+    const groups = mergeSplitQuotes(text, findSegments(text));
+    const found = [];
+    let lastSpeaker = null;
+    let lastSpeakerAt = -1;
+    let lastQuoteEnd = -1;
+    for (const group of groups) {
+        const first = group[0];
+        const last = group[group.length - 1];
+        if (!first || !last)
+            continue;
+        const quoteText = joinSegments(group);
+        let speaker = null;
+        if (!attributeShortQuotes && !isKeyQuoteCandidate(quoteText)) {
+            // A scare quote never becomes a key quote: when only key quotes are wanted, finding its speaker is wasted work.
+            found.push({ start: first.start, end: last.end, text: quoteText, speaker: null, role: null });
+            lastQuoteEnd = last.end;
+            continue;
+        }
+        const sentence = sentenceBounds(text, first.start);
+        // In a quote split by its attribution, the attribution stands right after the first piece.
+        const attributionAt = group.length > 1 ? first.end : last.end;
+        const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
+        // A quote that ends its sentence ("…escapades.") inside a sentence begun before it ("Russia insisted that
+        // Pyongyang") was attributed before it: "X said" after it opens the next sentence, about something else.
+        // A dash attribution ("… .” ― Esther Tapia") is the exception: it always belongs to the quote it follows.
+        const endsEmbeddedSentence = /[.!?]["\u201D']?$/.test(text.slice(attributionAt - 3, attributionAt)) &&
+            !/^\s*[\u2015\u2014\u2013]/.test(afterText) &&
+            stripQuoted(text.slice(sentence.start, first.start)).trim() !== '';
+        const afterMatch = endsEmbeddedSentence ? null : afterPattern.exec(afterText);
+        const phraseAfter = afterMatch?.[1] ?? afterMatch?.[2] ?? afterMatch?.[3];
+        if (phraseAfter)
+            speaker = resolveSpeakerPhrase(phraseAfter, text, first.start, index, lastSpeaker, lastSpeakerAt);
+        if (!speaker) {
+            const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
+            const beforeMatch = beforePattern.exec(stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+            if (beforeMatch?.[1])
+                speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+        }
+        if (!speaker && lastSpeaker) {
+            // A quote standing alone right after another quote continues it: same speaker.
+            const gap = text.slice(lastQuoteEnd, first.start);
+            const opensParagraph = first.start === 0 || /\n\s*$/.test(text.slice(Math.max(0, first.start - 3), first.start));
+            if (opensParagraph && lastQuoteEnd >= 0 && gap.length < 300 && !/[\u201C"]/.test(gap) && !namesSomeone(gap))
+                speaker = lastSpeaker;
+        }
+        if (!speaker) {
+            // "Peskov said in a statement." then the quote in the next paragraph.
+            const previous = text.slice(Math.max(0, first.start - 200), first.start);
+            const colonLead = speakerBeforeBreak.exec(previous);
+            if (colonLead?.[1])
+                speaker = resolveSpeakerPhrase(colonLead[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+        }
+        if (!speaker) {
+            // A quote inside reported speech belongs to the sentence's subject:
+            // 'Clinton is describing as "unhinged" a tweet…', 'Trump's claim that there have been "thousands of shootings"'.
+            const lead = stripQuoted(text.slice(Math.max(sentence.start, first.start - attributionReach), first.start));
+            if (/^\s*(he|she)\b/i.test(lead))
+                speaker = resolvePronoun(text, sentence.start, index, lastSpeaker, lastSpeakerAt);
+            else if (lead.trim() !== '')
+                speaker = firstPersonIn(lead, index);
+            else if (sentence.start > 0) {
+                // A quote that is a sentence of its own continues the previous sentence's speaker:
+                // 'said Rep. Butterfield, head of the caucus. "Donald Trump is…"' or 'Patrick McGinley, a law professor… . "This company…"'
+                const previous = sentenceBounds(text, Math.max(0, sentence.start - 2));
+                const previousText = text.slice(Math.max(previous.start, sentence.start - attributionReach), sentence.start);
+                const attribution = attributionAnywhere.exec(stripQuoted(previousText));
+                const phrase = attribution?.[1] ?? attribution?.[2];
+                speaker = phrase ? resolveSpeakerPhrase(phrase, text, previous.start, index, lastSpeaker, lastSpeakerAt) : null;
+                if (!speaker && !/[\u201C"]/.test(previousText))
+                    speaker = firstPersonIn(stripQuoted(previousText), index);
+            }
+        }
+        found.push({ start: first.start, end: last.end, text: quoteText, speaker: speaker?.name ?? null, role: speaker?.role ?? null });
+        if (speaker && /^[\p{Lu}]/u.test(speaker.name) && !genericSpeaker.test(speaker.name)) {
+            lastSpeaker = speaker;
+            lastSpeakerAt = first.start;
+        }
+        lastQuoteEnd = last.end;
+    }
+    return found;
+}
+/** Builds the person index of a story from all its texts, so a surname in one source finds the full name in another. */
+export function indexPeople(texts) {
+    const people = new PersonIndex();
+    for (const text of texts)
+        people.addText(text);
+    return people;
+}
+function quoteWords(text) {
+    return words(foldTypography(text));
+}
+function quoteWordsOf(text) {
+    const list = quoteWords(text);
+    return { list, set: new Set(list) };
+}
+/** True when two quotes are the same words, allowing small differences ("we build" / "we built"). */
+function sameQuote(a, b) {
+    const [short, long] = a.list.length <= b.list.length ? [a, b] : [b, a];
+    if (short.list.length < 3)
+        return false;
+    let shared = 0;
+    for (const word of short.list)
+        if (long.set.has(word))
+            shared++;
+    return shared / short.list.length >= 0.75;
+}
+/** Merges the same quote found in several sources; the longest wording is kept, every source listed. */
+export function mergeQuotesAcrossSources(quotes) {
+    const merged = [];
+    for (const quote of quotes) {
+        const wordsOf = quoteWordsOf(quote.text);
+        const match = merged.find((candidate) => sameQuote(candidate.wordsOf, wordsOf));
+        if (!match) {
+            merged.push({ ...quote, sources: [quote.source], wordsOf });
+            continue;
+        }
+        if (!match.sources.includes(quote.source))
+            match.sources.push(quote.source);
+        if (wordsOf.list.length > match.wordsOf.list.length) {
+            match.text = quote.text;
+            match.wordsOf = wordsOf;
+        }
+        if (!match.speaker && quote.speaker) {
+            match.speaker = quote.speaker;
+            match.role = quote.role;
+        }
+    }
+    return merged.map(({ wordsOf: _words, ...quote }) => quote);
+}
+/** True for a quote worth showing as a key quote: a real utterance, not a scare-quoted word or a title. */
+export function isKeyQuoteCandidate(text) {
+    const count = quoteWords(text).length;
+    return count >= 5 && contentTerms(text).length >= 2;
+}
+/**
+ * Ranks quotes for the digest: carried by more sources, said by a named person, a whole sentence rather than a
+ * fragment, of readable length; one quote per speaker before any speaker gets a second.
+ */
+export function rankKeyQuotes(quotes, limit) {
+    const scored = quotes
+        .filter((quote) => isKeyQuoteCandidate(quote.text))
+        .map((quote, order) => {
+        const count = quoteWords(quote.text).length;
+        let score = quote.sources.length * 2;
+        if (quote.speaker && /^[\p{Lu}]/u.test(quote.speaker) && !genericSpeaker.test(quote.speaker))
+            score += 2;
+        else if (!quote.speaker)
+            score -= 3;
+        if (/^[\p{Lu}]/u.test(quote.text))
+            score += 1.5;
+        if (count >= 8 && count <= 80)
+            score += 1;
+        if (count > 90)
+            score -= 1;
+        return { quote, score, order };
+    })
+        .sort((a, b) => b.score - a.score || a.order - b.order);
+    const chosen = [];
+    const speakers = new Set();
+    for (const pass of [0, 1]) {
+        for (const { quote } of scored) {
+            if (chosen.length >= limit)
+                break;
+            if (chosen.includes(quote))
+                continue;
+            const key = quote.speaker ? surnameOf(quote.speaker).toLowerCase() : '';
+            if (pass === 0 && key !== '' && speakers.has(key))
+                continue;
+            chosen.push(quote);
+            speakers.add(key);
+        }
+    }
+    return chosen;
+}
+//# sourceMappingURL=quotes.js.map

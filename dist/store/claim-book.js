@@ -1,0 +1,33 @@
+/** Creates an in-process claim book over a store's due query. */
+export function createClaimBook() {
+    const claims = new Map();
+    return {
+        async claim({ now, limit, owner, until }, listDue) {
+            const claimed = [];
+            let after;
+            // Pages past held claims; a page is never larger than needed twice over.
+            for (;;) {
+                const page = await listDue({ now, limit: limit * 2, ...(after ? { after } : {}) });
+                for (const subscription of page) {
+                    const held = claims.get(subscription.chatId);
+                    if (held && held.until > Date.now())
+                        continue;
+                    claims.set(subscription.chatId, { owner, until: until.getTime() });
+                    claimed.push(subscription);
+                    if (claimed.length === limit)
+                        return claimed;
+                }
+                const last = page[page.length - 1];
+                if (page.length < limit * 2 || !last?.nextDeliveryAt)
+                    return claimed;
+                after = { nextDeliveryAt: last.nextDeliveryAt, chatId: last.chatId };
+            }
+        },
+        release(owner) {
+            for (const [chatId, held] of claims)
+                if (held.owner === owner)
+                    claims.delete(chatId);
+        },
+    };
+}
+//# sourceMappingURL=claim-book.js.map

@@ -1,0 +1,305 @@
+import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+/**
+ * The migration files, found beside the code whether it runs from `src/` (tsx) or `dist/` (the build):
+ * both sit one level below the project root, where `migrations/` is.
+ */
+export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
+function toDelivery(row) {
+    return {
+        channel: row.channel,
+        target: row.target,
+        edition: row.edition,
+        state: row.state,
+        partsSent: row.parts_sent,
+        attempts: row.attempts,
+        lastError: row.last_error,
+        updatedAt: row.updated_at.toISOString(),
+        partInFlight: row.part_in_flight,
+        parts: row.parts,
+    };
+}
+function toSubscription(row) {
+    return {
+        chatId: row.chat_id,
+        chatType: row.chat_type,
+        deliveryTime: row.delivery_time,
+        timeZone: row.time_zone,
+        active: row.active,
+        endReason: row.end_reason,
+        nextDeliveryAt: row.next_delivery_at,
+        nextEdition: row.next_edition,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+    };
+}
+const subscriptionColumns = 'chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at';
+/** The SQL that answers "who is due"; exported so a test can check PostgreSQL plans it on the index. */
+export const dueSubscriptionsSql = `
+  SELECT ${subscriptionColumns} FROM subscriptions
+  WHERE active AND next_delivery_at <= $1 AND (next_delivery_at, chat_id) > ($2, $3)
+  ORDER BY next_delivery_at, chat_id
+  LIMIT $4`;
+/**
+ * Claims a batch of due subscriptions. SKIP LOCKED lets instances claiming at the same moment each take
+ * different rows instead of queueing on one another; the claim columns (not the row lock) then hold the rows
+ * for the fan-out, since a transaction must not stay open across the sends.
+ */
+const claimSql = `
+  UPDATE subscriptions s SET claimed_by = $3, claimed_until = $4
+  FROM (
+    SELECT chat_id FROM subscriptions
+    WHERE active AND next_delivery_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $5)
+    ORDER BY next_delivery_at, chat_id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ) due
+  WHERE s.chat_id = due.chat_id
+  RETURNING ${subscriptionColumns.split(', ').map((column) => `s.${column}`).join(', ')}`;
+/** A slot never answered (its instance died mid-request) stops counting this long after its grant. */
+const STALE_SLOT_MS = 15_000;
+/** The database clock in epoch ms: instances on different machines pace against one clock. */
+const dbNowMs = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+/** The Store for several instances sharing one PostgreSQL database (DATABASE_URL). */
+export class PostgresStore {
+    pool;
+    constructor(pool) {
+        this.pool = pool;
+    }
+    async beginDelivery(key) {
+        const { rows } = await this.pool.query(`INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
+       VALUES ($1, $2, $3, 'pending', 0, 1, $4)
+       ON CONFLICT (channel, target, edition) DO UPDATE SET attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
+       RETURNING *`, [key.channel, key.target, key.edition, new Date()]);
+        return toDelivery(rows[0]);
+    }
+    async recordPartStarted(key, part) {
+        await this.updateOrCreate(key, 'part_in_flight = $5', [part]);
+    }
+    async recordPartSent(key, partsSent) {
+        await this.updateOrCreate(key, 'parts_sent = $5, part_in_flight = NULL', [partsSent]);
+    }
+    async markDelivered(key) {
+        await this.updateOrCreate(key, "state = 'sent', last_error = NULL, part_in_flight = NULL, parts = NULL", []);
+    }
+    async markFailed(key, error, final) {
+        const parts = final ? ', parts = NULL' : '';
+        await this.updateOrCreate(key, `state = $5, last_error = $6, part_in_flight = NULL${parts}`, [final ? 'failed' : 'pending', error]);
+    }
+    async markSkipped(key, reason) {
+        await this.updateOrCreate(key, "state = 'skipped', last_error = $5, parts = NULL", [reason]);
+    }
+    async recordParts(key, parts) {
+        await this.updateOrCreate(key, 'parts = $5', [JSON.stringify(parts)]);
+    }
+    async pruneDeliveries(updatedBefore) {
+        const result = await this.pool.query('DELETE FROM deliveries WHERE updated_at < $1', [updatedBefore]);
+        return result.rowCount ?? 0;
+    }
+    async getDelivery(key) {
+        const { rows } = await this.pool.query('SELECT * FROM deliveries WHERE channel = $1 AND target = $2 AND edition = $3', [key.channel, key.target, key.edition]);
+        return rows[0] ? toDelivery(rows[0]) : null;
+    }
+    async upsertSubscription(input) {
+        const { rows } = await this.pool.query(`INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, true, NULL, $5, $6, $7, $7)
+       ON CONFLICT (chat_id) DO UPDATE SET chat_type = excluded.chat_type, delivery_time = excluded.delivery_time,
+         time_zone = excluded.time_zone, active = true, end_reason = NULL, next_delivery_at = excluded.next_delivery_at,
+         next_edition = excluded.next_edition, updated_at = excluded.updated_at
+       RETURNING ${subscriptionColumns}`, [input.chatId, input.chatType, input.deliveryTime, input.timeZone, input.nextDeliveryAt, input.nextEdition, new Date()]);
+        return toSubscription(rows[0]);
+    }
+    async getSubscription(chatId) {
+        const { rows } = await this.pool.query(`SELECT ${subscriptionColumns} FROM subscriptions WHERE chat_id = $1`, [chatId]);
+        return rows[0] ? toSubscription(rows[0]) : null;
+    }
+    async listDueSubscriptions(query) {
+        const { rows } = await this.pool.query(dueSubscriptionsSql, [
+            query.now,
+            // Without a cursor, start below every real instant; '' sorts before every chat id.
+            query.after ? query.after.nextDeliveryAt : '-infinity',
+            query.after ? query.after.chatId : '',
+            query.limit,
+        ]);
+        return rows.map(toSubscription);
+    }
+    async claimDueSubscriptions(claim) {
+        const { rows } = await this.pool.query(claimSql, [
+            claim.now,
+            claim.limit,
+            claim.owner,
+            claim.until.getTime(),
+            Date.now(),
+        ]);
+        // UPDATE … RETURNING gives no order; the fan-out serves the oldest first.
+        return rows
+            .map(toSubscription)
+            .sort((a, b) => (a.nextDeliveryAt?.getTime() ?? 0) - (b.nextDeliveryAt?.getTime() ?? 0) || (a.chatId < b.chatId ? -1 : 1));
+    }
+    async releaseSubscriptionClaims(owner) {
+        await this.pool.query('UPDATE subscriptions SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $1', [owner]);
+    }
+    async scheduleNextDelivery(chatId, nextDeliveryAt, nextEdition) {
+        await this.pool.query('UPDATE subscriptions SET next_delivery_at = $1, next_edition = $2, updated_at = $3 WHERE chat_id = $4 AND active', [nextDeliveryAt, nextEdition, new Date(), chatId]);
+    }
+    async endSubscription(chatId, reason) {
+        await this.pool.query('UPDATE subscriptions SET active = false, end_reason = $1, next_delivery_at = NULL, next_edition = NULL, updated_at = $2 WHERE chat_id = $3', [reason, new Date(), chatId]);
+    }
+    async migrateChat(fromChatId, toChatId) {
+        const client = await this.pool.connect();
+        try {
+            await client.query('BEGIN');
+            // Lock the old row first so two instances following the same migration cannot both move it.
+            await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1 FOR UPDATE', [fromChatId]);
+            const target = await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1', [toChatId]);
+            if ((target.rowCount ?? 0) > 0) {
+                await client.query("UPDATE subscriptions SET active = false, end_reason = 'migrated', next_delivery_at = NULL, next_edition = NULL, updated_at = $1 WHERE chat_id = $2", [new Date(), fromChatId]);
+            }
+            else {
+                await client.query("UPDATE subscriptions SET chat_id = $1, chat_type = 'supergroup', updated_at = $2 WHERE chat_id = $3", [
+                    toChatId,
+                    new Date(),
+                    fromChatId,
+                ]);
+            }
+            await client.query('COMMIT');
+        }
+        catch (error) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw error;
+        }
+        finally {
+            client.release();
+        }
+    }
+    async countActiveSubscriptions() {
+        const { rows } = await this.pool.query('SELECT count(*)::integer AS n FROM subscriptions WHERE active');
+        return rows[0]?.n ?? 0;
+    }
+    async acquireLease(name, owner, until) {
+        const result = await this.pool.query(`INSERT INTO leases (name, owner, until) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+       WHERE leases.owner = excluded.owner OR leases.until <= $4`, [name, owner, until.getTime(), Date.now()]);
+        return (result.rowCount ?? 0) > 0;
+    }
+    async releaseLease(name, owner) {
+        await this.pool.query('DELETE FROM leases WHERE name = $1 AND owner = $2', [name, owner]);
+    }
+    /**
+     * The send limit shared by every instance of one bot. Each send takes a slot right before its request and
+     * marks it answered after; a slot counts until a window's length after its answer, exactly as the in-process
+     * limiter counts. Counting from the answer, on the database's clock, means an instance that wakes late or a
+     * request delayed on its way can never let the server see more than `perWindow` in one window. (A token
+     * bucket or evenly spaced reservations were tried first: a process waking late from its wait then sends
+     * beside the next one on time, and the server counted 31 in a second.)
+     */
+    createSendPacer(name, perWindow, windowMs = 1000) {
+        const pool = this.pool;
+        return {
+            async take() {
+                const { rows } = await pool.query('SELECT brief_take_send_slot($1, $2, $3, $4)::text AS slot', [
+                    name,
+                    perWindow,
+                    windowMs + 5,
+                    STALE_SLOT_MS,
+                ]);
+                const value = Number(rows[0]?.slot ?? -100);
+                return value > 0 ? { slot: String(rows[0]?.slot) } : { waitMs: -value };
+            },
+            async answered(slot) {
+                await pool.query(`UPDATE send_slots SET answered_at = ${dbNowMs} WHERE id = $1`, [slot]);
+            },
+            async pauseFor(ms) {
+                await pool.query(`INSERT INTO send_pacer (name, paused_until) VALUES ($1, ${dbNowMs} + $2)
+           ON CONFLICT (name) DO UPDATE SET paused_until = GREATEST(send_pacer.paused_until, excluded.paused_until)`, [name, Math.ceil(ms)]);
+            },
+        };
+    }
+    /** A session-level advisory lock on a connection of its own; see `holdAdvisoryLock`. */
+    async tryAdvisoryLock(key) {
+        const client = await this.pool.connect();
+        try {
+            const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+            if (!rows[0]?.locked) {
+                client.release();
+                return null;
+            }
+        }
+        catch (error) {
+            client.release();
+            throw error;
+        }
+        let lost = () => undefined;
+        const lostPromise = new Promise((resolve) => (lost = resolve));
+        // The lock lives as long as this connection: if it breaks, another instance may already hold the lock.
+        client.once('error', () => lost());
+        client.once('end', () => lost());
+        return {
+            lost: lostPromise,
+            async release() {
+                try {
+                    await client.query('SELECT pg_advisory_unlock($1)', [key]);
+                    client.release();
+                }
+                catch {
+                    client.release(true);
+                }
+                lost();
+            },
+        };
+    }
+    async close() {
+        await this.pool.end();
+    }
+    /** Runs an update of one ledger row, creating the row first only when the update found none. */
+    async updateOrCreate(key, set, values) {
+        const params = [key.channel, key.target, key.edition, new Date(), ...values];
+        // Updates that find no row create it, as MemoryStore does, so a skip can be recorded without a begin.
+        await this.pool.query(`INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
+       VALUES ($1, $2, $3, 'pending', 0, 0, $4) ON CONFLICT DO NOTHING`, params.slice(0, 4));
+        await this.pool.query(`UPDATE deliveries SET ${set}, updated_at = $4 WHERE channel = $1 AND target = $2 AND edition = $3`, params);
+    }
+}
+/** True when `url` names a PostgreSQL database (postgres:// or postgresql://). */
+export function isPostgresUrl(url) {
+    return /^postgres(ql)?:\/\//i.test(url);
+}
+/**
+ * Connects to PostgreSQL and brings the schema up to date with node-pg-migrate. The runner takes its advisory
+ * lock and, with `advisoryLockMode: 'wait'`, instances starting at once queue on it: the first migrates, the
+ * others then find nothing to do.
+ */
+export async function openPostgresStore(options) {
+    const schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema))
+        throw new Error(`PostgreSQL schema name "${schema}" must be lower-case letters, digits and _`);
+    const client = new pg.Client({ connectionString: options.url });
+    await client.connect();
+    try {
+        await runner({
+            dbClient: client,
+            dir: migrationsDir,
+            direction: 'up',
+            migrationsTable: 'brief_migrations',
+            schema,
+            createSchema: true,
+            advisoryLockMode: 'wait',
+            checkOrder: true,
+            log: () => undefined,
+        });
+    }
+    finally {
+        await client.end();
+    }
+    const pool = new pg.Pool({
+        connectionString: options.url,
+        max: options.poolSize ?? 10,
+    });
+    // Queued on the new connection ahead of any query the pool hands it; the name was checked above.
+    pool.on('connect', (connection) => void connection.query(`SET search_path TO ${schema}`).catch(() => undefined));
+    // An idle connection the server dropped must not crash the process; the pool replaces it on the next query.
+    pool.on('error', () => undefined);
+    return new PostgresStore(pool);
+}
+//# sourceMappingURL=postgres-store.js.map

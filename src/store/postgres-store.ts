@@ -1,0 +1,410 @@
+import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import type {
+  ChatType,
+  DeliveryKey,
+  DeliveryRecord,
+  DeliveryState,
+  DueClaim,
+  DueQuery,
+  SendPacer,
+  Store,
+  Subscription,
+  SubscriptionInput,
+} from './types.js';
+
+/**
+ * The migration files, found beside the code whether it runs from `src/` (tsx) or `dist/` (the build):
+ * both sit one level below the project root, where `migrations/` is.
+ */
+export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+interface DeliveryRow {
+  channel: string;
+  target: string;
+  edition: string;
+  state: string;
+  parts_sent: number;
+  part_in_flight: number | null;
+  attempts: number;
+  last_error: string | null;
+  parts: string[] | null;
+  updated_at: Date;
+}
+
+interface SubscriptionRow {
+  chat_id: string;
+  chat_type: string;
+  delivery_time: string;
+  time_zone: string;
+  active: boolean;
+  end_reason: string | null;
+  next_delivery_at: Date | null;
+  next_edition: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toDelivery(row: DeliveryRow): DeliveryRecord {
+  return {
+    channel: row.channel as DeliveryRecord['channel'],
+    target: row.target,
+    edition: row.edition,
+    state: row.state as DeliveryState,
+    partsSent: row.parts_sent,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    updatedAt: row.updated_at.toISOString(),
+    partInFlight: row.part_in_flight,
+    parts: row.parts,
+  };
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    chatId: row.chat_id,
+    chatType: row.chat_type as ChatType,
+    deliveryTime: row.delivery_time,
+    timeZone: row.time_zone,
+    active: row.active,
+    endReason: row.end_reason,
+    nextDeliveryAt: row.next_delivery_at,
+    nextEdition: row.next_edition,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const subscriptionColumns =
+  'chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at';
+
+/** The SQL that answers "who is due"; exported so a test can check PostgreSQL plans it on the index. */
+export const dueSubscriptionsSql = `
+  SELECT ${subscriptionColumns} FROM subscriptions
+  WHERE active AND next_delivery_at <= $1 AND (next_delivery_at, chat_id) > ($2, $3)
+  ORDER BY next_delivery_at, chat_id
+  LIMIT $4`;
+
+/**
+ * Claims a batch of due subscriptions. SKIP LOCKED lets instances claiming at the same moment each take
+ * different rows instead of queueing on one another; the claim columns (not the row lock) then hold the rows
+ * for the fan-out, since a transaction must not stay open across the sends.
+ */
+const claimSql = `
+  UPDATE subscriptions s SET claimed_by = $3, claimed_until = $4
+  FROM (
+    SELECT chat_id FROM subscriptions
+    WHERE active AND next_delivery_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $5)
+    ORDER BY next_delivery_at, chat_id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ) due
+  WHERE s.chat_id = due.chat_id
+  RETURNING ${subscriptionColumns.split(', ').map((column) => `s.${column}`).join(', ')}`;
+
+/** The database clock in epoch ms: instances on different machines pace against one clock. */
+const dbNowMs = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+
+/** Options for `openPostgresStore`. */
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. */
+  url: string;
+  /** Schema to keep Brief's tables in (created if absent); `public` by default. Tests use one each. */
+  schema?: string;
+  /** Connections per instance. */
+  poolSize?: number;
+}
+
+/** The Store for several instances sharing one PostgreSQL database (DATABASE_URL). */
+export class PostgresStore implements Store {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
+       VALUES ($1, $2, $3, 'pending', 0, 1, $4)
+       ON CONFLICT (channel, target, edition) DO UPDATE SET attempts = deliveries.attempts + 1, updated_at = excluded.updated_at
+       RETURNING *`,
+      [key.channel, key.target, key.edition, new Date()],
+    );
+    return toDelivery(rows[0] as DeliveryRow);
+  }
+
+  async recordPartStarted(key: DeliveryKey, part: number): Promise<void> {
+    await this.updateOrCreate(key, 'part_in_flight = $5', [part]);
+  }
+
+  async recordPartSent(key: DeliveryKey, partsSent: number): Promise<void> {
+    await this.updateOrCreate(key, 'parts_sent = $5, part_in_flight = NULL', [partsSent]);
+  }
+
+  async markDelivered(key: DeliveryKey): Promise<void> {
+    await this.updateOrCreate(key, "state = 'sent', last_error = NULL, part_in_flight = NULL, parts = NULL", []);
+  }
+
+  async markFailed(key: DeliveryKey, error: string, final: boolean): Promise<void> {
+    const parts = final ? ', parts = NULL' : '';
+    await this.updateOrCreate(key, `state = $5, last_error = $6, part_in_flight = NULL${parts}`, [final ? 'failed' : 'pending', error]);
+  }
+
+  async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
+    await this.updateOrCreate(key, "state = 'skipped', last_error = $5, parts = NULL", [reason]);
+  }
+
+  async recordParts(key: DeliveryKey, parts: string[]): Promise<void> {
+    await this.updateOrCreate(key, 'parts = $5', [JSON.stringify(parts)]);
+  }
+
+  async pruneDeliveries(updatedBefore: Date): Promise<number> {
+    const result = await this.pool.query('DELETE FROM deliveries WHERE updated_at < $1', [updatedBefore]);
+    return result.rowCount ?? 0;
+  }
+
+  async getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null> {
+    const { rows } = await this.pool.query<DeliveryRow>(
+      'SELECT * FROM deliveries WHERE channel = $1 AND target = $2 AND edition = $3',
+      [key.channel, key.target, key.edition],
+    );
+    return rows[0] ? toDelivery(rows[0]) : null;
+  }
+
+  async upsertSubscription(input: SubscriptionInput): Promise<Subscription> {
+    const { rows } = await this.pool.query<SubscriptionRow>(
+      `INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, true, NULL, $5, $6, $7, $7)
+       ON CONFLICT (chat_id) DO UPDATE SET chat_type = excluded.chat_type, delivery_time = excluded.delivery_time,
+         time_zone = excluded.time_zone, active = true, end_reason = NULL, next_delivery_at = excluded.next_delivery_at,
+         next_edition = excluded.next_edition, updated_at = excluded.updated_at
+       RETURNING ${subscriptionColumns}`,
+      [input.chatId, input.chatType, input.deliveryTime, input.timeZone, input.nextDeliveryAt, input.nextEdition, new Date()],
+    );
+    return toSubscription(rows[0] as SubscriptionRow);
+  }
+
+  async getSubscription(chatId: string): Promise<Subscription | null> {
+    const { rows } = await this.pool.query<SubscriptionRow>(`SELECT ${subscriptionColumns} FROM subscriptions WHERE chat_id = $1`, [chatId]);
+    return rows[0] ? toSubscription(rows[0]) : null;
+  }
+
+  async listDueSubscriptions(query: DueQuery): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRow>(dueSubscriptionsSql, [
+      query.now,
+      // Without a cursor, start below every real instant; '' sorts before every chat id.
+      query.after ? query.after.nextDeliveryAt : '-infinity',
+      query.after ? query.after.chatId : '',
+      query.limit,
+    ]);
+    return rows.map(toSubscription);
+  }
+
+  async claimDueSubscriptions(claim: DueClaim): Promise<Subscription[]> {
+    const { rows } = await this.pool.query<SubscriptionRow>(claimSql, [
+      claim.now,
+      claim.limit,
+      claim.owner,
+      claim.until.getTime(),
+      Date.now(),
+    ]);
+    // UPDATE … RETURNING gives no order; the fan-out serves the oldest first.
+    return rows
+      .map(toSubscription)
+      .sort((a, b) => (a.nextDeliveryAt?.getTime() ?? 0) - (b.nextDeliveryAt?.getTime() ?? 0) || (a.chatId < b.chatId ? -1 : 1));
+  }
+
+  async releaseSubscriptionClaims(owner: string): Promise<void> {
+    await this.pool.query('UPDATE subscriptions SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $1', [owner]);
+  }
+
+  async scheduleNextDelivery(chatId: string, nextDeliveryAt: Date, nextEdition: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE subscriptions SET next_delivery_at = $1, next_edition = $2, updated_at = $3 WHERE chat_id = $4 AND active',
+      [nextDeliveryAt, nextEdition, new Date(), chatId],
+    );
+  }
+
+  async endSubscription(chatId: string, reason: string): Promise<void> {
+    await this.pool.query(
+      'UPDATE subscriptions SET active = false, end_reason = $1, next_delivery_at = NULL, next_edition = NULL, updated_at = $2 WHERE chat_id = $3',
+      [reason, new Date(), chatId],
+    );
+  }
+
+  async migrateChat(fromChatId: string, toChatId: string): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Lock the old row first so two instances following the same migration cannot both move it.
+      await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1 FOR UPDATE', [fromChatId]);
+      const target = await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1', [toChatId]);
+      if ((target.rowCount ?? 0) > 0) {
+        await client.query(
+          "UPDATE subscriptions SET active = false, end_reason = 'migrated', next_delivery_at = NULL, next_edition = NULL, updated_at = $1 WHERE chat_id = $2",
+          [new Date(), fromChatId],
+        );
+      } else {
+        await client.query("UPDATE subscriptions SET chat_id = $1, chat_type = 'supergroup', updated_at = $2 WHERE chat_id = $3", [
+          toChatId,
+          new Date(),
+          fromChatId,
+        ]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async countActiveSubscriptions(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM subscriptions WHERE active');
+    return rows[0]?.n ?? 0;
+  }
+
+  async acquireLease(name: string, owner: string, until: Date): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO leases (name, owner, until) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+       WHERE leases.owner = excluded.owner OR leases.until <= $4`,
+      [name, owner, until.getTime(), Date.now()],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.pool.query('DELETE FROM leases WHERE name = $1 AND owner = $2', [name, owner]);
+  }
+
+  /**
+   * The pacer shared by every instance for one bot: a row holding the next free send instant. Each reservation
+   * moves it on by `intervalMs` under the row lock, so reservations from all instances come out evenly spaced;
+   * evenly spaced sends (one every 1000/30 ms and a little) can never put 31 into any one second, even when
+   * a request is delayed a few ms on its way. A token bucket would allow bursts the server counts against us.
+   */
+  createSendPacer(name: string, intervalMs: number): SendPacer {
+    const pool = this.pool;
+    let created: Promise<unknown> | null = null;
+    const ensureRow = () =>
+      (created ??= pool.query('INSERT INTO send_pacer (name, next_at, paused_until) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING', [name]));
+    return {
+      async reserve() {
+        await ensureRow();
+        const { rows } = await pool.query<{ wait: string }>(
+          `WITH now_ms AS (SELECT ${dbNowMs} AS at)
+           UPDATE send_pacer SET next_at = GREATEST(next_at, paused_until, (SELECT at FROM now_ms)) + $2
+           WHERE name = $1
+           RETURNING next_at - $2 - (SELECT at FROM now_ms) AS wait`,
+          [name, intervalMs],
+        );
+        return Math.max(0, Number(rows[0]?.wait ?? 0));
+      },
+      async pauseFor(ms) {
+        await ensureRow();
+        await pool.query(`UPDATE send_pacer SET paused_until = GREATEST(paused_until, ${dbNowMs} + $2) WHERE name = $1`, [
+          name,
+          Math.ceil(ms),
+        ]);
+      },
+    };
+  }
+
+  /** A session-level advisory lock on a connection of its own; see `holdAdvisoryLock`. */
+  async tryAdvisoryLock(key: number): Promise<AdvisoryLock | null> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+      if (!rows[0]?.locked) {
+        client.release();
+        return null;
+      }
+    } catch (error) {
+      client.release();
+      throw error;
+    }
+    let lost: () => void = () => undefined;
+    const lostPromise = new Promise<void>((resolve) => (lost = resolve));
+    // The lock lives as long as this connection: if it breaks, another instance may already hold the lock.
+    client.once('error', () => lost());
+    client.once('end', () => lost());
+    return {
+      lost: lostPromise,
+      async release() {
+        try {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+          client.release();
+        } catch {
+          client.release(true);
+        }
+        lost();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Runs an update of one ledger row, creating the row first only when the update found none. */
+  private async updateOrCreate(key: DeliveryKey, set: string, values: unknown[]): Promise<void> {
+    const params = [key.channel, key.target, key.edition, new Date(), ...values];
+    // Updates that find no row create it, as MemoryStore does, so a skip can be recorded without a begin.
+    await this.pool.query(
+      `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
+       VALUES ($1, $2, $3, 'pending', 0, 0, $4) ON CONFLICT DO NOTHING`,
+      params.slice(0, 4),
+    );
+    await this.pool.query(
+      `UPDATE deliveries SET ${set}, updated_at = $4 WHERE channel = $1 AND target = $2 AND edition = $3`,
+      params,
+    );
+  }
+}
+
+/** A held advisory lock: `lost` resolves if its connection breaks; `release` gives it up. */
+export interface AdvisoryLock {
+  lost: Promise<void>;
+  release(): Promise<void>;
+}
+
+/** True when `url` names a PostgreSQL database (postgres:// or postgresql://). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Connects to PostgreSQL and brings the schema up to date with node-pg-migrate. The runner takes its advisory
+ * lock and, with `advisoryLockMode: 'wait'`, instances starting at once queue on it: the first migrates, the
+ * others then find nothing to do.
+ */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`PostgreSQL schema name "${schema}" must be lower-case letters, digits and _`);
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await runner({
+      dbClient: client,
+      dir: migrationsDir,
+      direction: 'up',
+      migrationsTable: 'brief_migrations',
+      schema,
+      createSchema: true,
+      advisoryLockMode: 'wait',
+      checkOrder: true,
+      log: () => undefined,
+    });
+  } finally {
+    await client.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+  });
+  // Queued on the new connection ahead of any query the pool hands it; the name was checked above.
+  pool.on('connect', (connection) => void connection.query(`SET search_path TO ${schema}`).catch(() => undefined));
+  // An idle connection the server dropped must not crash the process; the pool replaces it on the next query.
+  pool.on('error', () => undefined);
+  return new PostgresStore(pool);
+}

@@ -60,8 +60,13 @@ export interface ScheduledDeliveryDeps {
   maxStories: number;
   /** Chats served at once; the rate limiter, not this, sets the pace. */
   concurrency: number;
-  /** Due subscriptions read per query. */
+  /** Due subscriptions claimed per query: small on a shared store, so instances split a morning evenly. */
   pageSize?: number;
+  /**
+   * True when several Brief instances share the store (PostgreSQL): they fan out side by side, split by their
+   * claims, instead of one at a time under the fan-out lease.
+   */
+  sharedStore?: boolean;
   /** Logs a full disk once; without it, every subscriber's failure is logged. */
   storeFaults?: StoreFaultReporter;
 }
@@ -102,11 +107,17 @@ interface ReaderMorning {
   nextNumber: number;
 }
 
+/** How long a claim on a batch holds before another instance may take it over (a dead instance's batch). */
+const CLAIM_MS = 60_000;
+
+/** Instances sharing a database need no fan-out lease: their claims keep them apart. */
+const sharedLease = { keep: async () => true, release: async () => undefined };
+
 /** Creates the scheduled fan-out. */
 export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledDelivery {
   const { api, store, digestSource, logger } = deps;
-  const pageSize = deps.pageSize ?? 500;
-  // Names this process in the fan-out lease.
+  const pageSize = deps.pageSize ?? (deps.sharedStore ? 20 : 500);
+  // Names this process in the fan-out lease and its claims.
   const owner = createLeaseOwner();
 
   async function runTick(now: Date, signal: AbortSignal): Promise<TickReport> {
@@ -117,7 +128,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     // subscribers due; the lease lets one fan out at a time, and the other's tick leaves it to that one.
     let lease: Awaited<ReturnType<typeof takeFanoutLease>>;
     try {
-      lease = await takeFanoutLease(store, 'telegram-delivery', owner);
+      lease = deps.sharedStore ? sharedLease : await takeFanoutLease(store, 'telegram-delivery', owner);
     } catch (error) {
       // On a full disk nothing can be recorded, so nothing is sent: logged once, every subscriber stays due.
       if (deps.storeFaults?.report(error, { at: report.at }) !== 'full') throw error;
@@ -143,11 +154,12 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
   }
 
   /**
-   * The next batch of due subscribers after `after`, in (nextDeliveryAt, chatId) order. One step of its own so a
-   * store shared by several instances can claim a batch here instead of only reading it.
+   * Claims the next batch of due subscribers for this process, oldest first. Claimed ones are left to it by every
+   * other process on the store until it releases them (end of tick) or the claim lapses (it died), so instances on
+   * one database split a morning and none sends a subscriber's morning twice.
    */
-  function claimDueBatch(now: Date, after: DueCursor | undefined): Promise<Subscription[]> {
-    return store.listDueSubscriptions({ now, limit: pageSize, ...(after ? { after } : {}) });
+  function claimDueBatch(now: Date): Promise<Subscription[]> {
+    return store.claimDueSubscriptions({ now, limit: pageSize, owner, until: new Date(Date.now() + CLAIM_MS) });
   }
 
   /** Renders readers' mornings for one tick: the digest built once, only if someone is due; each distinct morning rendered once. */
@@ -190,45 +202,62 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
     const signal = stop.signal;
     const morningFor = createMorningCache(now);
 
-    let after: DueCursor | undefined;
-    for (;;) {
-      if (signal.aborted) {
-        report.interrupted = true;
-        break;
+    // Workers take subscribers from a local queue and claim the next small batch when it runs dry, so several
+    // instances interleave their batches; a claim keeps the others off a subscriber until this tick releases it.
+    const queue: Subscription[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | null = null;
+    const claimBatch = async (): Promise<void> => {
+      const batch = await claimDueBatch(now);
+      report.due += batch.length;
+      queue.push(...batch);
+      if (batch.length < pageSize) exhausted = true;
+    };
+    const nextSubscription = async (): Promise<Subscription | undefined> => {
+      for (;;) {
+        if (signal.aborted) return undefined;
+        const next = queue.shift();
+        if (next) return next;
+        if (exhausted) return undefined;
+        claiming ??= claimBatch().finally(() => (claiming = null));
+        await claiming;
       }
-      const page = await claimDueBatch(now, after);
-      if (page.length === 0) break;
-      const last = page[page.length - 1] as Subscription;
-      after = { nextDeliveryAt: last.nextDeliveryAt as Date, chatId: last.chatId };
-      report.due += page.length;
-
-      let index = 0;
-      const worker = async (): Promise<void> => {
-        while (index < page.length && !signal.aborted) {
-          const subscription = page[index++] as Subscription;
-          const outcome = await deliverOne(subscription, now, signal, morningFor, report).catch((error: unknown) => {
-            // A full disk fails every ledger write alike: one log line, and the rest stay due for the next tick.
-            if (deps.storeFaults?.report(error, { chatId: subscription.chatId }) === 'full') {
-              stop.abort();
-              return 'failed' as const;
-            }
-            // A store or digest failure for one subscriber must not stop the others; it stays due.
-            logger.error('Delivery failed unexpectedly', { chatId: subscription.chatId, error });
-            return 'failed' as const;
-          });
-          if (outcome === 'interrupted') report.interrupted = true;
-          else report[outcome] += 1;
-          if (!signal.aborted && !(await keepLease())) {
-            logger.warn('Another Brief process took over the fan-out; this one stops', { at: report.at });
+    };
+    const worker = async (): Promise<void> => {
+      for (let subscription = await nextSubscription(); subscription; subscription = await nextSubscription()) {
+        const current = subscription;
+        const outcome = await deliverOne(current, now, signal, morningFor, report).catch((error: unknown) => {
+          // A full disk fails every ledger write alike: one log line, and the rest stay due for the next tick.
+          if (deps.storeFaults?.report(error, { chatId: current.chatId }) === 'full') {
             stop.abort();
+            return 'failed' as const;
           }
+          // A store or digest failure for one subscriber must not stop the others; it stays due.
+          logger.error('Delivery failed unexpectedly', { chatId: current.chatId, error });
+          return 'failed' as const;
+        });
+        if (outcome === 'interrupted') report.interrupted = true;
+        else report[outcome] += 1;
+        if (!signal.aborted && !(await keepLease())) {
+          logger.warn('Another Brief process took over the fan-out; this one stops', { at: report.at });
+          stop.abort();
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(deps.concurrency, page.length) }, worker));
-      if (page.length < pageSize) break;
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: deps.concurrency }, worker));
+    } catch (error) {
+      // A claim query failed (the database went away): what is left stays due for the next tick.
+      if (deps.storeFaults?.report(error, { at: report.at }) !== 'full') logger.error('Could not claim due subscribers', { error });
+      report.interrupted = true;
+    } finally {
+      // What this tick left (retryable failures, an interruption) is due again for the next tick, here or elsewhere.
+      await store.releaseSubscriptionClaims(owner).catch((error: unknown) => logger.warn('Could not release claims', { error }));
     }
     if (signal.aborted) report.interrupted = true;
-    logger.info('Telegram scheduler tick done', { ...report });
+    // A routine minute with nobody due is not news; a tick that did something is.
+    if (report.due === 0 && !report.interrupted) logger.debug('Telegram scheduler tick done', { ...report });
+    else logger.info('Telegram scheduler tick done', { ...report });
     return report;
   }
 

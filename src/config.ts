@@ -20,6 +20,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** LOG_FORMAT: readable lines (default) or one JSON object per line. */
   logFormat: 'text' | 'json';
+  /** PostgreSQL for several instances sharing one database (DATABASE_URL); null keeps the SQLite file in dataDir. */
+  databaseUrl: string | null;
+  /** The address the HTTP servers (Slack events, Telegram webhook) bind (HOST). */
+  host: string;
   telegram: TelegramConfig | null;
   slack: SlackConfig | null;
 }
@@ -170,6 +174,18 @@ const envSchema = z.object({
     z.string().refine(isValidTimeZone, 'an IANA time zone name, like America/New_York or UTC').optional(),
   ),
   PORT: integerIn(0, 65535, 3000),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/i, 'a PostgreSQL URL, like postgres://brief:secret@db:5432/brief (unset for the SQLite file)')
+      .optional(),
+  ),
+  HOST: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.:-]+$/, 'an address to bind, like 0.0.0.0, 127.0.0.1 or ::')
+      .optional(),
+  ),
 });
 
 type Env = Record<string, string | undefined>;
@@ -273,6 +289,8 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
       },
       logLevel: e.LOG_LEVEL ?? 'info',
       logFormat: e.LOG_FORMAT ?? 'text',
+      databaseUrl: e.DATABASE_URL ?? null,
+      host: e.HOST ?? '0.0.0.0',
       telegram,
       slack,
     },

@@ -103,6 +103,9 @@ const claimSql = `
   WHERE s.chat_id = due.chat_id
   RETURNING ${subscriptionColumns.split(', ').map((column) => `s.${column}`).join(', ')}`;
 
+/** A slot never answered (its instance died mid-request) stops counting this long after its grant. */
+const STALE_SLOT_MS = 15_000;
+
 /** The database clock in epoch ms: instances on different machines pace against one clock. */
 const dbNowMs = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
@@ -278,34 +281,35 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * The pacer shared by every instance for one bot: a row holding the next free send instant. Each reservation
-   * moves it on by `intervalMs` under the row lock, so reservations from all instances come out evenly spaced;
-   * evenly spaced sends (one every 1000/30 ms and a little) can never put 31 into any one second, even when
-   * a request is delayed a few ms on its way. A token bucket would allow bursts the server counts against us.
+   * The send limit shared by every instance of one bot. Each send takes a slot right before its request and
+   * marks it answered after; a slot counts until a window's length after its answer, exactly as the in-process
+   * limiter counts. Counting from the answer, on the database's clock, means an instance that wakes late or a
+   * request delayed on its way can never let the server see more than `perWindow` in one window. (A token
+   * bucket or evenly spaced reservations were tried first: a process waking late from its wait then sends
+   * beside the next one on time, and the server counted 31 in a second.)
    */
-  createSendPacer(name: string, intervalMs: number): SendPacer {
+  createSendPacer(name: string, perWindow: number, windowMs = 1000): SendPacer {
     const pool = this.pool;
-    let created: Promise<unknown> | null = null;
-    const ensureRow = () =>
-      (created ??= pool.query('INSERT INTO send_pacer (name, next_at, paused_until) VALUES ($1, 0, 0) ON CONFLICT DO NOTHING', [name]));
     return {
-      async reserve() {
-        await ensureRow();
-        const { rows } = await pool.query<{ wait: string }>(
-          `WITH now_ms AS (SELECT ${dbNowMs} AS at)
-           UPDATE send_pacer SET next_at = GREATEST(next_at, paused_until, (SELECT at FROM now_ms)) + $2
-           WHERE name = $1
-           RETURNING next_at - $2 - (SELECT at FROM now_ms) AS wait`,
-          [name, intervalMs],
-        );
-        return Math.max(0, Number(rows[0]?.wait ?? 0));
+      async take() {
+        const { rows } = await pool.query<{ slot: string }>('SELECT brief_take_send_slot($1, $2, $3, $4)::text AS slot', [
+          name,
+          perWindow,
+          windowMs + 5,
+          STALE_SLOT_MS,
+        ]);
+        const value = Number(rows[0]?.slot ?? -100);
+        return value > 0 ? { slot: String(rows[0]?.slot) } : { waitMs: -value };
+      },
+      async answered(slot) {
+        await pool.query(`UPDATE send_slots SET answered_at = ${dbNowMs} WHERE id = $1`, [slot]);
       },
       async pauseFor(ms) {
-        await ensureRow();
-        await pool.query(`UPDATE send_pacer SET paused_until = GREATEST(paused_until, ${dbNowMs} + $2) WHERE name = $1`, [
-          name,
-          Math.ceil(ms),
-        ]);
+        await pool.query(
+          `INSERT INTO send_pacer (name, paused_until) VALUES ($1, ${dbNowMs} + $2)
+           ON CONFLICT (name) DO UPDATE SET paused_until = GREATEST(send_pacer.paused_until, excluded.paused_until)`,
+          [name, Math.ceil(ms)],
+        );
       },
     };
   }
@@ -401,9 +405,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // Set at connection start-up (the name was checked above); a URL carrying its own `options` wins over it.
+    options: `-c search_path=${schema}`,
   });
-  // Queued on the new connection ahead of any query the pool hands it; the name was checked above.
-  pool.on('connect', (connection) => void connection.query(`SET search_path TO ${schema}`).catch(() => undefined));
   // An idle connection the server dropped must not crash the process; the pool replaces it on the next query.
   pool.on('error', () => undefined);
   return new PostgresStore(pool);

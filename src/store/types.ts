@@ -336,12 +336,14 @@ export interface SubscriptionClaims {
 }
 
 /**
- * Paces one bot's sends across every process that shares the store (PostgreSQL): each send reserves the next
- * free instant, so the bot as a whole keeps its messages-per-second limit however many instances send.
+ * Keeps one bot's send limit across every process that shares the store (PostgreSQL): a send takes a slot
+ * before its request and hands it back on the answer, and no more than the limit may end within any window.
  */
 export interface SendPacer {
-  /** Reserves the next send instant and answers how many ms from now it is (0 when it is now). */
-  reserve(): Promise<number>;
+  /** Takes a send slot now if one is free: its id, or how many ms to wait before asking again. */
+  take(): Promise<{ slot: string } | { waitMs: number }>;
+  /** The slot's request was answered: it counts against the window until the window's length after now. */
+  answered(slot: string): Promise<void>;
   /** Holds every process's sends for `ms` (after a 429: the whole bot is flood-limited). */
   pauseFor(ms: number): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { dueSubscriptionsSql, openPostgresStore } from '../../src/store/postgres-store.js';
+import { dueSubscriptionsSql, openPostgresStore, type PostgresStore } from '../../src/store/postgres-store.js';
 import { dropSchema, newSchemaName, postgresAvailable, testDatabaseUrl } from './postgres-test-db.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -52,6 +52,55 @@ describe.skipIf(!available)('PostgresStore', () => {
       }
     } finally {
       await dropSchema(shared);
+    }
+  });
+});
+
+describe.skipIf(!available)('PostgresStore for several instances', () => {
+  it('grants a bot at most its limit of sends a window, counted from their answers, across stores', async () => {
+    const schema = newSchemaName();
+    const [a, b] = await Promise.all([1, 2].map(() => openPostgresStore({ url: testDatabaseUrl, schema, poolSize: 2 })));
+    try {
+      const pacerA = (a as PostgresStore).createSendPacer('bot', 3);
+      const pacerB = (b as PostgresStore).createSendPacer('bot', 3);
+      const first = [await pacerA.take(), await pacerB.take(), await pacerA.take()];
+      expect(first.every((taken) => 'slot' in taken)).toBe(true);
+      // Three in flight: the fourth waits, in either instance, until one is answered and its second has passed.
+      const refused = await pacerB.take();
+      expect(refused).toMatchObject({ waitMs: expect.any(Number) });
+      await pacerA.answered((first[0] as { slot: string }).slot);
+      expect(await pacerB.take()).toHaveProperty('waitMs');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await pacerB.take()).toHaveProperty('slot');
+      // Another bot has its own limit.
+      expect(await (b as PostgresStore).createSendPacer('other bot', 3).take()).toHaveProperty('slot');
+      // A 429 seen by one instance holds the other's sends too.
+      await pacerA.pauseFor(5000);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const paused = await pacerB.take();
+      expect(paused).toHaveProperty('waitMs');
+      expect((paused as { waitMs: number }).waitMs).toBeGreaterThan(3000);
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+      await dropSchema(schema);
+    }
+  });
+
+  it('lets one store at a time hold an advisory lock, and the next take it when the holder lets go', async () => {
+    const schema = newSchemaName();
+    const [a, b] = await Promise.all([1, 2].map(() => openPostgresStore({ url: testDatabaseUrl, schema, poolSize: 2 })));
+    try {
+      const key = 4_000_000_000 + (process.pid % 1000);
+      const held = await a?.tryAdvisoryLock(key);
+      expect(held).not.toBeNull();
+      expect(await b?.tryAdvisoryLock(key)).toBeNull();
+      await held?.release();
+      const next = await b?.tryAdvisoryLock(key);
+      expect(next).not.toBeNull();
+      await next?.release();
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+      await dropSchema(schema);
     }
   });
 });

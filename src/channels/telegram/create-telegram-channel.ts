@@ -9,7 +9,8 @@ import { ChannelStartError, ConfigError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { startMinuteTicker, type MinuteTicker } from '../../schedule/minute-ticker.js';
 import { createStoreFaultReporter, storeBusyReply } from '../../store/store-faults.js';
-import type { Store } from '../../store/types.js';
+import type { AdvisoryLock } from '../../store/postgres-store.js';
+import type { SendPacer, Store } from '../../store/types.js';
 import type { HealthReport } from '../health.js';
 import type { Channel } from '../types.js';
 import { createBriefFeature } from './features/brief.js';
@@ -23,6 +24,7 @@ import { createSubscribeFeature } from './features/subscribe.js';
 import { createTopicsFeature } from './features/topics.js';
 import { createUnsubscribeFeature } from './features/unsubscribe.js';
 import { createRateLimiter, telegramLimits, type SendLimits } from './rate-limiter.js';
+import { createSharedRateLimiter } from './shared-rate-limiter.js';
 import { createScheduledDelivery, type PreviewEntry, type TickReport } from './scheduled-delivery.js';
 import { createSendTransformer, defaultRetryPolicy, sleep, type RetryPolicy, type SendStats } from './send-transformer.js';
 import { createWebhookServer, type WebhookServer } from './webhook-server.js';
@@ -53,6 +55,19 @@ export interface TelegramChannelDeps {
   host?: string;
   /** First wait after a failed getUpdates (409 Conflict, network); doubles up to a minute. Default 1 s. */
   pollingRetryMs?: number;
+  /**
+   * Instances sharing a PostgreSQL store: the bot-wide send limit they all take sends from (see
+   * `createSharedRateLimiter`), and the lock that elects the one instance polling for updates.
+   */
+  shared?: {
+    pacer: SendPacer;
+    /** Tries to take the poller lock; null while another instance holds it. */
+    tryPollerLock: () => Promise<AdvisoryLock | null>;
+    /** How often an instance without the lock tries again, ms. */
+    pollerRetryMs?: number;
+  };
+  /** How long a fan-out's claim on a subscriber holds if the instance dies (tests shorten it). */
+  claimMs?: number;
 }
 
 /** The abort signal the runner hands its update supplier (from its own AbortController shim). */
@@ -93,9 +108,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     // grammY refuses a trailing slash; an operator pasting "https://host/" should still work.
     client: { apiRoot: telegram.apiRoot.replace(/\/+$/, '') },
   });
+  const limits = deps.limits ?? telegramLimits;
+  const sharedLimiter = deps.shared ? createSharedRateLimiter({ limits, pacer: deps.shared.pacer }) : null;
   bot.api.config.use(
     createSendTransformer({
-      limiter: createRateLimiter({ limits: deps.limits ?? telegramLimits }),
+      limiter: sharedLimiter ?? createRateLimiter({ limits }),
       retry: deps.retry ?? defaultRetryPolicy,
       logger,
       stats,
@@ -145,12 +162,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     logger,
     graceMs: telegram.graceHours * 3_600_000,
     maxStories: deps.config.digest.maxStories,
-    concurrency: deps.concurrency ?? 50,
+    // Sharing the limit, every waiting sender asks the database again when a place frees: a few per instance keep
+    // the bot at its 30/s (4 did in the three-instance test) without a herd of queries at each freed place.
+    concurrency: deps.concurrency ?? (sharedLimiter ? 8 : 50),
     storeFaults,
+    ...(deps.claimMs !== undefined ? { claimMs: deps.claimMs } : {}),
+    ...(sharedLimiter ? { sharedStore: true } : {}),
   });
 
   let tickChain: Promise<unknown> = Promise.resolve();
   let runner: RunnerHandle | null = null;
+  let election: Promise<void> | null = null;
   let webhook: WebhookServer | null = null;
   let ticker: MinuteTicker | null = null;
   let stopped = false;
@@ -211,6 +233,43 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         }
         await sleep(waitMs, signal as unknown as AbortSignal);
       }
+    }
+  }
+
+  /**
+   * Telegram lets one getUpdates consumer per bot (a second gets 409 Conflict), so of several instances only
+   * the one holding the poller lock (a PostgreSQL advisory lock, held by its connection) polls; the others try
+   * again every few seconds and one takes over when the holder goes (its connection closes, the lock is free).
+   */
+  async function runPollerElection(tryLock: () => Promise<AdvisoryLock | null>, retryMs: number): Promise<void> {
+    const stopping = new Promise<void>((resolve) => shutdown.signal.addEventListener('abort', () => resolve(), { once: true }));
+    while (!shutdown.signal.aborted) {
+      const lock = await tryLock().catch((error: unknown) => {
+        logger.warn('Could not ask for the poller lock', { error });
+        return null;
+      });
+      if (lock) {
+        try {
+          logger.info('This instance polls Telegram for updates');
+          await startPolling();
+          await Promise.race([lock.lost, stopping, runner?.task() ?? stopping]);
+          if (!shutdown.signal.aborted) {
+            logger.warn('Lost the poller lock; this instance stops polling');
+            const running = runner;
+            runner = null;
+            await running?.stop()?.catch(() => undefined);
+          }
+        } catch (error) {
+          logger.error('Telegram polling failed', { error });
+        } finally {
+          // At shutdown stop() stops the runner first; the lock goes once this instance polls no more.
+          if (shutdown.signal.aborted) await runner?.task()?.catch(() => undefined);
+          await lock.release();
+        }
+      } else {
+        logger.debug('Another instance polls Telegram; waiting to take over');
+      }
+      await sleep(retryMs, shutdown.signal).catch(() => undefined);
     }
   }
 
@@ -290,6 +349,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       logger.info('Telegram bot ready', { username: bot.botInfo.username });
       await registerCommands();
       if (telegram.mode.kind === 'webhook') await startWebhook(telegram.mode);
+      else if (deps.shared) election ??= runPollerElection(deps.shared.tryPollerLock, deps.shared.pollerRetryMs ?? 5000);
       else await startPolling();
       if (deps.schedule ?? true) ticker = startMinuteTicker(runSchedulerTick, logger);
     },
@@ -300,8 +360,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       // Order matters: no new ticks, no new updates, then let the sends in flight finish and be recorded.
       await ticker?.stop();
       shutdown.abort(new Error('Telegram channel stopping'));
-      if (runner) {
-        await runner.stop()?.catch(() => undefined);
+      // Read once: the poller election may clear `runner` while it stops.
+      const running = runner;
+      if (running) {
+        await running.stop()?.catch(() => undefined);
         // Confirm the updates handled so far, so a restart does not handle them again.
         if (offset > 0) {
           await bot.api
@@ -309,6 +371,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
             .catch((error: unknown) => logger.warn('Could not confirm the last update offset', { error }));
         }
       }
+      await election;
       if (webhook) {
         const { server } = webhook;
         await new Promise<void>((resolve) => server.close(() => resolve()));

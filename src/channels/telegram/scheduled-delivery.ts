@@ -69,6 +69,8 @@ export interface ScheduledDeliveryDeps {
   sharedStore?: boolean;
   /** Logs a full disk once; without it, every subscriber's failure is logged. */
   storeFaults?: StoreFaultReporter;
+  /** How long a claim holds before another instance may take the subscriber over (default a minute). */
+  claimMs?: number;
 }
 
 /** Sends the morning digest to everyone due; see `runTick`. */
@@ -159,7 +161,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
    * one database split a morning and none sends a subscriber's morning twice.
    */
   function claimDueBatch(now: Date): Promise<Subscription[]> {
-    return store.claimDueSubscriptions({ now, limit: pageSize, owner, until: new Date(Date.now() + CLAIM_MS) });
+    return store.claimDueSubscriptions({ now, limit: pageSize, owner, until: new Date(Date.now() + (deps.claimMs ?? CLAIM_MS)) });
   }
 
   /** Renders readers' mornings for one tick: the digest built once, only if someone is due; each distinct morning rendered once. */

@@ -353,16 +353,16 @@ export class PostgresStore implements Store {
   /** Runs an update of one ledger row, creating the row first only when the update found none. */
   private async updateOrCreate(key: DeliveryKey, set: string, values: unknown[]): Promise<void> {
     const params = [key.channel, key.target, key.edition, new Date(), ...values];
+    const update = `UPDATE deliveries SET ${set}, updated_at = $4 WHERE channel = $1 AND target = $2 AND edition = $3`;
+    // The row almost always exists (begun before its parts); one statement then, two only for a first write.
+    if (((await this.pool.query(update, params)).rowCount ?? 0) > 0) return;
     // Updates that find no row create it, as MemoryStore does, so a skip can be recorded without a begin.
     await this.pool.query(
       `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
        VALUES ($1, $2, $3, 'pending', 0, 0, $4) ON CONFLICT DO NOTHING`,
       params.slice(0, 4),
     );
-    await this.pool.query(
-      `UPDATE deliveries SET ${set}, updated_at = $4 WHERE channel = $1 AND target = $2 AND edition = $3`,
-      params,
-    );
+    await this.pool.query(update, params);
   }
 }
 

@@ -35,7 +35,7 @@ function startInstance(server: BotApiServer, schema: string): Instance {
     buffered += chunk.toString();
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) reports.push(JSON.parse(line) as TickReport);
+    for (const line of lines) if (line.trim().startsWith('{"at"')) reports.push(JSON.parse(line) as TickReport);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, reports, exited };

@@ -14,7 +14,22 @@ import { startDailyBackups } from './store/backups.js';
 import { createFeedService, type FeedService } from './sources/feed-service.js';
 import { loadSources, SourcesFileError } from './sources/sources-file.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
-import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
+import { openConfiguredStore, type OpenedStore } from './store/open-store.js';
+import { telegramLimits } from './channels/telegram/rate-limiter.js';
+
+/**
+ * DATABASE_URL: several instances share one PostgreSQL database; otherwise the embedded SQLite file. A database
+ * Brief cannot reach stops start-up with one line; the SQLite file's own StoreError is reported by main().
+ */
+async function openStore(config: Config, logger: Logger): Promise<OpenedStore> {
+  try {
+    return await openConfiguredStore(config, telegramLimits.globalPerSecond ?? 30);
+  } catch (error) {
+    if (!config.databaseUrl) throw error;
+    logger.error('Could not open the PostgreSQL database named by DATABASE_URL', { error });
+    process.exit(1);
+  }
+}
 
 /** With no channel configured, Brief prints today's digest and says how to connect a chat. */
 async function runConsole(config: Config, digestSource: DigestSource): Promise<void> {
@@ -35,22 +50,42 @@ async function runChannels(
   config: Config,
   digestSource: DigestSource,
   logger: Logger,
-  opened: { store: SqliteStore; feeds: FeedService } | null,
+  opened: OpenedStore & { feeds: FeedService | null },
 ): Promise<void> {
-  const store = opened?.store ?? openSqliteStore(config.dataDir);
+  const { store, sharedTelegram } = opened;
   const health = createHealth();
   const channels: Channel[] = [];
-  if (config.telegram) channels.push(createTelegramChannel({ config, store, digestSource, logger, health: health.report }));
+  if (config.telegram) {
+    channels.push(
+      createTelegramChannel({
+        config,
+        store,
+        digestSource,
+        logger,
+        health: health.report,
+        host: config.host,
+        ...(sharedTelegram ? { shared: sharedTelegram } : {}),
+      }),
+    );
+  }
   if (config.slack) {
     channels.push(
-      createSlackChannel({ config: config.slack, store, digestSource, logger, maxStories: config.digest.maxStories, health: health.report }),
+      createSlackChannel({
+        config: config.slack,
+        store,
+        digestSource,
+        logger,
+        maxStories: config.digest.maxStories,
+        health: health.report,
+        host: config.host,
+      }),
     );
   }
 
   const starts = startChannels(channels, { health, logger });
   const pruning = startLedgerPruning({ ledger: store, logger });
   const backups = startDailyBackups({ dataDir: config.dataDir, days: config.backupDays, logger });
-  opened?.feeds.start();
+  opened.feeds?.start();
 
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -59,7 +94,7 @@ async function runChannels(
     logger.info('shutting down', { signal });
     pruning.stop();
     backups.stop();
-    await opened?.feeds.stop();
+    await opened.feeds?.stop();
     // Stop taking updates and let sends in flight finish or be recorded, then close the store they write to.
     await starts.stop();
     await store.close();
@@ -106,10 +141,11 @@ async function main(): Promise<void> {
     if (sources === null) {
       const digestSource = createConfiguredDigestSource(config, logger);
       if (!config.telegram && !config.slack) await runConsole(config, digestSource);
-      else await runChannels(config, digestSource, logger, null);
+      else await runChannels(config, digestSource, logger, { ...(await openStore(config, logger)), feeds: null });
       return;
     }
-    const store = openSqliteStore(config.dataDir);
+    const opened = await openStore(config, logger);
+    const { store } = opened;
     const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger });
     const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
     if (!config.telegram && !config.slack) {
@@ -118,7 +154,7 @@ async function main(): Promise<void> {
       await runConsole(config, digestSource);
       await store.close();
     } else {
-      await runChannels(config, digestSource, logger, { store, feeds });
+      await runChannels(config, digestSource, logger, { ...opened, feeds });
     }
   } catch (error) {
     // A store Brief cannot use is the operator's to fix: one line saying what and how, no stack trace.

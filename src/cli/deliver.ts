@@ -5,7 +5,8 @@ import { createConfiguredDigestSource } from '../content/content-digest-source.j
 import { createFeedArticles } from '../content/feed-articles.js';
 import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openConfiguredStore } from '../store/open-store.js';
+import { telegramLimits } from '../channels/telegram/rate-limiter.js';
 
 /** The usage line `npm run deliver` prints for bad arguments. */
 export const deliverUsage = 'Usage: npm run deliver -- [--at ISO-TIME] [--dry-run] [--force] [--help]   e.g. npm run deliver -- --dry-run --at 2025-12-01T07:00:00+02:00';
@@ -96,9 +97,10 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     return 1;
   }
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: configSecrets(config) });
-  let store;
+  // Beside running instances on PostgreSQL, this tick claims its share and keeps to the bot's shared limit.
+  let opened;
   try {
-    store = openSqliteStore(config.dataDir);
+    opened = await openConfiguredStore(config, telegramLimits.globalPerSecond ?? 30);
   } catch (error) {
     if (error instanceof StoreError) {
       console.error(`Cannot deliver: ${error.message}`);
@@ -106,8 +108,16 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     }
     throw error;
   }
+  const { store, sharedTelegram } = opened;
   const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
-  const channel = createTelegramChannel({ config, store, digestSource, logger, schedule: false });
+  const channel = createTelegramChannel({
+    config,
+    store,
+    digestSource,
+    logger,
+    schedule: false,
+    ...(sharedTelegram ? { shared: sharedTelegram } : {}),
+  });
   try {
     if (args.dryRun) {
       const readers = await channel.previewSchedulerTick(args.at);

@@ -3,6 +3,7 @@ import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import type {
   ChatType,
+  DeliveryChannel,
   DeliveryKey,
   DeliveryRecord,
   DeliveryState,
@@ -160,8 +161,15 @@ export class PostgresStore implements Store {
   }
 
   async pruneDeliveries(updatedBefore: Date): Promise<number> {
-    const result = await this.pool.query('DELETE FROM deliveries WHERE updated_at < $1', [updatedBefore]);
-    return result.rowCount ?? 0;
+    // The stories a pruned delivery carried go with it, in the same statement.
+    const { rows } = await this.pool.query<{ removed: number }>(
+      `WITH gone AS (DELETE FROM deliveries WHERE updated_at < $1 RETURNING channel, target, edition),
+         stories AS (DELETE FROM delivery_stories s USING gone
+           WHERE s.channel = gone.channel AND s.target = gone.target AND s.edition = gone.edition)
+       SELECT count(*)::integer AS removed FROM gone`,
+      [updatedBefore],
+    );
+    return rows[0]?.removed ?? 0;
   }
 
   async getDelivery(key: DeliveryKey): Promise<DeliveryRecord | null> {
@@ -344,6 +352,95 @@ export class PostgresStore implements Store {
         lost();
       },
     };
+  }
+
+  // For the delivery work (#13, branch `delivery`): what each delivery carried, uncertain deliveries, topics and the
+  // nothing-new setting, and the lease look-ups. Written ahead of its Store types landing on main.
+
+  /** Records (replacing any earlier list for the key) the stories a delivery carries. */
+  async recordDeliveryStories(key: DeliveryKey, stories: { storyId: string; reports: number }[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM delivery_stories WHERE channel = $1 AND target = $2 AND edition = $3', [key.channel, key.target, key.edition]);
+      if (stories.length === 0) return;
+      await client.query(
+        `INSERT INTO delivery_stories (channel, target, edition, story_id, reports)
+         SELECT $1, $2, $3, story_id, max(reports) FROM unnest($4::text[], $5::integer[]) AS s(story_id, reports) GROUP BY story_id`,
+        [key.channel, key.target, key.edition, stories.map((story) => story.storyId), stories.map((story) => story.reports)],
+      );
+    });
+  }
+
+  /** Every story already delivered to `target` (deliveries sent or with a part sent), with its highest report count. */
+  async listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<{ storyId: string; reports: number }[]> {
+    const { rows } = await this.pool.query<{ storyId: string; reports: number }>(
+      `SELECT s.story_id AS "storyId", max(s.reports)::integer AS reports
+       FROM delivery_stories s JOIN deliveries d ON d.channel = s.channel AND d.target = s.target AND d.edition = s.edition
+       WHERE s.channel = $1 AND s.target = $2 AND s.edition <> $3 AND (d.state = 'sent' OR d.parts_sent > 0)
+       GROUP BY s.story_id`,
+      // '' is never an edition, so it leaves nothing out.
+      [channel, target, exceptEdition ?? ''],
+    );
+    return rows;
+  }
+
+  /** Marks a delivery a crash left mid-request as failed, keeping `partInFlight` for the operator. */
+  async markUncertain(key: DeliveryKey, reason: string): Promise<void> {
+    await this.updateOrCreate(key, "state = 'failed', last_error = $5, parts = NULL", [reason]);
+  }
+
+  /** Deliveries marked uncertain updated at or after `since`, oldest first. */
+  async listUncertainDeliveries(channel: DeliveryChannel, since: Date): Promise<DeliveryRecord[]> {
+    const { rows } = await this.pool.query<DeliveryRow>(
+      `SELECT * FROM deliveries WHERE channel = $1 AND state = 'failed' AND part_in_flight IS NOT NULL AND updated_at >= $2
+       ORDER BY updated_at, target`,
+      [channel, since],
+    );
+    return rows.map(toDelivery);
+  }
+
+  /** Replaces the chat's topics; a no-op for an unknown chat. */
+  async setTopics(chatId: string, topics: { follow: string[]; mute: string[] }): Promise<void> {
+    await this.pool.query('UPDATE subscriptions SET topics = $1, updated_at = $2 WHERE chat_id = $3', [
+      JSON.stringify({ follow: topics.follow, mute: topics.mute }),
+      new Date(),
+      chatId,
+    ]);
+  }
+
+  /** Turns the one-line "nothing new today" on or off; a no-op for an unknown chat. */
+  async setNothingNewNotice(chatId: string, on: boolean): Promise<void> {
+    await this.pool.query('UPDATE subscriptions SET nothing_new_notice = $1, updated_at = $2 WHERE chat_id = $3', [on, new Date(), chatId]);
+  }
+
+  /** Who holds the lease `name` and until when (expired or not); null when nobody does. */
+  async getLease(name: string): Promise<{ owner: string; until: Date } | null> {
+    const { rows } = await this.pool.query<{ owner: string; until: string }>('SELECT owner, until FROM leases WHERE name = $1', [name]);
+    return rows[0] ? { owner: rows[0].owner, until: new Date(Number(rows[0].until)) } : null;
+  }
+
+  /** Takes the lease from `previousOwner` whatever its expiry; true only if `previousOwner` still held it. */
+  async takeOverLease(name: string, previousOwner: string, owner: string, until: Date): Promise<boolean> {
+    const result = await this.pool.query('UPDATE leases SET owner = $1, until = $2 WHERE name = $3 AND owner = $4', [
+      owner,
+      until.getTime(),
+      name,
+      previousOwner,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {

@@ -36,7 +36,7 @@ describe.skipIf(!available)('PostgresStore', () => {
       await client.connect();
       try {
         const applied = await client.query(`SELECT name FROM ${shared}.brief_migrations`);
-        expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['1764540000000_initial']);
+        expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['1764540000000_initial', '1764540000001_delivered-stories']);
         await client.query(`SET search_path TO ${shared}`);
         // Enough rows that the planner would rather scan if the index did not fit the query.
         await client.query(`INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, next_delivery_at, next_edition, created_at, updated_at)
@@ -100,6 +100,51 @@ describe.skipIf(!available)('PostgresStore for several instances', () => {
       await next?.release();
     } finally {
       await Promise.all([a?.close(), b?.close()]);
+      await dropSchema(schema);
+    }
+  });
+});
+
+describe.skipIf(!available)('PostgresStore, ahead of the delivery store methods (#13) reaching main', () => {
+  it('keeps what each delivery carried, lists uncertain deliveries, and hands a dead holder\'s lease to one taker', async () => {
+    const schema = newSchemaName();
+    const store = await openPostgresStore({ url: testDatabaseUrl, schema, poolSize: 2 });
+    try {
+      const key = { channel: 'telegram' as const, target: '42', edition: '2025-12-01' };
+      await store.beginDelivery(key);
+      await store.recordDeliveryStories(key, [{ storyId: 'a', reports: 2 }, { storyId: 'b', reports: 1 }]);
+      // Not yet sent: nothing counts as delivered.
+      expect(await store.listDeliveredStories('telegram', '42')).toEqual([]);
+      await store.recordPartSent(key, 1);
+      const next = { ...key, edition: '2025-12-02' };
+      await store.beginDelivery(next);
+      await store.recordDeliveryStories(next, [{ storyId: 'a', reports: 5 }]);
+      await store.markDelivered(next);
+      const delivered = await store.listDeliveredStories('telegram', '42');
+      expect(delivered.sort((x, y) => x.storyId.localeCompare(y.storyId))).toEqual([{ storyId: 'a', reports: 5 }, { storyId: 'b', reports: 1 }]);
+      expect(await store.listDeliveredStories('telegram', '42', '2025-12-02')).toEqual(
+        expect.arrayContaining([{ storyId: 'a', reports: 2 }, { storyId: 'b', reports: 1 }]),
+      );
+      expect(await store.listDeliveredStories('slack', '42')).toEqual([]);
+
+      const crashed = { ...key, target: '43' };
+      await store.beginDelivery(crashed);
+      await store.recordPartStarted(crashed, 0);
+      await store.markUncertain(crashed, 'interrupted while sending part 1');
+      expect(await store.listUncertainDeliveries('telegram', new Date(Date.now() - 60_000))).toMatchObject([
+        { target: '43', state: 'failed', partInFlight: 0, lastError: 'interrupted while sending part 1' },
+      ]);
+
+      const until = new Date(Date.now() + 60_000);
+      await store.acquireLease('telegram-delivery', 'a', until);
+      expect(await store.getLease('telegram-delivery')).toEqual({ owner: 'a', until });
+      expect(await store.takeOverLease('telegram-delivery', 'a', 'b', until)).toBe(true);
+      expect(await store.takeOverLease('telegram-delivery', 'a', 'c', until)).toBe(false);
+
+      expect(await store.pruneDeliveries(new Date(Date.now() + 1000))).toBe(3);
+      expect(await store.listDeliveredStories('telegram', '42')).toEqual([]);
+    } finally {
+      await store.close();
       await dropSchema(schema);
     }
   });

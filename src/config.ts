@@ -297,12 +297,25 @@ export function parseConfig(env: Env, validateCron: (expression: string) => bool
   };
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Every credential in the config, for the logger to hide wherever one turns up. */
 export function configSecrets(config: Config): string[] {
   const secrets: (string | null)[] = [config.telegram?.token ?? null, config.slack?.botToken ?? null];
   if (config.telegram?.mode.kind === 'webhook') secrets.push(config.telegram.mode.secret);
   if (config.slack?.mode.kind === 'http') secrets.push(config.slack.mode.signingSecret);
   if (config.slack?.mode.kind === 'socket') secrets.push(config.slack.mode.appToken, config.slack.mode.signingSecret);
+  if (config.databaseUrl) {
+    // The database password, as written in the URL and decoded, so neither form reaches a log line.
+    const password = /^[^:]+:\/\/[^:/@]*:([^@/]*)@/.exec(config.databaseUrl)?.[1] ?? '';
+    if (password !== '') secrets.push(config.databaseUrl, password, safeDecode(password));
+  }
   return secrets.filter((secret): secret is string => secret !== null && secret !== '');
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from 'node-cron';
-import { parseConfig } from '../src/config.js';
+import { configSecrets, parseConfig } from '../src/config.js';
 
 describe('parseConfig', () => {
   it('runs with nothing configured: console only, documented defaults', () => {
@@ -58,6 +58,16 @@ describe('parseConfig', () => {
     expect(json.ok && json.config.logFormat).toBe('json');
     const bad = parseConfig({ LOG_FORMAT: 'yaml' });
     expect(bad.ok ? [] : bad.issues.map((issue) => issue.variable)).toEqual(['LOG_FORMAT']);
+  });
+
+  it('keeps SQLite and binds 0.0.0.0 by default; DATABASE_URL picks PostgreSQL and HOST the bind address', () => {
+    const plain = parseConfig({});
+    expect(plain.ok && [plain.config.databaseUrl, plain.config.host]).toEqual([null, '0.0.0.0']);
+    const shared = parseConfig({ DATABASE_URL: 'postgres://brief:secret@db:5432/brief', HOST: '127.0.0.1' });
+    expect(shared.ok && [shared.config.databaseUrl, shared.config.host]).toEqual(['postgres://brief:secret@db:5432/brief', '127.0.0.1']);
+    expect(shared.ok && configSecrets(shared.config)).toContain('secret');
+    const bad = parseConfig({ DATABASE_URL: 'mysql://db/brief', HOST: 'local host' });
+    expect(bad.ok ? [] : bad.issues.map((issue) => issue.variable)).toEqual(['DATABASE_URL', 'HOST']);
   });
 
   it('turns Telegram on with a token and picks webhook mode from TELEGRAM_WEBHOOK_URL', () => {

@@ -48,6 +48,19 @@ describe('scheduled morning delivery', () => {
     expect(await store.getDelivery({ channel: 'telegram', target: '101', edition: '2025-12-01' })).toMatchObject({ state: 'sent', partsSent: 1 });
   });
 
+  it('logs a tick with nobody due at debug, and one that sent at info', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '101', '07:00', 'UTC', at('2025-12-01T06:00:00Z'));
+    const channel = channelFor(server, store, morningDigest);
+    cleanups.push(() => channel.stop());
+    const levels = () => channel.logger.lines.filter((line) => line.message === 'Telegram scheduler tick done').map((line) => line.level);
+    await channel.runSchedulerTick(at('2025-12-01T06:30:00Z'));
+    expect(levels()).toEqual(['debug']);
+    await channel.runSchedulerTick(at('2025-12-01T07:00:00Z'));
+    expect(levels()).toEqual(['debug', 'info']);
+  });
+
   it('sends a morning missed while down if within the grace window, and skips it after', async () => {
     server = await startBotApiServer({ limits: null });
     const store = new MemoryStore();

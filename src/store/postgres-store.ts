@@ -3,6 +3,7 @@ import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import type {
   ChatType,
+  DeliveredStory,
   DeliveryChannel,
   DeliveryKey,
   DeliveryRecord,
@@ -13,6 +14,7 @@ import type {
   Store,
   Subscription,
   SubscriptionInput,
+  Topics,
 } from './types.js';
 
 /**
@@ -45,6 +47,8 @@ interface SubscriptionRow {
   next_edition: string | null;
   created_at: Date;
   updated_at: Date;
+  topics: { follow?: string[]; mute?: string[] } | null;
+  nothing_new_notice: boolean;
 }
 
 function toDelivery(row: DeliveryRow): DeliveryRecord {
@@ -74,11 +78,13 @@ function toSubscription(row: SubscriptionRow): Subscription {
     nextEdition: row.next_edition,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    topics: { follow: row.topics?.follow ?? [], mute: row.topics?.mute ?? [] },
+    nothingNewNotice: row.nothing_new_notice,
   };
 }
 
 const subscriptionColumns =
-  'chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at';
+  'chat_id, chat_type, delivery_time, time_zone, active, end_reason, next_delivery_at, next_edition, created_at, updated_at, topics, nothing_new_notice';
 
 /** The SQL that answers "who is due"; exported so a test can check PostgreSQL plans it on the index. */
 export const dueSubscriptionsSql = `
@@ -354,11 +360,10 @@ export class PostgresStore implements Store {
     };
   }
 
-  // For the delivery work (#13, branch `delivery`): what each delivery carried, uncertain deliveries, topics and the
-  // nothing-new setting, and the lease look-ups. Written ahead of its Store types landing on main.
+  // What each delivery carried, uncertain deliveries, topics and the nothing-new setting, and the lease look-ups (#13).
 
   /** Records (replacing any earlier list for the key) the stories a delivery carries. */
-  async recordDeliveryStories(key: DeliveryKey, stories: { storyId: string; reports: number }[]): Promise<void> {
+  async recordDeliveryStories(key: DeliveryKey, stories: DeliveredStory[]): Promise<void> {
     await this.transaction(async (client) => {
       await client.query('DELETE FROM delivery_stories WHERE channel = $1 AND target = $2 AND edition = $3', [key.channel, key.target, key.edition]);
       if (stories.length === 0) return;
@@ -371,8 +376,8 @@ export class PostgresStore implements Store {
   }
 
   /** Every story already delivered to `target` (deliveries sent or with a part sent), with its highest report count. */
-  async listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<{ storyId: string; reports: number }[]> {
-    const { rows } = await this.pool.query<{ storyId: string; reports: number }>(
+  async listDeliveredStories(channel: DeliveryChannel, target: string, exceptEdition?: string): Promise<DeliveredStory[]> {
+    const { rows } = await this.pool.query<DeliveredStory>(
       `SELECT s.story_id AS "storyId", max(s.reports)::integer AS reports
        FROM delivery_stories s JOIN deliveries d ON d.channel = s.channel AND d.target = s.target AND d.edition = s.edition
        WHERE s.channel = $1 AND s.target = $2 AND s.edition <> $3 AND (d.state = 'sent' OR d.parts_sent > 0)
@@ -399,7 +404,7 @@ export class PostgresStore implements Store {
   }
 
   /** Replaces the chat's topics; a no-op for an unknown chat. */
-  async setTopics(chatId: string, topics: { follow: string[]; mute: string[] }): Promise<void> {
+  async setTopics(chatId: string, topics: Topics): Promise<void> {
     await this.pool.query('UPDATE subscriptions SET topics = $1, updated_at = $2 WHERE chat_id = $3', [
       JSON.stringify({ follow: topics.follow, mute: topics.mute }),
       new Date(),

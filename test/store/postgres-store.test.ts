@@ -105,7 +105,7 @@ describe.skipIf(!available)('PostgresStore for several instances', () => {
   });
 });
 
-describe.skipIf(!available)('PostgresStore, ahead of the delivery store methods (#13) reaching main', () => {
+describe.skipIf(!available)('PostgresStore: what deliveries carried, on PostgreSQL', () => {
   it('keeps what each delivery carried, lists uncertain deliveries, and hands a dead holder\'s lease to one taker', async () => {
     const schema = newSchemaName();
     const store = await openPostgresStore({ url: testDatabaseUrl, schema, poolSize: 2 });

@@ -2,15 +2,6 @@ import type { SendPacer } from '../../store/types.js';
 import { createRateLimiter, type RateLimiter, type ReleaseSlot, type SendLimits } from './rate-limiter.js';
 import { sleep } from './send-transformer.js';
 
-/** A rate limiter whose global limit is shared by every instance of the bot; see `createSharedRateLimiter`. */
-export interface SharedRateLimiter extends RateLimiter {
-  /**
-   * Waits for a send to `chatId` to be allowed and keeps the grant for the next `acquire` for that chat, so a
-   * caller can record "sending now" only once its turn has come.
-   */
-  prepare(chatId: string, isGroup: boolean, signal: AbortSignal): Promise<void>;
-}
-
 /** Options for `createSharedRateLimiter`. */
 export interface SharedRateLimiterOptions {
   /** Telegram's limits; the global one is kept by `pacer`, the per-chat ones in this process. */
@@ -23,12 +14,11 @@ export interface SharedRateLimiterOptions {
  * (`SendPacer`) right before its request and hands it back on the answer. Per-chat limits stay in-process: one
  * chat's sends all come from the instance that claimed it.
  */
-export function createSharedRateLimiter(options: SharedRateLimiterOptions): SharedRateLimiter {
+export function createSharedRateLimiter(options: SharedRateLimiterOptions): RateLimiter {
   const local = createRateLimiter({ limits: { ...options.limits, globalPerSecond: null } });
   const { pacer } = options;
-  const prepared = new Map<string, ReleaseSlot[]>();
 
-  async function acquireFresh(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<ReleaseSlot> {
+  async function acquireShared(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<ReleaseSlot> {
     const releaseLocal = await local.acquire(chatId, isGroup, signal);
     try {
       for (;;) {
@@ -52,18 +42,8 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
   }
 
   return {
-    async acquire(chatId, isGroup, signal) {
-      const list = prepared.get(chatId);
-      const ready = list?.shift();
-      if (list?.length === 0) prepared.delete(chatId);
-      if (ready) return ready;
-      return acquireFresh(chatId, isGroup, signal);
-    },
-    async prepare(chatId, isGroup, signal) {
-      const release = await acquireFresh(chatId, isGroup, signal);
-      const list = prepared.get(chatId) ?? [];
-      list.push(release);
-      prepared.set(chatId, list);
+    acquire(chatId, isGroup, signal) {
+      return acquireShared(chatId, isGroup, signal);
     },
     pause(untilMs) {
       local.pause(untilMs);

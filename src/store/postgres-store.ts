@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import { createPostgresArticles } from './postgres-articles.js';
 import type {
+  ArticleInput,
+  ArticleStore,
+  ArticleWindow,
+  FeedState,
+  StoredArticle,
+  UpsertArticleResult,
   ChatType,
   DeliveredStory,
   DeliveryChannel,
@@ -128,7 +135,43 @@ export interface PostgresStoreOptions {
 
 /** The Store for several instances sharing one PostgreSQL database (DATABASE_URL). */
 export class PostgresStore implements Store {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly articles: ArticleStore;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.articles = createPostgresArticles(pool);
+  }
+
+  upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
+    return this.articles.upsertArticles(inputs, now);
+  }
+
+  listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
+    return this.articles.listArticles(window);
+  }
+
+  articlesVersion(): Promise<string> {
+    return this.articles.articlesVersion();
+  }
+
+  pruneArticles(before: Date): Promise<number> {
+    return this.articles.pruneArticles(before);
+  }
+
+  getFeedState(url: string): Promise<FeedState | null> {
+    return this.articles.getFeedState(url);
+  }
+
+  saveFeedState(state: FeedState): Promise<void> {
+    return this.articles.saveFeedState(state);
+  }
+
+  listFeedStates(): Promise<FeedState[]> {
+    return this.articles.listFeedStates();
+  }
+
+  renameFeed(fromUrl: string, toUrl: string): Promise<void> {
+    return this.articles.renameFeed(fromUrl, toUrl);
+  }
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {
     const { rows } = await this.pool.query<DeliveryRow>(

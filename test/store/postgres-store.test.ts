@@ -36,7 +36,7 @@ describe.skipIf(!available)('PostgresStore', () => {
       await client.connect();
       try {
         const applied = await client.query(`SELECT name FROM ${shared}.brief_migrations`);
-        expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['1764540000000_initial', '1764540000001_delivered-stories']);
+        expect(applied.rows.map((row: { name: string }) => row.name)).toEqual(['1764540000000_initial', '1764540000001_delivered-stories', '1764540000002_articles']);
         await client.query(`SET search_path TO ${shared}`);
         // Enough rows that the planner would rather scan if the index did not fit the query.
         await client.query(`INSERT INTO subscriptions (chat_id, chat_type, delivery_time, time_zone, active, next_delivery_at, next_edition, created_at, updated_at)

@@ -84,7 +84,8 @@ async function runChannels(
 
   const starts = startChannels(channels, { health, logger });
   const pruning = startLedgerPruning({ ledger: store, logger });
-  const backups = startDailyBackups({ dataDir: config.dataDir, days: config.backupDays, logger });
+  // The SQLite file's daily copies; PostgreSQL is backed up by its own tools (pg_dump), not by Brief.
+  const backups = config.databaseUrl ? { stop: () => undefined } : startDailyBackups({ dataDir: config.dataDir, days: config.backupDays, logger });
   opened.feeds?.start();
 
   let stopping = false;

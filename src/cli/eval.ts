@@ -5,8 +5,8 @@
  * labelled folder; `npm run eval -- events DIR`: its "what's next" against the same folder's events.
  * Exit codes: 0 done, 1 the engine failed, 2 bad arguments or data.
  */
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
@@ -20,6 +20,9 @@ import { evaluateStories, formatStoryReport, loadLabelledStories } from '../eval
 import { evaluateSummaries } from '../eval/summary-eval.js';
 import { evaluateTimexes, formatFoundTimexes, formatTimexReport, parseTimexRecords } from '../eval/timex-eval.js';
 import { evaluateEventsDir } from '../eval/events-eval.js';
+import { parseStoryQuoteGold, scoreStoryQuotes, type StoryQuoteDocument } from '../eval/story-quotes.js';
+import { formatStoryQuoteReport, storyQuoteReportJson } from '../eval/report.js';
+import { parseArticleFile } from '../content/parse-article.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -40,6 +43,7 @@ async function run(command: EvalCommand): Promise<string> {
     if (command.json) return JSON.stringify({ ...info, all: report.all, odd: report.odd, even: report.even, links: report.links, ...(command.errors ? { errors: report.errors } : {}) });
     return formatStoryReport(report, info, command.errors);
   }
+  if (command.kind === 'quotes' && statSync(file).isDirectory()) return runStoryFolder(command, file, started);
   const text = await readFile(file, 'utf8');
   if (command.kind === 'summaries') {
     const records = parseSummaryRecords(text, file, command.refs);
@@ -63,12 +67,43 @@ async function run(command: EvalCommand): Promise<string> {
   const engine = createEvalEngine();
   const documents = records.map((record) => ({ id: record.id, gold: record.gold, found: engine.findQuotes(record.text) }));
   const scores = scoreQuotes(documents);
-  const info = { file: path.basename(file), seconds: (performance.now() - started) / 1000 };
+  const halves = { odd: scoreQuotes(documents.filter((_, i) => i % 2 === 0)), even: scoreQuotes(documents.filter((_, i) => i % 2 === 1)) };
+  const info = { file: path.basename(file), seconds: (performance.now() - started) / 1000, halves };
   const errors = command.errors ? documents.flatMap((document, i) => listQuoteErrors(document, records[i]!.text)) : [];
   if (command.json) return JSON.stringify(command.errors ? { ...quoteReportJson(scores, info), errors } : quoteReportJson(scores, info));
   const listing = errors.map((e) => `${e.kind.padEnd(14)} ${e.id}  gold source: ${e.goldSource ?? '—'}  found speaker: ${e.foundSpeaker ?? '—'}
     ${e.context}`);
   return [formatQuoteReport(scores, info), ...(listing.length > 0 ? ['', ...listing] : [])].join('\n');
+}
+
+/** The news-stories-dev folder format: Markdown articles with front matter, gold quotes in gold.json. */
+async function runStoryFolder(command: Extract<EvalCommand, { kind: 'quotes' }>, dir: string, started: number): Promise<string> {
+  const goldFile = path.join(dir, 'gold.json');
+  if (!existsSync(goldFile)) throw new EvalInputError(goldFile, [{ line: 0, message: `no gold.json in ${dir} (see ../shared/datasets/news-stories-dev/README.md)` }]);
+  const gold = parseStoryQuoteGold(await readFile(goldFile, 'utf8'), goldFile);
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
+  const engine = createEvalEngine();
+  const documents: StoryQuoteDocument[] = [];
+  const problems: { line: number; message: string }[] = [];
+  for (const name of names) {
+    const raw = await readFile(path.join(dir, name), 'utf8');
+    let parsed = parseArticleFile(name, raw);
+    // Eight dev articles have no headline (title: ""); their bodies still hold quotes worth scoring.
+    if (!parsed.ok && /title/.test(parsed.message)) parsed = parseArticleFile(name, raw.replace(/^title:\s*""\s*$/m, 'title: "(untitled)"'));
+    if (!parsed.ok) {
+      problems.push({ line: 0, message: `${name}: ${parsed.message}` });
+      continue;
+    }
+    const text = engine.articleText(parsed.article);
+    documents.push({ id: name, text, gold: gold.get(name) ?? [], found: engine.findQuotes(text) });
+  }
+  if (problems.length > 0) throw new EvalInputError(dir, problems);
+  const { scores, errors } = scoreStoryQuotes(documents);
+  const halves = { odd: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 0)).scores, even: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 1)).scores };
+  const info = { file: path.basename(dir), seconds: (performance.now() - started) / 1000, halves };
+  if (command.json) return JSON.stringify(command.errors ? { ...storyQuoteReportJson(scores, info), errors } : storyQuoteReportJson(scores, info));
+  const listing = command.errors ? errors.map((e) => `${e.kind.padEnd(14)} ${e.id}  gold: ${e.goldSpeaker}  found: ${e.foundSpeaker ?? '—'}\n    ${e.context}`) : [];
+  return [formatStoryQuoteReport(scores, info), ...(listing.length > 0 ? ['', ...listing] : [])].join('\n');
 }
 
 try {

@@ -5,6 +5,7 @@
 import { articleFromRecord } from '../content/jsonl-articles.js';
 import { buildDigest, defaultSummaryChars } from '../digest/build-digest.js';
 import { findDirectQuotes } from '../digest/quotes.js';
+import type { Article } from '../digest/types.js';
 import type { FoundQuoteSpan } from './quote-scoring.js';
 import type { SummaryRecord } from './records.js';
 
@@ -14,6 +15,8 @@ export interface EvalEngine {
   summarize(record: SummaryRecord, sentences: number): string;
   /** Every direct quote in `text`, before key-quote selection, with character offsets into `text`. */
   findQuotes(text: string): FoundQuoteSpan[];
+  /** The text quotes are read from in a digest: standfirst and paragraphs, one per line. */
+  articleText(article: Article): string;
   /** The length cap Brief's summaries of `sentences` sentences are held to, in characters. */
   summaryCap(sentences: number): number;
 }
@@ -44,6 +47,9 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
     findQuotes(text) {
       // Without a people index, findDirectQuotes indexes the text itself, as --all-quotes does for a one-article story.
       return findDirectQuotes(text).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
+    },
+    articleText(article) {
+      return [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n');
     },
     summaryCap(sentences) {
       return options.maxSummaryChars ?? defaultSummaryChars(sentences);

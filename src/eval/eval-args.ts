@@ -6,11 +6,11 @@ import type { RefsMode } from './records.js';
 /** The one-line usage shown with every argument error. */
 export const EVAL_USAGE =
   'Usage: npm run eval -- summaries FILE.jsonl [--sentences N] [--refs highlights|all] [--max-chars N] [--json]\n' +
-  '       npm run eval -- quotes FILE.jsonl [--errors] [--json]\n' +
+  '       npm run eval -- quotes FILE.jsonl|DIR [--errors] [--json]   (DIR: the news-stories-dev folder format)\n' +
   '       npm run eval -- stories DIR [--errors] [--json]   (DIR holds gold.json, as news-stories-dev does)\n' +
   '       npm run eval -- timex FILE.jsonl [--errors] [--found]\n' +
   '       npm run eval -- events DIR [--errors]\n' +
-  '(FILE is a path, or a bare file name looked up in ../shared/datasets/)';
+  '(FILE or DIR is a path, or a bare name looked up in ../shared/datasets/)';
 
 /** A parsed eval command. */
 export type EvalCommand =

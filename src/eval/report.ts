@@ -1,5 +1,6 @@
 /** Turns eval results into the table a person reads and the JSON object a script reads. Pure. */
 import type { QuoteScores } from './quote-scoring.js';
+import type { StoryQuoteScores } from './story-quotes.js';
 import type { RefsMode } from './records.js';
 import type { SummaryEvalResult } from './summary-eval.js';
 
@@ -19,6 +20,15 @@ export interface SummaryRunInfo {
 export interface QuoteRunInfo {
   file: string;
   seconds: number;
+  /** The same scores over the odd-numbered and the even-numbered documents, to see a change hold on both. */
+  halves?: { odd: QuoteScores; even: QuoteScores };
+}
+
+/** What a folder-format quotes run covered, for the report header. */
+export interface StoryQuoteRunInfo {
+  file: string;
+  seconds: number;
+  halves: { odd: StoryQuoteScores; even: StoryQuoteScores };
 }
 
 const points = (value: number) => (value * 100).toFixed(2);
@@ -78,13 +88,17 @@ export function formatQuoteReport(scores: QuoteScores, info: QuoteRunInfo): stri
     ['precision', scores.precision.toFixed(3), ''],
     ['recall', scores.recall.toFixed(3), ''],
     ['F1', scores.f1.toFixed(3), mark(scores.f1, 0.9)],
-    ['speaker accuracy', scores.speakerAccuracy.toFixed(3), mark(scores.speakerAccuracy, 0.85)],
+    ['speaker accuracy', scores.speakerAccuracy.toFixed(3), mark(scores.speakerAccuracy, 0.9)],
   ];
+  const halves = info.halves
+    ? [`halves: odd F1 ${info.halves.odd.f1.toFixed(3)}, speaker ${info.halves.odd.speakerAccuracy.toFixed(3)}; even F1 ${info.halves.even.f1.toFixed(3)}, speaker ${info.halves.even.speakerAccuracy.toFixed(3)}`]
+    : [];
   return [
     `quotes: ${info.file} — ${scores.documents} documents, ${info.seconds.toFixed(1)} s`,
     `gold direct quotes ${scores.gold}; found ${scores.found}: ${scores.matched} matched, ${scores.continuations} continuations of a matched quote, ${scores.falsePositives} false positives; ${scores.missed} gold quotes missed`,
     table(rows),
     `speaker accuracy over ${scores.speakerEligible} matched gold quotes whose source names someone (${scores.speakerCorrect} right)`,
+    ...halves,
   ].join('\n');
 }
 
@@ -106,6 +120,41 @@ export function quoteReportJson(scores: QuoteScores, info: QuoteRunInfo): Record
     speakerEligible: scores.speakerEligible,
     speakerCorrect: scores.speakerCorrect,
     speakerAccuracy: round(scores.speakerAccuracy),
+    ...(info.halves ? { halves: { odd: { f1: round(info.halves.odd.f1), speakerAccuracy: round(info.halves.odd.speakerAccuracy) }, even: { f1: round(info.halves.even.f1), speakerAccuracy: round(info.halves.even.speakerAccuracy) } } } : {}),
+    seconds: round(info.seconds, 2),
+  };
+}
+
+/** The folder-format quotes report: quotes found, and named speakers right by full name and by surname. */
+export function formatStoryQuoteReport(scores: StoryQuoteScores, info: StoryQuoteRunInfo): string {
+  const mark = (value: number, target: number) => (value >= target ? `meets ≥ ${target.toFixed(2)}` : `below ${target.toFixed(2)}`);
+  const rows = [
+    ['metric', 'all', 'odd', 'even', 'target'],
+    ['quote recall', scores.recall.toFixed(3), info.halves.odd.recall.toFixed(3), info.halves.even.recall.toFixed(3), ''],
+    ['speaker (full name)', scores.exactAccuracy.toFixed(3), info.halves.odd.exactAccuracy.toFixed(3), info.halves.even.exactAccuracy.toFixed(3), mark(scores.exactAccuracy, 0.9)],
+    ['speaker (surname)', scores.surnameAccuracy.toFixed(3), info.halves.odd.surnameAccuracy.toFixed(3), info.halves.even.surnameAccuracy.toFixed(3), ''],
+  ];
+  return [
+    `quotes: ${info.file} — ${scores.documents} articles, ${info.seconds.toFixed(1)} s`,
+    `gold quotes ${scores.gold}, ${scores.located} located in the article text; ${scores.matched} found`,
+    table(rows),
+    `speaker accuracy over ${scores.namedEligible} found gold quotes with a named speaker (${scores.namedExact} full name right, ${scores.namedSurname} surname right)`,
+  ].join('\n');
+}
+
+/** The folder-format quotes figures as one JSON-ready object. */
+export function storyQuoteReportJson(scores: StoryQuoteScores, info: StoryQuoteRunInfo): Record<string, unknown> {
+  const figures = (s: StoryQuoteScores) => ({ recall: round(s.recall), speakerExact: round(s.exactAccuracy), speakerSurname: round(s.surnameAccuracy) });
+  return {
+    command: 'quotes',
+    file: info.file,
+    documents: scores.documents,
+    gold: scores.gold,
+    located: scores.located,
+    matched: scores.matched,
+    namedEligible: scores.namedEligible,
+    ...figures(scores),
+    halves: { odd: figures(info.halves.odd), even: figures(info.halves.even) },
     seconds: round(info.seconds, 2),
   };
 }

@@ -11,7 +11,7 @@ export interface Person {
 }
 
 const roleNouns =
-  'secretary|minister|spokesman|spokeswoman|spokesperson|president|vice president|senator|sen\\.|governor|gov\\.|representative|rep\\.|director|chief|head|official|ambassador|chairman|chairwoman|chair|ceo|executive|analyst|professor|correspondent|lawyer|attorney|negotiator|commander|mayor|judge|envoy|adviser|advisor|leader|chancellor|premier|king|queen|prince|general|gen\\.|admiral|diplomat|manager|coach|captain|founder|economist|strategist|nominee|candidate|speaker|aide|deputy|lieutenant|sheriff|prosecutor|pollster|chairperson|commissioner|officer|councillor|councilman|councilwoman|mp|lawmaker|legislator|researcher|scientist|expert|editor|reporter|host|anchor|justice|pope|bishop|activist|campaigner';
+  'secretary|minister|treasurer|cardinal|archbishop|rabbi|imam|sheikh|inspector|detective|sergeant|spokesman|spokeswoman|spokesperson|president|vice president|senator|sen\\.|governor|gov\\.|representative|rep\\.|director|chief|head|official|ambassador|chairman|chairwoman|chair|ceo|executive|analyst|professor|correspondent|lawyer|attorney|negotiator|commander|mayor|judge|envoy|adviser|advisor|leader|chancellor|premier|king|queen|prince|general|gen\\.|admiral|diplomat|manager|coach|captain|founder|economist|strategist|nominee|candidate|speaker|aide|deputy|lieutenant|sheriff|prosecutor|pollster|chairperson|commissioner|officer|councillor|councilman|councilwoman|mp|lawmaker|legislator|researcher|scientist|expert|editor|reporter|host|anchor|justice|pope|bishop|activist|campaigner';
 
 const roleNounPattern = new RegExp(`\\b(${roleNouns})\\b`, 'i');
 
@@ -29,22 +29,79 @@ const notNameWords = new Set(
   Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google`.split(/\s+/),
 );
 
-const particle = "(?:de|da|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
+const particle = "(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
 const nameWord = "[\\p{Lu}][\\p{L}'\u2019-]*[\\p{L}]|[\\p{Lu}]\\.";
 /**
- * A run of 2 to 4 capitalised words, allowing particles ("Ursula von der Leyen") and initials ("J. Smith"). The
- * first word is written with its capital first and the "no letter before" check after it: the same matches as
- * `(?<!\p{L})(?:nameWord)`, but the engine can hunt for a capital before trying anything, a third faster.
+ * A run of capitalised words, allowing particles ("Ursula von der Leyen") and initials ("J. Smith"). Up to seven
+ * words, so that a title chain before a name ("Delhi Police Commissioner Satish Golcha") is read whole and cut at
+ * its last title word, rather than cut off before the surname. The first word is written with its capital first
+ * and the "no letter before" check after it: the same matches as `(?<!\p{L})(?:nameWord)`, but the engine can
+ * hunt for a capital before trying anything, a third faster.
  */
 const firstNameWord = "[\\p{Lu}](?<![\\p{L}][\\p{Lu}])(?:[\\p{L}'\u2019-]*[\\p{L}]|\\.)";
-const fullNamePattern = new RegExp(`${firstNameWord}(?:\\s+(?:${particle}\\s+)*(?:${nameWord})){1,3}(?:,?\\s+(?:Jr\\.|Sr\\.|III|II))?`, 'gu');
+const fullNamePattern = new RegExp(`${firstNameWord}(?:\\s+(?:${particle}\\s+)*(?:${nameWord})){1,6}(?:,?\\s+(?:Jr\\.|Sr\\.|III|II))?`, 'gu');
+
+const particleWord = /^(de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\.)$/;
+
+/**
+ * Last words that make a capitalised run a place, an organisation, an outlet or a thing rather than a person:
+ * "Black River", "Rose Garden", "Wall Street Journal", "Truth Social", "Conservative Party".
+ */
+const notPersonLastWords = new Set(
+  `Garden Gardens Palace Castle Square Street Road Avenue Bridge River Lake Sea Ocean Bay Gulf Strait Coast Beach Island
+  Islands Mountain Mountains Valley Canyon Desert Forest Park Hall Tower Building Stadium Arena Airport Station Base
+  County City Province State States Region District Republic Kingdom Union Nations Emirates Federation Territory
+  Party Committee Commission Council Congress Senate Assembly Parliament Court Ministry Department Office Agency
+  Administration Authority Bureau Institute Institution Association League Club Foundation Fund Bank Reserve Exchange
+  Market Index Group Company Corporation Corp Inc Ltd Airlines Airways Forces Army Navy Guard Police Service Services
+  University College School Hospital Center Centre Church Cathedral Basilica Temple Mosque News Times Post Journal
+  Press Herald Tribune Gazette Telegraph Guardian Chronicle Observer Independent Mail Review Daily Today Wire Network
+  Media Radio Television TV Channel Magazine Social Space Express Standard Cup Championship Open Games Festival Awards
+  Award Prize Conference Summit Talks Treaty Act Law Bill Day Week Fire Storm Hurricane Earthquake Operation Flight
+  Program Programme Project Mission Council Division Unit Lab Labs Laboratory Organization Organisation Initiative
+  Alliance Coalition Front Movement Sunday Monday Tuesday Wednesday Thursday Friday Saturday`.split(/\s+/),
+);
+
+/**
+ * Words that stand before a name as its title or description, never as part of it ("Cardinal Kevin Farrell",
+ * "Nationalist George Simion", "Treasurer Jim Chalmers"): a run is cut after the last of them.
+ */
+function isTitleWord(word: string): boolean {
+  const bare = word.replace(/\.$/, '');
+  if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
+  if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
+  // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
+  return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
+}
+
+/** Cuts a capitalised run down to the name in it: after a possessive or the last title word, before a full stop. */
+function nameWithin(run: string): { name: string; offset: number } {
+  const parts = run.split(/(\s+)/);
+  let cut = 0;
+  let offset = 0;
+  let position = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i] ?? '';
+    const after = position + word.length + (parts[i + 1] ?? '').length;
+    // "SpaceX's Dan Huot", "Ukraine's Defense Minister Rustem Umerov": the name follows the possessive.
+    const possessive = /['\u2019]s$/.test(word) && i + 2 < parts.length;
+    if (possessive || (isTitleWord(word) && i + 2 < parts.length)) {
+      cut = i + 2;
+      offset = after;
+    }
+    position = after;
+  }
+  const name = parts.slice(cut).join('').replace(/(?<=\p{L}{2})\.$/u, '');
+  return { name, offset };
+}
 
 function isPlausibleName(name: string): boolean {
-  const parts = name.split(/\s+/).filter((part) => !/^(de|da|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\.)$/.test(part));
+  const parts = name.split(/\s+/).filter((part) => !particleWord.test(part));
   if (parts.length < 2) return false;
   const first = parts[0] ?? '';
   const last = parts[parts.length - 1] ?? '';
   if (notNameWords.has(first.replace(/['\u2019]s$/, '').replace(/\.$/, '')) || notNameWords.has(last.replace(/['\u2019]s$/, ''))) return false;
+  if (notPersonLastWords.has(last.replace(/['\u2019]s$/, ''))) return false;
   if (/['\u2019]s$/.test(first)) return false;
   // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name.
   return parts.every((part) => !/^[\p{Lu}.]{2,}$/u.test(part));
@@ -128,16 +185,16 @@ function findNameSpans(text: string, limit = Infinity): NameSpan[] {
   const spans: NameSpan[] = [];
   for (const match of text.matchAll(fullNamePattern)) {
     if (spans.length >= limit) break;
-    let name = match[0];
-    let start = match.index;
-    // A run can swallow a title ("President Volodymyr Zelenskyy", "Kremlin spokesman" is lower case and stays out).
-    const words = name.split(/\s+/);
+    const inner = nameWithin(match[0]);
+    let start = match.index + inner.offset;
+    // A run can swallow a sentence opener or a title ("President Volodymyr Zelenskyy"; "Kremlin spokesman" is lower case and stays out).
+    const words = inner.name.split(/\s+/);
     while (words.length > 2 && (notNameWords.has((words[0] ?? '').replace(/\.$/, '')) || roleNounPattern.test(words[0] ?? ''))) {
       const dropped = words.shift() ?? '';
       start += dropped.length + 1;
       while (text[start] === ' ') start++;
     }
-    name = words.join(' ');
+    const name = words.join(' ');
     if (!isPlausibleName(name)) continue;
     spans.push({ name, start, end: start + name.length });
   }

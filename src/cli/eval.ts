@@ -95,7 +95,7 @@ async function runStoryFolder(command: Extract<EvalCommand, { kind: 'quotes' }>,
       continue;
     }
     const text = engine.articleText(parsed.article);
-    documents.push({ id: name, text, gold: gold.get(name) ?? [], found: engine.findQuotes(text) });
+    documents.push({ id: name, text, gold: gold.get(name) ?? [], found: engine.findQuotes(text, parsed.article.title) });
   }
   if (problems.length > 0) throw new EvalInputError(dir, problems);
   const { scores, errors } = scoreStoryQuotes(documents);

@@ -257,7 +257,11 @@ export class PersonIndex {
     if (!known || name.length > known.length) this.bySurname.set(surname, name);
   }
 
-  /** Resolves a mention ("Rubio", "Mr. Trump", "Marco Rubio") to the person the story names. */
+  /**
+   * Resolves a mention ("Rubio", "Mr. Trump", "Marco Rubio") to the person the story names. A single word that is
+   * no known surname may be a family name written first ("Hong" for Hong Li, "Yoon" for Yoon Suk Yeol), so it
+   * also finds the one full name that begins with it.
+   */
   resolve(mention: string): Person | null {
     this.readUnread();
     const bare = mention
@@ -265,9 +269,40 @@ export class PersonIndex {
       .replace(/['\u2019]s$/, '')
       .trim();
     if (bare === '') return null;
-    const full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
+    let full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
+    if (!full && !bare.includes(' ')) full = this.byFirstWord(bare);
     if (!full) return null;
     return { name: full, role: this.roleOf(full) };
+  }
+
+  /** The one full name whose first word is `word` (case aside), or undefined when none or several. */
+  private byFirstWord(word: string): string | undefined {
+    const key = word.toLowerCase();
+    let found: string | undefined;
+    for (const name of this.roles.keys()) {
+      if ((name.split(' ')[0] ?? '').toLowerCase() !== key) continue;
+      if (found && found !== name && !found.startsWith(name) && !name.startsWith(found)) return undefined;
+      if (!found || name.length > found.length) found = name;
+    }
+    return found;
+  }
+
+  /**
+   * The person last named before `before` in `text` whose role holds `roleNoun` ("the president" → the last
+   * "President Donald Trump" named before the quote), looked for within a bounded stretch of text.
+   */
+  latestWithRole(text: string, before: number, roleNoun: string): Person | null {
+    const from = Math.max(0, before - 3000);
+    const spans = findNameSpans(text.slice(from, before));
+    const noun = roleNoun.toLowerCase();
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const span = spans[i];
+      if (!span) continue;
+      const shifted = { name: span.name.replace(/['\u2019]s$/, ''), start: span.start + from, end: span.end + from };
+      const role = roleAround(text, shifted);
+      if (role && role.toLowerCase().split(/[\s-]+/).includes(noun)) return this.resolve(shifted.name) ?? { name: shifted.name, role };
+    }
+    return null;
   }
 
   /** The role most mentions give; ties go to the more specific (longer) role. */

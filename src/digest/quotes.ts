@@ -178,6 +178,8 @@ function joinSegments(group: Segment[]): string {
 }
 
 const pronouns = /^(he|she|they|i|we)$/i;
+/** Roles one person holds at a time in a story, so "the <role>" names them. */
+const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief)$/i;
 const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
 
 /** Finds who a pronoun points back to: the first person named in the nearest earlier sentence that names one. */
@@ -243,6 +245,13 @@ function resolveSpeakerPhrase(
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
     const person = people.resolve(capitalised[1]);
+    if (person) return person;
+  }
+  // "the president", "the Ukrainian defence minister": a definite description points back to the person last
+  // named with that role.
+  const described = /^the\s+(?:[\p{L}.'\u2019-]+\s+){0,3}?([\p{L}]+)$/iu.exec(trimmed);
+  if (described?.[1] && describedRoles.test(described[1])) {
+    const person = people.latestWithRole(text, quoteStart, described[1]);
     if (person) return person;
   }
   if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {

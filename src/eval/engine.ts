@@ -4,7 +4,7 @@
  */
 import { articleFromRecord } from '../content/jsonl-articles.js';
 import { buildDigest, defaultSummaryChars } from '../digest/build-digest.js';
-import { findDirectQuotes } from '../digest/quotes.js';
+import { findDirectQuotes, indexPeople } from '../digest/quotes.js';
 import type { Article } from '../digest/types.js';
 import type { FoundQuoteSpan } from './quote-scoring.js';
 import type { SummaryRecord } from './records.js';
@@ -14,7 +14,7 @@ export interface EvalEngine {
   /** Brief's summary of the record's article as a one-source story, `sentences` sentences long. */
   summarize(record: SummaryRecord, sentences: number): string;
   /** Every direct quote in `text`, before key-quote selection, with character offsets into `text`. */
-  findQuotes(text: string): FoundQuoteSpan[];
+  findQuotes(text: string, title?: string): FoundQuoteSpan[];
   /** The text quotes are read from in a digest: standfirst and paragraphs, one per line. */
   articleText(article: Article): string;
   /** The length cap Brief's summaries of `sentences` sentences are held to, in characters. */
@@ -44,9 +44,9 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
       });
       return digest.stories[0]?.summary ?? '';
     },
-    findQuotes(text) {
-      // Without a people index, findDirectQuotes indexes the text itself, as --all-quotes does for a one-article story.
-      return findDirectQuotes(text).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
+    findQuotes(text, title) {
+      // As in a one-article story of the digest: the people are those the headline and the text name.
+      return findDirectQuotes(text, indexPeople(title ? [title, text] : [text])).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
     },
     articleText(article) {
       return [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n');

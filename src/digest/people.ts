@@ -26,7 +26,9 @@ const notNameWords = new Set(
   America China Europe India Moscow Kyiv Washington London Paris Gaza NATO EU UN US U.S. UK Sunday's CNN BBC AP Reuters
   According Meanwhile However Also Still Yet So Then Now Today Yesterday Tomorrow Both Other Many Some All Every Each
   Prime Chief Special Foreign National Federal General Former Vice Deputy Acting Speaker Kremlin's God Read Click
-  Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google`.split(/\s+/),
+  Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google
+  No Yes Not Quote Update Editor Pakistan Iran Israel Japan Korea Turkey Syria Iraq Afghanistan Myanmar Thailand
+  Philippines Indonesia Brazil Mexico Canada Australia Germany France Italy Spain Poland Romania Africa Asia`.split(/\s+/),
 );
 
 const particle = "(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
@@ -70,6 +72,7 @@ function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
   if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
+  if (/^(Pro|Anti|Ex|Non)-/.test(bare)) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
   return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
 }
@@ -262,7 +265,7 @@ export class PersonIndex {
    * no known surname may be a family name written first ("Hong" for Hong Li, "Yoon" for Yoon Suk Yeol), so it
    * also finds the one full name that begins with it.
    */
-  resolve(mention: string): Person | null {
+  resolve(mention: string, options: { familyNameFirst?: boolean } = {}): Person | null {
     this.readUnread();
     const bare = mention
       .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
@@ -270,7 +273,7 @@ export class PersonIndex {
       .trim();
     if (bare === '') return null;
     let full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
-    if (!full && !bare.includes(' ')) full = this.byFirstWord(bare);
+    if (!full && options.familyNameFirst && !bare.includes(' ')) full = this.byFirstWord(bare);
     if (!full) return null;
     return { name: full, role: this.roleOf(full) };
   }

@@ -79,7 +79,7 @@ function findSegments(text: string): Segment[] {
 }
 
 const speechVerbs =
-  'said on Twitter|acknowledged|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
+  'was quoted as saying|were quoted as saying|said on Twitter|acknowledged|reiterated|repeated|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
 const speakerRoleNouns =
@@ -94,13 +94,15 @@ const subjectPhrase =
 /** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
 const appositive = '(?:,[^,\u201C\u201D"]{1,120},)?';
 // Lower-case words of a role before a name ("9/11 widow Terry Strada", "former state senator Ann Lee").
-const roleWords = "(?:(?:[\\p{Ll}\\d][\\p{Ll}\\d/-]*\\s+){0,3})";
+const roleWords = "(?:(?:[\\p{Ll}\\d][\\p{Ll}\\d/-]*\\s+){0,6})";
+/** An adverb between a speaker and the verb: "Skybytskyi later told reporters", "Lee quietly said". */
+const adverb = '(?:(?:[a-z]+ly|later|also|then|again|earlier|further|previously|once|still)\\s+)?';
 const afterPattern = new RegExp(
-  `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})${appositive}\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|[\u2015\u2014\u2013]\\s*(${subjectPhrase}))`,
+  `^[\\s,\u2014-]*(?:(${roleWords}${subjectPhrase})${appositive},?\\s+${adverb}(?:${speechVerbs})\\b|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|[\u2015\u2014\u2013]\\s*(${subjectPhrase}))`,
   'u',
 );
 const beforePattern = new RegExp(
-  `(${subjectPhrase})(?:,[^,]{1,80},)?\\s+(?:[a-z]+ly\\s+)?(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
+  `(${subjectPhrase})(?:,[^,]{1,80},|,\\s+who)?\\s+${adverb}(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
   'u',
 );
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
@@ -178,6 +180,7 @@ function joinSegments(group: Segment[]): string {
 }
 
 const pronouns = /^(he|she|they|i|we)$/i;
+const notSurname = /^(Of|The|And|For|Said|Says)$/;
 /** Roles one person holds at a time in a story, so "the <role>" names them. */
 const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief)$/i;
 const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
@@ -204,11 +207,16 @@ function stripQuoted(sentence: string): string {
 function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
   const full = firstNameMention(sentence);
   let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
-  for (const match of sentence.matchAll(/(?<![\p{L}])(?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
+  for (const match of sentence.matchAll(/(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
     if (best && match.index >= best.at) break;
-    const person = people.resolve(match[1] ?? '');
+    const person = people.resolve(match[2] ?? '');
     if (person) {
       best = { at: match.index, person };
+      break;
+    }
+    // "President Trump" in a story that never gives his first name: the surname is who spoke.
+    if (match[1] && !notSurname.test(match[2] ?? '')) {
+      best = { at: match.index, person: { name: match[2] ?? '', role: null } };
       break;
     }
   }
@@ -229,9 +237,11 @@ function resolveSpeakerPhrase(
     // "reported Reuters. Another 19 percent…": a full stop after a word of four letters or more ends the sentence
     // (titles and initials before a name are shorter: "Gov.", "Sen.", "J.").
     .replace(/(?<=\p{L}{4})\.\s.*$/su, '')
+    // "added Dembélé." at the end of a sentence: the stop is not part of the name ("Jr." and initials keep theirs).
+    .replace(/(?<=\p{Ll}{2})\.$/u, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
-  if (trimmed === '' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
+  if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;
   }
   const lastWord = trimmed.split(/\s+/).pop() ?? '';
@@ -244,7 +254,7 @@ function resolveSpeakerPhrase(
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
-    const person = people.resolve(capitalised[1]);
+    const person = people.resolve(capitalised[1], { familyNameFirst: true });
     if (person) return person;
   }
   // "the president", "the Ukrainian defence minister": a definite description points back to the person last

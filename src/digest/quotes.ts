@@ -79,7 +79,7 @@ function findSegments(text: string): Segment[] {
 }
 
 const speechVerbs =
-  'was quoted as saying|were quoted as saying|said on Twitter|acknowledged|reiterated|repeated|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
+  'was quoted as saying|were quoted as saying|said on Twitter|acknowledged|reiterated|repeated|likened|compared|pointed out|complained|emphasized|emphasised|maintained|describing|criticized|criticised|remembered|continued|explained|responded|announced|contended|countered|cautioned|predicted|suggested|concluded|described|exclaimed|thundered|whispered|testified|confirmed|called on|recounted|estimated|disagreed|continues|declared|explains|insisted|recalled|remarked|admitted|conceded|stressed|observed|reported|promised|lamented|tweeting|labelled|demanded|wondered|answered|tweeted|replied|claimed|quipped|boasted|reports|shouted|pledged|insists|scoffed|praised|chanted|emailed|telling|calling|writing|charged|charges|alleged|alleges|accused|accuses|blasted|slammed|labeled|branded|demands|replies|recalls|writes|posted|stated|states|argued|warned|claims|called|yelled|argues|texted|asking|saying|adding|dubbed|agreed|added|tells|asked|wrote|noted|notes|warns|vowed|urged|joked|mused|sings|ruled|found|said|says|adds|told|asks|sang|say';
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
 const speakerRoleNouns =
@@ -110,6 +110,8 @@ const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u
 const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
 /** Any attribution in a sentence: "said Rep. Butterfield" or "Rep. Butterfield, head of the caucus, said". */
 const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
+/** ", Warren said." or ", said Warren." closing the sentence a quote stands in. */
+const sentenceEndAttribution = new RegExp(`,\\s+(?:(${roleWords}${subjectPhrase})${appositive}\\s+${adverb}(?:${speechVerbs})|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))\\b[^,.!?]{0,60}[.!?]?\\s*$`, 'u');
 const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
 
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
@@ -240,6 +242,7 @@ function resolveSpeakerPhrase(
     // "added Dembélé." at the end of a sentence: the stop is not part of the name ("Jr." and initials keep theirs).
     .replace(/(?<=\p{Ll}{2})\.$/u, '')
     .replace(/\s*\([^()]*\)$/, '')
+    .replace(/(\s+(then|later|also|again|still|now|too|once|first|last))+$/, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
   if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;
@@ -316,6 +319,21 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
       const beforeMatch = beforePattern.exec(stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+    }
+
+    if (!speaker && lastSpeaker && lastQuoteEnd >= 0 && first.start - lastQuoteEnd < 200) {
+      // '"We came," said Lee, a tourist. "We stayed."': only the attribution of the quote before stands between them.
+      const gap = text.slice(lastQuoteEnd, first.start);
+      const attribution = gap.includes('\n') ? null : afterPattern.exec(gap);
+      if (attribution && /^[^.!?]*[.!?]?\s*$/.test(gap.slice(attribution.index + attribution[0].length))) speaker = lastSpeaker;
+    }
+
+    if (!speaker) {
+      // 'A cashier who "steals a handful of $20s" is held accountable, Warren said.': the attribution ends the sentence.
+      const rest = text.slice(last.end, Math.min(sentence.end, last.end + attributionReach));
+      const closing = rest.includes('\u201C') || rest.includes('"') ? null : sentenceEndAttribution.exec(rest);
+      const phrase = closing?.[1] ?? closing?.[2];
+      if (phrase) speaker = resolveSpeakerPhrase(phrase, text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
 
     if (!speaker && lastSpeaker) {

@@ -114,6 +114,22 @@ const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${sub
 const sentenceEndAttribution = new RegExp(`,\\s+(?:(${roleWords}${subjectPhrase})${appositive}\\s+${adverb}(?:${speechVerbs})|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))\\b[^,.!?]{0,60}[.!?]?\\s*$`, 'u');
 const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
 
+/**
+ * The match of an end-anchored attribution pattern that starts nearest the quote: in "Clinton noted that Trump …
+ * ― Trump boasted, “…”" the speaker is Trump, not the leftmost "Clinton noted". Tries a few later starts only.
+ */
+function nearestMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  let offset = 0;
+  for (let tries = 0; tries < 6; tries++) {
+    const match = pattern.exec(text.slice(offset));
+    if (!match?.[1]) break;
+    best = match;
+    offset += match.index + match[1].length;
+  }
+  return best;
+}
+
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
 const attributionReach = 300;
 
@@ -317,7 +333,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 
     if (!speaker) {
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
-      const beforeMatch = beforePattern.exec(stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+      const beforeMatch = nearestMatch(beforePattern, stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
 
@@ -364,7 +380,10 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
         const attribution = attributionAnywhere.exec(stripQuoted(previousText));
         const phrase = attribution?.[1] ?? attribution?.[2];
         speaker = phrase ? resolveSpeakerPhrase(phrase, text, previous.start, index, lastSpeaker, lastSpeakerAt) : null;
-        if (!speaker && !/[\u201C"]/.test(previousText)) speaker = firstPersonIn(stripQuoted(previousText), index);
+        if (!speaker && !/[\u201C"]/.test(previousText)) {
+          // 'Obama said after meeting Putin. He didn't suggest retaliation. "Our goal is…"': the pronoun's person goes on.
+          speaker = /^\s*(he|she)\b/i.test(previousText) ? resolvePronoun(text, previous.start, index, lastSpeaker, lastSpeakerAt) : firstPersonIn(stripQuoted(previousText), index);
+        }
       }
     }
 

@@ -280,7 +280,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
 
   const texts = articles.map((article) => [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n'));
   // Only quotes need the story's people; a story without a quote mark skips reading every name.
-  const people = texts.some((text) => /[\u201C\u201D"]/.test(text)) ? indexPeople(texts) : indexPeople([]);
+  const people = texts.some((text) => /[\u201C\u201D"]/.test(text)) ? indexPeople(texts, articles.map((article) => article.title)) : indexPeople([]);
   const sourced: SourcedQuote[] = [];
   texts.forEach((text, articleOrder) => {
     const article = articles[articleOrder];

@@ -98,6 +98,8 @@ function nameWithin(run: string): { name: string; offset: number } {
   return { name, offset };
 }
 
+const orgBeforeRole = new RegExp(`^\\s+(?:co-)?(?:${roleNouns})\\s+[\\p{Lu}]`, 'iu');
+
 function isPlausibleName(name: string): boolean {
   const parts = name.split(/\s+/).filter((part) => !particleWord.test(part));
   if (parts.length < 2) return false;
@@ -199,6 +201,8 @@ function findNameSpans(text: string, limit = Infinity): NameSpan[] {
     }
     const name = words.join(' ');
     if (!isPlausibleName(name)) continue;
+    // "Intuitive Machines co-founder Tim Crain": a run followed by a role and another name is the organisation.
+    if (orgBeforeRole.test(text.slice(start + name.length, start + name.length + 60))) continue;
     spans.push({ name, start, end: start + name.length });
   }
   return spans;
@@ -305,7 +309,12 @@ export class PersonIndex {
       const role = roleAround(text, shifted);
       if (role && role.toLowerCase().split(/[\s-]+/).includes(noun)) return this.resolve(shifted.name) ?? { name: shifted.name, role };
     }
-    return null;
+    // "President Trump" in a story that never gives his first name.
+    const nounPattern = noun.replace(/^./, (first) => `[${first}${first.toUpperCase()}]`);
+    const titled = new RegExp(`\\b${nounPattern}\\s+([\\p{Lu}][\\p{L}'\u2019-]+)(?![\\p{L}'\u2019-]|\\s+[\\p{Lu}])`, 'gu');
+    let surname: string | null = null;
+    for (const match of text.slice(from, before).matchAll(titled)) surname = match[1] ?? surname;
+    return surname ? (this.resolve(surname) ?? { name: surname, role: null }) : null;
   }
 
   /** The role most mentions give; ties go to the more specific (longer) role. */

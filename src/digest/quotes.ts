@@ -225,7 +225,7 @@ function stripQuoted(sentence: string): string {
 function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
   const full = firstNameMention(sentence);
   let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
-  for (const match of sentence.matchAll(/(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)/gu)) {
+  for (const match of sentence.matchAll(/(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)(?![\p{L}'\u2019-]|\s+[\p{Lu}])/gu)) {
     if (best && match.index >= best.at) break;
     const person = people.resolve(match[2] ?? '');
     if (person) {
@@ -398,10 +398,18 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 }
 
 /** Builds the person index of a story from all its texts, so a surname in one source finds the full name in another. */
-export function indexPeople(texts: string[]): PersonIndex {
+export function indexPeople(texts: string[], headlines: string[] = []): PersonIndex {
   const people = new PersonIndex();
+  // A headline often gives the full name the body shortens ("Jannik Sinner wins…", then "Sinner said"); one in
+  // Title Case capitalises every word, so its runs of capitals are no names ("Trump Announces Strikes").
+  for (const headline of headlines) if (!isTitleCase(headline)) people.addText(headline);
   for (const text of texts) people.addText(text);
   return people;
+}
+
+function isTitleCase(headline: string): boolean {
+  const long = headline.split(/\s+/).filter((word) => /^\p{L}{4,}/u.test(word));
+  return long.length >= 3 && long.filter((word) => /^\p{Lu}/u.test(word)).length / long.length > 0.7;
 }
 
 /** A quote as it appears in one source article. */

@@ -46,7 +46,7 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
     },
     findQuotes(text, title) {
       // As in a one-article story of the digest: the people are those the headline and the text name.
-      return findDirectQuotes(text, indexPeople(title ? [title, text] : [text])).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
+      return findDirectQuotes(text, indexPeople([text], title ? [title] : [])).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
     },
     articleText(article) {
       return [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n');

@@ -55,9 +55,19 @@ function stripMarkdown(line: string): string {
     .replace(/^\s{0,3}>\s?/, '')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/<[^<>]+>/g, '')
+    .replace(htmlTag, '')
     .trim();
 }
+
+/**
+ * A real HTML tag or comment: a known element name, then only well-formed attributes. Text between "<" and ">"
+ * that is not one ("Prices < costs & margins > zero", "x<y and z>w") is article text and stays.
+ */
+const htmlTag = new RegExp(
+  '<!--[^<>]*-->|</?(?:a|abbr|article|aside|audio|b|blockquote|br|button|caption|center|cite|code|del|div|em|embed|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|label|li|link|mark|meta|nav|noscript|ol|p|path|picture|pre|q|s|script|section|small|source|span|strike|strong|style|sub|sup|svg|table|tbody|td|th|thead|time|tr|u|ul|video)' +
+    '(?:\\s+[a-zA-Z_:][\\w:.-]*(?:\\s*=\\s*(?:"[^"<>]*"|\'[^\'<>]*\'|[^\\s"\'<>=]+))?)*\\s*/?>',
+  'gi',
+);
 
 /** Joins hard-wrapped lines: a line that does not end a sentence, followed by one starting in lower case. */
 function joinWrappedLines(lines: string[]): string[] {

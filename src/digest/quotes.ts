@@ -158,6 +158,24 @@ function sentenceBounds(text: string, index: number): { start: number; end: numb
   return { start, end };
 }
 
+const minorTitleWords = /^(a|an|the|of|and|or|in|on|at|to|for|with|from|by|is|it|as|vs\.?|de|la|le)$/;
+/** What stands before a title: "appeared on", "told", "NBC's", "the book", "in the film". */
+const beforeTitle = /(?:\b(?:on|in|to|told|with|of|host|anchor|book|show|program|programme|film|movie|series|documentary|podcast|song|album|novel|newspaper|column|magazine|titled|entitled)|['\u2019]s)\s*$/i;
+
+/**
+ * A quoted name of a show, book or film ("Fox News Sunday", NBC's "Meet the Press"): a few words in Title Case,
+ * nothing that ends a sentence, after a word that introduces a title. Said words are no title: they have a
+ * lower-case word of substance, a comma or a stop.
+ */
+function isQuotedTitle(text: string, segment: Segment): boolean {
+  const inner = segment.inner;
+  if (inner.length > 60 || /[,.;:!?\u2026]$/.test(inner)) return false;
+  const wordList = inner.split(/\s+/);
+  if (wordList.length > 6) return false;
+  const titleCase = wordList.every((word, i) => /^[\p{Lu}\d]/u.test(word) || (i > 0 && minorTitleWords.test(word)));
+  return titleCase && beforeTitle.test(text.slice(Math.max(0, segment.start - 30), segment.start));
+}
+
 /** Merges quote segments split by a bare attribution: "We came," he said. "We stayed." */
 function mergeSplitQuotes(text: string, segments: Segment[]): Segment[][] {
   const groups: Segment[][] = [];
@@ -298,7 +316,7 @@ function resolveSpeakerPhrase(
 export function findDirectQuotes(text: string, people?: PersonIndex, options: { attributeShortQuotes?: boolean } = {}): FoundQuote[] {
   const index = people ?? indexPeople([text]);
   const attributeShortQuotes = options.attributeShortQuotes ?? true;
-  const groups = mergeSplitQuotes(text, findSegments(text));
+  const groups = mergeSplitQuotes(text, findSegments(text).filter((segment) => !isQuotedTitle(text, segment)));
   const found: FoundQuote[] = [];
   let lastSpeaker: Person | null = null;
   let lastSpeakerAt = -1;

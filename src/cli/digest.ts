@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     maxQuotes: args.maxQuotes ?? config.digest.maxQuotes,
     problems: loaded.problems,
   });
-  const render = { maxStories: config.digest.maxStories };
+  const render = { maxStories: config.digest.maxStories, quoteOffsets: args.maxQuotes === 'all' };
   process.stdout.write(args.format === 'json' ? renderJson(digest) : args.format === 'markdown' ? renderMarkdown(digest, render) : renderText(digest, render));
   return 0;
 }

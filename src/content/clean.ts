@@ -4,6 +4,38 @@ import { foldTypography } from '../digest/text.js';
 export interface CleanedBody {
   standfirst: string | null;
   paragraphs: string[];
+  /** Where the standfirst and each paragraph stand, word for word, in the body given; null where cleaning changed them. */
+  offsets: BodyOffsets;
+}
+
+/**
+ * Where an article's parts stand in the text they were read from (the body after front matter, a record's text).
+ * Each part maps as flat pairs [partIndex, sourceIndex, …]: from partIndex on, a character is at sourceIndex plus
+ * the distance. Cleaning only deletes (markup, a line break's indentation) or turns a line break into a space, so a
+ * few pairs map every character. Null when the part could not be lined up with the source.
+ */
+export interface BodyOffsets {
+  standfirst: number[] | null;
+  paragraphs: Array<number[] | null>;
+}
+
+/** Lines `part` up with `body` from `from` on: each character to the next equal one (a space to any whitespace). */
+function alignPart(body: string, part: string, from: number): number[] | null {
+  const pairs: number[] = [];
+  let j = from;
+  let shift = Number.NaN;
+  for (let i = 0; i < part.length; i++) {
+    const char = part[i];
+    const space = char === ' ';
+    while (j < body.length && body[j] !== char && !(space && /\s/.test(body[j] ?? ''))) j++;
+    if (j >= body.length) return null;
+    if (j - i !== shift) {
+      shift = j - i;
+      pairs.push(i, j);
+    }
+    j++;
+  }
+  return pairs;
 }
 
 /** Compares headings and lines without caring about case, typography or punctuation. */
@@ -69,19 +101,25 @@ const htmlTag = new RegExp(
   'gi',
 );
 
+/** A cleaned line and where its raw line starts in the body. */
+interface Line {
+  text: string;
+  rawStart: number;
+}
+
 /** Joins hard-wrapped lines: a line that does not end a sentence, followed by one starting in lower case. */
-function joinWrappedLines(lines: string[]): string[] {
+function joinWrappedLines(lines: Line[]): Line[] {
   // Each paragraph is gathered as a list of lines and joined once: appending to a growing string and reading its
   // last character flattened the string every time, in the square of its length (5 s for a page of short lines).
-  const paragraphs: string[][] = [];
+  const paragraphs: Array<{ parts: string[]; rawStart: number }> = [];
   let lastLine = '';
   for (const line of lines) {
     const current = paragraphs[paragraphs.length - 1];
-    if (current !== undefined && !/[.!?:;"\u201D\u2019)]$/.test(lastLine) && /^[\p{Ll}(]/u.test(line)) current.push(line);
-    else paragraphs.push([line]);
-    lastLine = line;
+    if (current !== undefined && !/[.!?:;"\u201D\u2019)]$/.test(lastLine) && /^[\p{Ll}(]/u.test(line.text)) current.parts.push(line.text);
+    else paragraphs.push({ parts: [line.text], rawStart: line.rawStart });
+    lastLine = line.text;
   }
-  return paragraphs.map((parts) => parts.join(' '));
+  return paragraphs.map(({ parts, rawStart }) => ({ text: parts.join(' '), rawStart }));
 }
 
 /**
@@ -91,9 +129,10 @@ function joinWrappedLines(lines: string[]): string[] {
 export function cleanBody(body: string, title: string, source: string | null, standfirst: string | null = null): CleanedBody {
   const titleKey = comparable(title);
   const rawLines = body.replace(/\r\n?/g, '\n').split('\n');
-  const lines: string[] = [];
+  const rawStarts = [0, ...[...body.matchAll(/\r\n?|\n/g)].map((match) => match.index + match[0].length)];
+  const lines: Line[] = [];
   let headlineSeenAt = -1;
-  for (const raw of rawLines) {
+  for (const [rawIndex, raw] of rawLines.entries()) {
     if (/^\s*#{1,6}\s/.test(raw)) {
       // A heading repeats the headline or is a section label; either way it is no sentence of the article.
       if (comparable(raw.replace(/^\s*#+/, '')) === titleKey) headlineSeenAt = lines.length;
@@ -107,21 +146,29 @@ export function cleanBody(body: string, title: string, source: string | null, st
       continue;
     }
     if (isOutletLine(line, source) || isCreditLine(line)) continue;
-    lines.push(line);
+    lines.push({ text: line, rawStart: rawStarts[rawIndex] ?? 0 });
   }
 
   let firstBodyLine = 0;
   let foundStandfirst = standfirst;
   // "Outlet / headline / dek / headline / body": what precedes the last repeat of the headline is a dek.
   if (headlineSeenAt > 0) {
-    const before = lines.slice(0, headlineSeenAt).join(' ').trim();
+    const before = lines.slice(0, headlineSeenAt).map((line) => line.text).join(' ').trim();
     if (before !== '' && foundStandfirst === null) foundStandfirst = before;
     firstBodyLine = headlineSeenAt;
   }
 
   let bodyLines = lines.slice(firstBodyLine);
-  const trailerAt = bodyLines.findIndex((line, index) => index > 0 && trailerLine.test(line));
+  const trailerAt = bodyLines.findIndex((line, index) => index > 0 && trailerLine.test(line.text));
   if (trailerAt >= 0) bodyLines = bodyLines.slice(0, trailerAt);
 
-  return { standfirst: foundStandfirst, paragraphs: joinWrappedLines(bodyLines) };
+  const joined = joinWrappedLines(bodyLines);
+  const paragraphs = joined.map((line) => line.text);
+  // A standfirst given in the front matter is not in the body; one found in it starts at the body's first line.
+  const standfirstFrom = lines[0]?.rawStart ?? 0;
+  const offsets: BodyOffsets = {
+    standfirst: foundStandfirst !== null && foundStandfirst !== standfirst ? alignPart(body, foundStandfirst, standfirstFrom) : null,
+    paragraphs: joined.map((line) => alignPart(body, line.text, line.rawStart)),
+  };
+  return { standfirst: foundStandfirst, paragraphs, offsets };
 }

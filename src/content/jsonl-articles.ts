@@ -41,6 +41,7 @@ export function articleFromRecord(record: ArticleRecord): Article {
     author: null,
     standfirst: cleaned.standfirst,
     paragraphs: cleaned.paragraphs,
+    bodyOffsets: cleaned.offsets,
   };
 }
 

@@ -111,6 +111,7 @@ export function parseArticleFile(fileName: string, text: string, now: Date = new
       author: meta.author,
       standfirst: cleaned.standfirst,
       paragraphs: cleaned.paragraphs,
+      bodyOffsets: cleaned.offsets,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { capArticleText } from './cap-article.js';
 import { groupStories, type ClusterOptions, type GroupingDocument, type TermCounts } from './cluster.js';
-import { findDirectQuotes, indexPeople, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
+import { articleParts, findDirectQuotes, indexPeople, sourceSpan, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { findCopies } from './syndication.js';
@@ -278,7 +278,8 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
   );
   const summary = summarize(candidates, { sentences: summarySentences, maxChars: maxSummaryChars });
 
-  const texts = articles.map((article) => [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n'));
+  const parts = articles.map(articleParts);
+  const texts = parts.map((partList) => partList.map((part) => part.text).join('\n'));
   // Only quotes need the story's people; a story without a quote mark skips reading every name.
   const people = texts.some((text) => /[\u201C\u201D"]/.test(text)) ? indexPeople(texts, articles.map((article) => article.title)) : indexPeople([]);
   const sourced: SourcedQuote[] = [];
@@ -286,17 +287,23 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
     const article = articles[articleOrder];
     if (!article) return;
     const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all' }).slice(0, MAX_QUOTES_PER_ARTICLE);
-    for (const quote of found) sourced.push({ ...quote, source: sourceName(article), articleOrder });
+    for (const quote of found) {
+      const span = sourceSpan(parts[articleOrder] ?? [], quote.start, quote.end);
+      sourced.push({ ...quote, source: sourceName(article), articleOrder, file: article.file, sourceStart: span.start, sourceEnd: span.end });
+    }
   });
   let quotes: Quote[];
   if (options.maxQuotes === 'all') {
-    quotes = sourced.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role, sources: [quote.source] }));
+    quotes = sourced.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role, sources: [quote.source], file: quote.file, start: quote.sourceStart ?? null, end: quote.sourceEnd ?? null }));
   } else {
     quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced), options.maxQuotes ?? 3).map((quote) => ({
       text: quote.text,
       speaker: quote.speaker,
       role: quote.role,
       sources: quote.sources,
+      file: quote.file,
+      start: quote.sourceStart ?? null,
+      end: quote.sourceEnd ?? null,
     }));
   }
 

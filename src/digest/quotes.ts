@@ -1,3 +1,4 @@
+import type { Article } from './types.js';
 import { PersonIndex, firstNameMention, namesSomeone, surnameOf, type Person } from './people.js';
 import { contentTerms, foldTypography, isSentenceStopCode, isWhitespaceCode, words } from './text.js';
 
@@ -435,6 +436,56 @@ export interface SourcedQuote extends FoundQuote {
   source: string;
   /** Position of the source article in the story (for stable ordering). */
   articleOrder: number;
+  /** The article file or record id, and the quote's offsets in that article's source text (null where unknown). */
+  file?: string;
+  sourceStart?: number | null;
+  sourceEnd?: number | null;
+}
+
+/** One part of the text quotes are read from (standfirst or paragraph), and where it stands in the source text. */
+export interface TextPart {
+  text: string;
+  /** Flat pairs [partIndex, sourceIndex, …] (see Article.bodyOffsets); null when unknown. */
+  map: number[] | null;
+}
+
+/** Where character `index` of a part stands in the source text. */
+function sourceIndex(map: readonly number[], index: number): number {
+  let from = map[0] ?? 0;
+  let to = map[1] ?? 0;
+  for (let i = 2; i + 1 < map.length && (map[i] ?? Infinity) <= index; i += 2) {
+    from = map[i] ?? from;
+    to = map[i + 1] ?? to;
+  }
+  return to + (index - from);
+}
+
+/** The parts of an article quotes are read from, in order; joined with line breaks they are the text read. */
+export function articleParts(article: Article): TextPart[] {
+  const parts: TextPart[] = [];
+  if (article.standfirst) parts.push({ text: article.standfirst, map: article.bodyOffsets?.standfirst ?? null });
+  article.paragraphs.forEach((paragraph, index) => {
+    if (paragraph !== '') parts.push({ text: paragraph, map: article.bodyOffsets?.paragraphs[index] ?? null });
+  });
+  return parts;
+}
+
+/**
+ * Maps a span of the joined text to offsets in the article's source text. Null where a part the span touches was
+ * changed by cleaning, so a reader is never sent to the wrong characters.
+ */
+export function sourceSpan(parts: readonly TextPart[], start: number, end: number): { start: number | null; end: number | null } {
+  let position = 0;
+  let sourceStart: number | null = null;
+  let sourceEnd: number | null = null;
+  for (const part of parts) {
+    const partEnd = position + part.text.length;
+    if (start >= position && start < partEnd && part.map) sourceStart = sourceIndex(part.map, start - position);
+    // The end is one past the last character: map the last character, then step past it.
+    if (end > position && end <= partEnd && part.map) sourceEnd = sourceIndex(part.map, end - 1 - position) + 1;
+    position = partEnd + 1;
+  }
+  return sourceStart !== null && sourceEnd !== null ? { start: sourceStart, end: sourceEnd } : { start: null, end: null };
 }
 
 function quoteWords(text: string): string[] {
@@ -473,8 +524,12 @@ export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQ
     }
     if (!match.sources.includes(quote.source)) match.sources.push(quote.source);
     if (wordsOf.list.length > match.wordsOf.list.length) {
+      // The offsets point to the wording shown.
       match.text = quote.text;
       match.wordsOf = wordsOf;
+      match.file = quote.file;
+      match.sourceStart = quote.sourceStart;
+      match.sourceEnd = quote.sourceEnd;
     }
     if (!match.speaker && quote.speaker) {
       match.speaker = quote.speaker;

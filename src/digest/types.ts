@@ -19,6 +19,13 @@ export interface Article {
   paragraphs: string[];
   /** What the reader and the problems list call this article: the file name, or the record id. */
   file: string;
+  /**
+   * Where the standfirst and each paragraph stand in the source text (the body after the front matter, or the
+   * record's `text`), as flat pairs [partIndex, sourceIndex, …]: from partIndex on, a character is at sourceIndex
+   * plus the distance (cleaning only deletes markup and turns line breaks into spaces). Lets a quote be pointed to
+   * in its article; null for a part that could not be lined up.
+   */
+  bodyOffsets?: { standfirst: number[] | null; paragraphs: Array<number[] | null> };
 }
 
 /** A direct quote and who said it. */
@@ -28,6 +35,10 @@ export interface Quote {
   role: string | null;
   /** Outlet names (or article ids where an article names no outlet) that carry this quote. */
   sources: string[];
+  /** The article the wording shown comes from (its file or record id), and the quote's character offsets there. */
+  file?: string;
+  start?: number | null;
+  end?: number | null;
 }
 
 /** An upcoming event the story announces. */

@@ -4,7 +4,7 @@
  */
 import { articleFromRecord } from '../content/jsonl-articles.js';
 import { buildDigest, defaultSummaryChars } from '../digest/build-digest.js';
-import { findDirectQuotes, indexPeople } from '../digest/quotes.js';
+import { articleParts, findDirectQuotes, indexPeople } from '../digest/quotes.js';
 import type { Article } from '../digest/types.js';
 import type { FoundQuoteSpan } from './quote-scoring.js';
 import type { SummaryRecord } from './records.js';
@@ -49,7 +49,7 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
       return findDirectQuotes(text, indexPeople([text], title ? [title] : [])).map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker }));
     },
     articleText(article) {
-      return [article.standfirst ?? '', ...article.paragraphs].filter((part) => part !== '').join('\n');
+      return articleParts(article).map((part) => part.text).join('\n');
     },
     summaryCap(sentences) {
       return options.maxSummaryChars ?? defaultSummaryChars(sentences);

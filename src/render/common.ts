@@ -4,6 +4,8 @@ import type { Digest, NextEvent, Quote, Story, StorySource } from '../digest/typ
 export interface RenderOptions {
   /** How many stories to show; the rest are counted ("and 3 more stories"). */
   maxStories: number;
+  /** Show where each quote stands in its article ("file 120–168"), as `--all-quotes` does for checking. */
+  quoteOffsets?: boolean;
 }
 
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });

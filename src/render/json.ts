@@ -8,7 +8,8 @@ export interface DigestJson {
     headline: string;
     summary: string;
     sources: Array<{ name: string | null; title: string; url: string | null; publishedAt: string | null; file: string }>;
-    quotes: Array<{ text: string; speaker: string | null; role: string | null; sources: string[] }>;
+    /** `start`/`end`: the quote's character offsets (quote marks included) in `file`'s text after its front matter, or in an --articles record's `text`; null where cleaning changed that paragraph. */
+    quotes: Array<{ text: string; speaker: string | null; role: string | null; sources: string[]; file: string | null; start: number | null; end: number | null }>;
     whatsNext: Array<{ text: string; date: string | null; dateText: string | null }>;
     /** Distinct outlets; `syndication` lists the texts several of them carry (by source file). */
     outletCount: number;
@@ -29,7 +30,7 @@ export function toDigestJson(digest: Digest): DigestJson {
       headline: story.headline,
       summary: story.summary,
       sources: story.sources.map(({ name, title, url, publishedAt, file }) => ({ name, title, url, publishedAt, file })),
-      quotes: story.quotes.map(({ text, speaker, role, sources }) => ({ text, speaker, role, sources })),
+      quotes: story.quotes.map(({ text, speaker, role, sources, file, start, end }) => ({ text, speaker, role, sources, file: file ?? null, start: start ?? null, end: end ?? null })),
       whatsNext: story.whatsNext.map(({ text, date, dateText }) => ({ text, date, dateText })),
       outletCount: story.outletCount ?? new Set(story.sources.map((source) => source.name ?? source.file)).size,
       syndication: (story.syndication ?? []).map(({ files, agency }) => ({ files, agency })),

@@ -14,7 +14,10 @@ export function renderText(digest: Digest, options: RenderOptions): string {
     if (story.summary) lines.push('', `   ${story.summary}`);
     if (story.quotes.length > 0) {
       lines.push('');
-      for (const quote of story.quotes) lines.push(`   “${quote.text}” — ${speakerLabel(quote)}`);
+      for (const quote of story.quotes) {
+        const at = options.quoteOffsets && quote.file ? ` [${quote.file} ${quote.start ?? '?'}–${quote.end ?? '?'}]` : '';
+        lines.push(`   “${quote.text}” — ${speakerLabel(quote)}${at}`);
+      }
     }
     if (story.whatsNext.length > 0) {
       lines.push('', '   What’s next:');

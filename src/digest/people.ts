@@ -108,8 +108,9 @@ function isPlausibleName(name: string): boolean {
   if (notNameWords.has(first.replace(/['\u2019]s$/, '').replace(/\.$/, '')) || notNameWords.has(last.replace(/['\u2019]s$/, ''))) return false;
   if (notPersonLastWords.has(last.replace(/['\u2019]s$/, ''))) return false;
   if (/['\u2019]s$/.test(first)) return false;
-  // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name.
-  return parts.every((part) => !/^[\p{Lu}.]{2,}$/u.test(part));
+  // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name; two capitals before a surname
+  // are initials ("JD Vance").
+  return parts.every((part, i) => !/^[\p{Lu}.]{2,}$/u.test(part) || (i === 0 && parts.length > 1 && /^[\p{Lu}]{2}$/u.test(part)));
 }
 
 /** The surname of a full name (its last word, ignoring suffixes). */
@@ -146,6 +147,9 @@ function roleBefore(textBefore: string): string | null {
     from--;
   }
   let title = tokens.slice(from);
+  // "Trump and Vice President JD Vance": what comes before "and" is another person, not part of the title.
+  const and = title.lastIndexOf('and');
+  if (and > 0 && !roleNounPattern.test(title[and - 1] ?? '') && !roleModifiers.test(title[and - 1] ?? '')) title = title.slice(and + 1);
   while (title.length > 0 && /^(of|for|and|the)$/i.test(title[0] ?? '')) title = title.slice(1);
   if (title.length === 0 || title.length > 6) return null;
   const last = title[title.length - 1] ?? '';
@@ -212,6 +216,18 @@ function findNameSpans(text: string, limit = Infinity): NameSpan[] {
 function roleAround(text: string, span: NameSpan): string | null {
   const before = text.slice(Math.max(0, span.start - 80), span.start);
   return roleBefore(before) ?? roleAfter(text.slice(span.end, span.end + 120)) ?? roleBeforeComma(before);
+}
+
+/**
+ * A lone capitalised word opening a sentence as its subject ("Sanders appeared on…"), when it is no place,
+ * organisation or sentence opener: who a following "he" or "she" most likely is when no full name is given.
+ */
+export function sentenceSubject(sentence: string): string | null {
+  // The subject of an action a person does: "Sanders appeared", "Lee said", "Kim told"; not "Fordow is gone".
+  const match = /^\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
+  const word = match?.[1];
+  if (!word || notNameWords.has(word) || notPersonLastWords.has(word) || /['\u2019]s$|ing$/.test(word)) return null;
+  return word;
 }
 
 /** The first full-name mention in `text`, with the role the surrounding words give, or null. */

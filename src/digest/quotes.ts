@@ -1,5 +1,5 @@
 import type { Article } from './types.js';
-import { PersonIndex, firstNameMention, namesSomeone, surnameOf, type Person } from './people.js';
+import { PersonIndex, firstNameMention, namesSomeone, sentenceSubject, surnameOf, type Person } from './people.js';
 import { contentTerms, foldTypography, isSentenceStopCode, isWhitespaceCode, words } from './text.js';
 
 /** A direct quote found in one text, with its character span (quote marks included). */
@@ -168,13 +168,13 @@ const beforeTitle = /(?:\b(?:on|in|to|told|with|of|host|anchor|book|show|program
  * nothing that ends a sentence, after a word that introduces a title. Said words are no title: they have a
  * lower-case word of substance, a comma or a stop.
  */
-function isQuotedTitle(text: string, segment: Segment): boolean {
+function isQuotedTitle(text: string, segment: Segment, afterTitle = false): boolean {
   const inner = segment.inner;
   if (inner.length > 60 || /[,.;:!?\u2026]$/.test(inner)) return false;
   const wordList = inner.split(/\s+/);
   if (wordList.length > 6) return false;
   const titleCase = wordList.every((word, i) => /^[\p{Lu}\d]/u.test(word) || (i > 0 && minorTitleWords.test(word)));
-  return titleCase && beforeTitle.test(text.slice(Math.max(0, segment.start - 30), segment.start));
+  return titleCase && (afterTitle || beforeTitle.test(text.slice(Math.max(0, segment.start - 30), segment.start)));
 }
 
 /** Merges quote segments split by a bare attribution: "We came," he said. "We stayed." */
@@ -228,7 +228,10 @@ function resolvePronoun(text: string, before: number, people: PersonIndex, lastS
   for (let step = 0; step < 4 && cursor > 0; step++) {
     const { start } = sentenceBounds(text, Math.max(0, cursor - 1));
     const sentence = stripQuoted(text.slice(start, cursor));
-    const named = firstPersonIn(sentence, people);
+    let named = firstPersonIn(sentence, people);
+    // "Sanders appeared on NBC. … he said": no full name is given, but the sentence's subject is a person.
+    const subject = named ? null : sentenceSubject(sentence);
+    if (subject) named = { name: subject, role: null };
     if (lastSpeaker && lastSpeakerAt >= start && (!named || lastSpeakerAt <= cursor)) return lastSpeaker;
     if (named) return named;
     cursor = start - 1;
@@ -317,7 +320,15 @@ function resolveSpeakerPhrase(
 export function findDirectQuotes(text: string, people?: PersonIndex, options: { attributeShortQuotes?: boolean } = {}): FoundQuote[] {
   const index = people ?? indexPeople([text]);
   const attributeShortQuotes = options.attributeShortQuotes ?? true;
-  const groups = mergeSplitQuotes(text, findSegments(text).filter((segment) => !isQuotedTitle(text, segment)));
+  let previousTitleEnd = -1;
+  const segments = findSegments(text).filter((segment) => {
+    // 'NBC's "Meet the Press" and "Fox News Sunday"': a title right after a title and "and" is one too.
+    const afterTitle = previousTitleEnd >= 0 && /^\s+(?:and|or)\s+$/.test(text.slice(previousTitleEnd, segment.start));
+    const title = isQuotedTitle(text, segment, afterTitle);
+    if (title) previousTitleEnd = segment.end;
+    return !title;
+  });
+  const groups = mergeSplitQuotes(text, segments);
   const found: FoundQuote[] = [];
   let lastSpeaker: Person | null = null;
   let lastSpeakerAt = -1;

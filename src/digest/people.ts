@@ -28,7 +28,8 @@ const notNameWords = new Set(
   Prime Chief Special Foreign National Federal General Former Vice Deputy Acting Speaker Kremlin's God Read Click
   Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google
   No Yes Not Quote Update Editor Pakistan Iran Israel Japan Korea Turkey Syria Iraq Afghanistan Myanmar Thailand
-  Philippines Indonesia Brazil Mexico Canada Australia Germany France Italy Spain Poland Romania Africa Asia`.split(/\s+/),
+  Philippines Indonesia Brazil Mexico Canada Australia Germany France Italy Spain Poland Romania Africa Asia
+  Typhoon Hurricane Cyclone Storm Tropical Operation Flight Mount Lake River Cape Port Fort`.split(/\s+/),
 );
 
 const particle = "(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
@@ -224,7 +225,8 @@ function roleAround(text: string, span: NameSpan): string | null {
  */
 export function sentenceSubject(sentence: string): string | null {
   // The subject of an action a person does: "Sanders appeared", "Lee said", "Kim told"; not "Fordow is gone".
-  const match = /^\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
+  // A fronted phrase may come first: "From the Rose Garden, Trump spoke…".
+  const match = /^\s*(?:[^,.]{1,60},\s+)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
   const word = match?.[1];
   if (!word || notNameWords.has(word) || notPersonLastWords.has(word) || /['\u2019]s$|ing$/.test(word)) return null;
   return word;

@@ -103,7 +103,7 @@ function lastWord(name: string): string {
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/,?\s+(jr|sr)\.?$/, '')
     .split(' ');
-  return (parts[parts.length - 1] ?? '').replace(/'s$/, '');
+  return (parts[parts.length - 1] ?? '').replace(/'s$/, '').replace(/[.,;:]+$/, '');
 }
 
 /** True when the found speaker is the gold speaker's name as the article gives it. */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { findDirectQuotes, indexPeople } from '../../src/digest/quotes.js';
+
+/** Who each quote in `text` is given to, and with what role, as the digest would show them. */
+function speakers(text: string, headlines: string[] = []): Array<[string | null, string | null]> {
+  return findDirectQuotes(text, indexPeople([text], headlines)).map((quote) => [quote.speaker, quote.role]);
+}
+
+describe('speakers are people or organisations the text names, never a phrase', () => {
+  it('does not take a sentence opener for a name ("Hammering Hillary Clinton", "When", "Neither Rubio")', () => {
+    expect(speakers('Hammering Hillary Clinton on trade, Donald Trump said: "She has been wrong on this for thirty years."')).toEqual([['Donald Trump', null]]);
+    expect(speakers('When asked about the deal, Marco Rubio said: "It is a good deal for everyone here."')).toEqual([['Marco Rubio', null]]);
+    expect(speakers('Neither Rubio nor Lavrov took questions. "We will meet again in Geneva next week," said Secretary of State Marco Rubio.')).toEqual([
+      ['Marco Rubio', 'Secretary of State'],
+    ]);
+  });
+
+  it('reads "the top US diplomat" back to the person, and keeps "Trump and" out of the name and role', () => {
+    expect(speakers('Secretary of State Marco Rubio flew to Riyadh. "The talks were useful and frank," the top US diplomat said.')).toEqual([
+      ['Marco Rubio', 'Secretary of State'],
+    ]);
+    expect(speakers('Trump and Vice President JD Vance have met Zelensky. "We want peace and we want it now," Vance said.')).toEqual([['JD Vance', 'Vice President']]);
+  });
+
+  it('never gives a quote to a place or an organisation named near it', () => {
+    expect(speakers('Floods hit the town on Monday. "The water came up in minutes," said a resident of Black River.')).toEqual([['a resident of Black River', null]]);
+    expect(speakers('Typhoon Kalmaegi left the Philippines overnight.\n"We were lucky this time," he said.')).toEqual([[null, null]]);
+    expect(speakers('From the Rose Garden, Trump spoke for an hour. "We are bringing industry roaring back," he said.')).toEqual([['Trump', null]]);
+  });
+
+  it('gives the quote to the person the outlet reports, not to the outlet', () => {
+    expect(speakers('The Wall Street Journal reported that Elon Musk told staff: "We will ship the car next year no matter what."')).toEqual([['Elon Musk', null]]);
+  });
+
+  it('keeps the full name, with the role apart ("Luiz Inácio Lula da Silva", not "Delhi Police Commissioner Satish")', () => {
+    expect(speakers('"We need calm and we need it now," said Brazilian President Luiz Inácio Lula da Silva.')).toEqual([['Luiz Inácio Lula da Silva', 'Brazilian President']]);
+    expect(speakers('"Three suspects have been arrested overnight," said Delhi Police Commissioner Satish Golcha.')).toEqual([['Satish Golcha', 'Delhi Police Commissioner']]);
+    expect(speakers('"Thailand will respond with firm measures," Thai Prime Minister Anutin Charnvirakul told reporters.')).toEqual([['Anutin Charnvirakul', 'Thai Prime Minister']]);
+    expect(speakers('"Once you lose those engines, you lose control," said SpaceX\'s Dan Huot.')).toEqual([['Dan Huot', null]]);
+  });
+
+  it('gives a surname the full name the story uses, the headline included, and a family name written first', () => {
+    expect(speakers('"We worked a lot to be in this position," Sinner said.', ['Jannik Sinner wins the Australian Open again'])).toEqual([['Jannik Sinner', null]]);
+    expect(speakers('Officials named Hong Li as the head of the rescue.\n"The climate is cold at night," Hong said.')).toEqual([['Hong Li', null]]);
+    // A headline in Title Case capitalises every word: "Trump Announces" is no name.
+    expect(speakers('"We have completed our attack," Trump posted.', ['Trump Announces Strikes On Three Sites'])).toEqual([['Trump', null]]);
+  });
+
+  it('never ends a speaker with a full stop', () => {
+    expect(speakers('The singer did not hold back. "I will never perform in that city again," said Morrissey.')).toEqual([['Morrissey', null]]);
+    expect(speakers('"It is magical," added Dembélé. "We have earned this."')).toEqual([['Dembélé', null]]);
+  });
+
+  it('gives the quote to the one who says it, not to a name inside it, nor to the previous speaker', () => {
+    expect(speakers('"I told Putin that we will never back down," Zelensky said.')).toEqual([['Zelensky', null]]);
+    expect(speakers('Kremlin spokesman Dmitry Peskov spoke to reporters. "Macron is right about this one point," he said.')).toEqual([['Dmitry Peskov', 'Kremlin spokesman']]);
+    const text = '"We are ready for a deal today," Rubio said. Sergei Lavrov disagreed. "The West is simply not ready for it," he told reporters.';
+    expect(speakers(text).map(([speaker]) => speaker)).toEqual(['Rubio', 'Sergei Lavrov']);
+  });
+
+  it('takes the attribution nearest the quote and one that closes the sentence', () => {
+    const debate = 'When Clinton noted that Trump had paid no federal tax ― Trump boasted, "That makes me smart."';
+    expect(speakers(debate).map(([speaker]) => speaker)).toEqual(['Trump']);
+    expect(speakers('A cashier who "steals a handful of twenty dollar bills" is held accountable, Warren said.').map(([speaker]) => speaker)).toEqual(['Warren']);
+    const followOn = '"There was screaming and panic," said Fraser Morton, a tourist. "People were running the wrong way down escalators."';
+    expect(speakers(followOn).map(([speaker]) => speaker)).toEqual(['Fraser Morton', 'Fraser Morton']);
+  });
+});
+
+describe('quoted titles are not quotes', () => {
+  it('leaves out show and book titles, keeps what people said', () => {
+    const text = 'Sanders appeared on NBC\'s "Meet the Press" and "Fox News Sunday" this week. "We will win this fight in the end," he said.';
+    expect(findDirectQuotes(text).map((quote) => [quote.text, quote.speaker])).toEqual([['We will win this fight in the end.', 'Sanders']]);
+    // A Title Case phrase that is a sentence of its own is still a quote.
+    expect(findDirectQuotes('"Make America Great Again," Trump said.').map((quote) => quote.text)).toEqual(['Make America Great Again.']);
+  });
+});
+
+describe('quotes are shown as written', () => {
+  it('keeps every character between the marks; only the closing comma before the attribution becomes a stop', () => {
+    const [quote] = findDirectQuotes('"Prices < costs & margins > zero," said the analyst Jane Roe.');
+    expect(quote?.text).toBe('Prices < costs & margins > zero.');
+    expect(quote?.speaker).toBe('Jane Roe');
+  });
+});

@@ -23,6 +23,8 @@ import { evaluateEventsDir } from '../eval/events-eval.js';
 import { parseStoryQuoteGold, scoreStoryQuotes, type StoryQuoteDocument } from '../eval/story-quotes.js';
 import { formatStoryQuoteReport, storyQuoteReportJson } from '../eval/report.js';
 import { parseArticleFile } from '../content/parse-article.js';
+import type { Article } from '../digest/types.js';
+import type { FoundQuoteSpan } from '../eval/quote-scoring.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -84,6 +86,8 @@ async function runStoryFolder(command: Extract<EvalCommand, { kind: 'quotes' }>,
   const names = (await readdir(dir)).filter((name) => name.endsWith('.md') && name !== 'README.md').sort();
   const engine = createEvalEngine();
   const documents: StoryQuoteDocument[] = [];
+  const articles: Article[] = [];
+  const bodies = new Map<string, string>();
   const problems: { line: number; message: string }[] = [];
   for (const name of names) {
     const raw = await readFile(path.join(dir, name), 'utf8');
@@ -96,11 +100,23 @@ async function runStoryFolder(command: Extract<EvalCommand, { kind: 'quotes' }>,
     }
     const text = engine.articleText(parsed.article);
     documents.push({ id: name, text, gold: gold.get(name) ?? [], found: engine.findQuotes(text, parsed.article.title) });
+    articles.push(parsed.article);
+    bodies.set(name, raw.replace(/^\uFEFF?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, ''));
   }
   if (problems.length > 0) throw new EvalInputError(dir, problems);
   const { scores, errors } = scoreStoryQuotes(documents);
+  // The same quotes as the digest shows them: articles grouped into stories by Brief itself, each story's people
+  // shared (a surname in one outlet finds the full name in another); located by the offsets --all-quotes gives.
+  const digestFound = new Map<string, FoundQuoteSpan[]>();
+  for (const story of engine.digestAll(articles).stories) {
+    for (const quote of story.quotes) {
+      if (!quote.file || quote.start == null || quote.end == null) continue;
+      digestFound.set(quote.file, [...(digestFound.get(quote.file) ?? []), { start: quote.start, end: quote.end, speaker: quote.speaker }]);
+    }
+  }
+  const inStories = scoreStoryQuotes(documents.map((document) => ({ ...document, text: bodies.get(document.id) ?? '', found: digestFound.get(document.id) ?? [] }))).scores;
   const halves = { odd: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 0)).scores, even: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 1)).scores };
-  const info = { file: path.basename(dir), seconds: (performance.now() - started) / 1000, halves };
+  const info = { file: path.basename(dir), seconds: (performance.now() - started) / 1000, halves, inStories };
   if (command.json) return JSON.stringify(command.errors ? { ...storyQuoteReportJson(scores, info), errors } : storyQuoteReportJson(scores, info));
   const listing = command.errors ? errors.map((e) => `${e.kind.padEnd(14)} ${e.id}  gold: ${e.goldSpeaker}  found: ${e.foundSpeaker ?? '—'}\n    ${e.context}`) : [];
   return [formatStoryQuoteReport(scores, info), ...(listing.length > 0 ? ['', ...listing] : [])].join('\n');

@@ -72,7 +72,7 @@ const notPersonLastWords = new Set(
 function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
   if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
-  if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
+  if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
   if (/^(Pro|Anti|Ex|Non)-/.test(bare)) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
   return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
@@ -94,6 +94,11 @@ function nameWithin(run: string): { name: string; offset: number } {
       offset = after;
     }
     position = after;
+  }
+  // "Pope Francis", "King Charles": a title that is unique to one person is part of what they are called.
+  if (cut >= 2 && cut === parts.length - 1 && /^(Pope|King|Queen|Prince|Princess|Emperor|Empress)$/.test(parts[cut - 2] ?? '')) {
+    cut -= 2;
+    offset -= (parts[cut] ?? '').length + (parts[cut + 1] ?? '').length;
   }
   const name = parts.slice(cut).join('').replace(/(?<=\p{L}{2})\.$/u, '');
   return { name, offset };

@@ -5,7 +5,7 @@
 import { articleFromRecord } from '../content/jsonl-articles.js';
 import { buildDigest, defaultSummaryChars } from '../digest/build-digest.js';
 import { articleParts, findDirectQuotes, indexPeople } from '../digest/quotes.js';
-import type { Article } from '../digest/types.js';
+import type { Article, Digest } from '../digest/types.js';
 import type { FoundQuoteSpan } from './quote-scoring.js';
 import type { SummaryRecord } from './records.js';
 
@@ -17,6 +17,8 @@ export interface EvalEngine {
   findQuotes(text: string, title?: string): FoundQuoteSpan[];
   /** The text quotes are read from in a digest: standfirst and paragraphs, one per line. */
   articleText(article: Article): string;
+  /** A digest of every article, grouped into stories as Brief groups them, with every quote and its offsets. */
+  digestAll(articles: Article[]): Digest;
   /** The length cap Brief's summaries of `sentences` sentences are held to, in characters. */
   summaryCap(sentences: number): number;
 }
@@ -50,6 +52,9 @@ export function createEvalEngine(options: EvalEngineOptions = { maxSummaryChars:
     },
     articleText(article) {
       return articleParts(article).map((part) => part.text).join('\n');
+    },
+    digestAll(articles) {
+      return buildDigest(articles, { now: EVAL_NOW, since: new Date(0), until: EVAL_NOW, maxQuotes: 'all' });
     },
     summaryCap(sentences) {
       return options.maxSummaryChars ?? defaultSummaryChars(sentences);

@@ -29,6 +29,8 @@ export interface StoryQuoteRunInfo {
   file: string;
   seconds: number;
   halves: { odd: StoryQuoteScores; even: StoryQuoteScores };
+  /** The same measures on the digest's own stories (all articles grouped by Brief, people shared within a story). */
+  inStories?: StoryQuoteScores;
 }
 
 const points = (value: number) => (value * 100).toFixed(2);
@@ -139,6 +141,11 @@ export function formatStoryQuoteReport(scores: StoryQuoteScores, info: StoryQuot
     `gold quotes ${scores.gold}, ${scores.located} located in the article text; ${scores.matched} found`,
     table(rows),
     `speaker accuracy over ${scores.namedEligible} found gold quotes with a named speaker (${scores.namedExact} full name right, ${scores.namedSurname} surname right)`,
+    ...(info.inStories
+      ? [
+          `in the digest's stories (grouped by Brief, each story's people shared): quote recall ${info.inStories.recall.toFixed(3)}, speaker full name ${info.inStories.exactAccuracy.toFixed(3)}, surname ${info.inStories.surnameAccuracy.toFixed(3)} (${info.inStories.namedEligible} named)`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -155,6 +162,7 @@ export function storyQuoteReportJson(scores: StoryQuoteScores, info: StoryQuoteR
     namedEligible: scores.namedEligible,
     ...figures(scores),
     halves: { odd: figures(info.halves.odd), even: figures(info.halves.even) },
+    ...(info.inStories ? { inStories: { ...figures(info.inStories), namedEligible: info.inStories.namedEligible } } : {}),
     seconds: round(info.seconds, 2),
   };
 }

@@ -237,6 +237,12 @@ export function sentenceSubject(sentence: string): string | null {
   return word;
 }
 
+/** True for a capitalised word that never names anyone on its own ("Republican", "Ukrainian", "Monday"). */
+export function isNamelessWord(word: string): boolean {
+  // Countries and outlets do speak in news ("Japan branded…", "reported Reuters"); adjectives never do.
+  return /^(Republican|Democratic|Democrat|Conservative|Liberal|Labour|Labor|Ukrainian|Russian|American|British|Chinese|European|Israeli|Palestinian|Iranian|French|German|Indian|Pakistani|Japanese|Korean|Turkish|Islamic|Muslim|Christian|Jewish|Federal|National|Foreign|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(word);
+}
+
 /** The first full-name mention in `text`, with the role the surrounding words give, or null. */
 export function firstNameMention(text: string): NameMention | null {
   const span = findNameSpans(text, 1)[0];

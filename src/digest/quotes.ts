@@ -1,5 +1,5 @@
 import type { Article } from './types.js';
-import { PersonIndex, firstNameMention, namesSomeone, sentenceSubject, surnameOf, type Person } from './people.js';
+import { PersonIndex, firstNameMention, isNamelessWord, namesSomeone, sentenceSubject, surnameOf, type Person } from './people.js';
 import { contentTerms, foldTypography, isSentenceStopCode, isWhitespaceCode, words } from './text.js';
 
 /** A direct quote found in one text, with its character span (quote marks included). */
@@ -103,7 +103,7 @@ const afterPattern = new RegExp(
   'u',
 );
 const beforePattern = new RegExp(
-  `(${subjectPhrase})(?:,[^,]{1,80},|,\\s+who)?\\s+${adverb}(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
+  `(${subjectPhrase})(,[^,]{1,80},|,\\s+who)?\\s+${adverb}(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
   'u',
 );
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
@@ -285,6 +285,8 @@ function resolveSpeakerPhrase(
   if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;
   }
+  // "Republican claims as 'false'": a party or nationality word alone names no one.
+  if (isNamelessWord(trimmed)) return null;
   const lastWord = trimmed.split(/\s+/).pop() ?? '';
   if (pronouns.test(lastWord)) {
     if (/^(i|we)$/i.test(lastWord)) return null;
@@ -364,7 +366,10 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
     if (!speaker) {
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
       const beforeMatch = nearestMatch(beforePattern, stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
-      if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+      // "Another critic, Laurence H. Tribe, likened…": the name in the appositive is who the description is.
+      const named = beforeMatch?.[2] && /^(?:[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\b/.test(beforeMatch[1] ?? '') ? firstNameMention(beforeMatch[2]) : null;
+      if (named) speaker = index.resolve(named.name) ?? { name: named.name, role: named.role };
+      else if (beforeMatch?.[1]) speaker = resolveSpeakerPhrase(beforeMatch[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
 
     if (!speaker && lastSpeaker && lastQuoteEnd >= 0 && first.start - lastQuoteEnd < 200) {

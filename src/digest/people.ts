@@ -89,7 +89,9 @@ function nameWithin(run: string): { name: string; offset: number } {
     const after = position + word.length + (parts[i + 1] ?? '').length;
     // "SpaceX's Dan Huot", "Ukraine's Defense Minister Rustem Umerov": the name follows the possessive.
     const possessive = /['\u2019]s$/.test(word) && i + 2 < parts.length;
-    if (possessive || (isTitleWord(word) && i + 2 < parts.length)) {
+    // "ECB Christine Lagarde", "U.S. Ambassador …": an acronym before a name is its organisation or country.
+    const acronym = /^(?:[\p{Lu}]{3,}|(?:[\p{Lu}]\.){2,})$/u.test(word);
+    if (possessive || ((isTitleWord(word) || acronym) && i + 2 < parts.length)) {
       cut = i + 2;
       offset = after;
     }

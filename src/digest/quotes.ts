@@ -381,8 +381,12 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 
     if (!speaker) {
       // 'A cashier who "steals a handful of $20s" is held accountable, Warren said.': the attribution ends the sentence.
-      const rest = text.slice(last.end, Math.min(sentence.end, last.end + attributionReach));
-      const closing = rest.includes('\u201C') || rest.includes('"') ? null : sentenceEndAttribution.exec(rest);
+      // A quote that ends with its own stop ends the sentence; the words after it begin another.
+      const endsSentence = /[.!?\u2026]["\u201D']$/.test(text.slice(last.end - 2, last.end));
+      const rest = endsSentence ? '' : text.slice(last.end, Math.min(sentence.end, last.end + attributionReach)).replace(/([.!?])["\u201D']?\s.*$/s, '$1');
+      // Other quoted words before the attribution stand as one word; a comma closing them stays (' by a "deceitful enemy," he vowed').
+      const flat = rest.replace(/[\u201C"][^\u201C\u201D"]{0,200}[\u201D"]/g, (quoted) => (/,[\u201D"]$/.test(quoted) ? 'Q,' : 'Q'));
+      const closing = /[\u201C\u201D"]/.test(flat) ? null : sentenceEndAttribution.exec(flat);
       const phrase = closing?.[1] ?? closing?.[2];
       if (phrase) speaker = resolveSpeakerPhrase(phrase, text, first.start, index, lastSpeaker, lastSpeakerAt);
     }

@@ -190,7 +190,9 @@ function mergeSplitQuotes(text: string, segments: Segment[]): Segment[][] {
       const rest = attribution ? between.slice(attribution.index + attribution[0].length) : '';
       // A dash attribution ("― Name") closes the quote before it; the next quote is someone else's.
       const bareAttribution = attribution !== null && attribution[3] === undefined && /^\s*(?:(?:on|in|at|to|during)\s[^,.:;]{0,40})?[,.:;]?\s*$/.test(rest);
-      if (bareAttribution && /[,.?!\u2026]$/.test(last.inner)) {
+      // '"We will meet again," Rubio said. "The talks are over," said Lavrov.': the next piece has its own speaker.
+      const ownAttribution = afterPattern.exec(text.slice(segment.end, segment.end + 160).split('\n')[0] ?? '');
+      if (bareAttribution && !ownAttribution && /[,.?!\u2026]$/.test(last.inner)) {
         group.push(segment);
         continue;
       }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,27 @@ describe('npm run eval (CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('eval: --sentences must be 1, 2 or 3 (the digest\'s summary lengths), got "0"');
     expect(result.stderr).toContain('Usage: npm run eval -- summaries FILE.jsonl');
+  });
+
+  it('scores a news-stories folder: quotes found and named speakers, by full name and by surname', async () => {
+    const folder = path.join(dir, 'stories');
+    await mkdir(folder);
+    await writeFile(
+      path.join(folder, 'a.md'),
+      '---\ntitle: "Talks end"\npublished: "2025-05-16T12:00:00+03:00"\n---\nSecretary of State Marco Rubio met Sergei Lavrov.\n\n"We will meet again in Geneva next week," Rubio said. "The talks are over for now," said Lavrov.\n',
+    );
+    await writeFile(
+      path.join(folder, 'gold.json'),
+      JSON.stringify({
+        quotes: [
+          { file: 'a.md', quote: 'We will meet again in Geneva', speaker: 'Marco Rubio', role: 'Secretary of State', speaker_named: true },
+          { file: 'a.md', quote: 'The talks are over for now', speaker: 'Sergei Lavrov', role: null, speaker_named: true },
+        ],
+      }),
+    );
+    const result = await runEval(['quotes', folder, '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ documents: 1, gold: 2, located: 2, matched: 2, namedEligible: 2, recall: 1, speakerExact: 1, speakerSurname: 1 });
   });
 
   it('lists bad records by line and exits 2 without scoring', async () => {

@@ -54,6 +54,8 @@ describe('speakers are people or organisations the text names, never a phrase', 
   it('gives the quote to the one who says it, not to a name inside it, nor to the previous speaker', () => {
     expect(speakers('"I told Putin that we will never back down," Zelensky said.')).toEqual([['Zelensky', null]]);
     expect(speakers('Kremlin spokesman Dmitry Peskov spoke to reporters. "Macron is right about this one point," he said.')).toEqual([['Dmitry Peskov', 'Kremlin spokesman']]);
+    // Only a bare attribution joins two pieces: the second has its own speaker here.
+    expect(speakers('"We will meet again in Geneva next week," Rubio said. "The talks are over for now," said Lavrov.').map(([speaker]) => speaker)).toEqual(['Rubio', 'Lavrov']);
     const text = '"We are ready for a deal today," Rubio said. Sergei Lavrov disagreed. "The West is simply not ready for it," he told reporters.';
     expect(speakers(text).map(([speaker]) => speaker)).toEqual(['Rubio', 'Sergei Lavrov']);
   });

@@ -113,7 +113,8 @@ const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\
 const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
 /** ", Warren said." or ", said Warren." closing the sentence a quote stands in. */
 const sentenceEndAttribution = new RegExp(`,\\s+(?:(${roleWords}${subjectPhrase})${appositive}\\s+${adverb}(?:${speechVerbs})|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))\\b[^,.!?]{0,60}[.!?]?\\s*$`, 'u');
-const colonSpeaker = new RegExp(`(?:^|\\n)\\s*(${subjectPhrase})\\s*:\\s*$`, 'u');
+/** "Peskov: “…”" — a name of at most four words (a longer Title Case run before a colon is a heading). */
+const colonSpeaker = new RegExp(`(?:^|\\n)\\s*((?!(?:\\S+\\s+){4}\\S)${subjectPhrase})\\s*:\\s*$`, 'u');
 
 /**
  * The match of an end-anchored attribution pattern that starts nearest the quote: in "Clinton noted that Trump …
@@ -283,6 +284,8 @@ function resolveSpeakerPhrase(
     .replace(/(?<=\p{Ll}{2})\.$/u, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/(\s+(then|later|also|again|still|now|too|once|first|last))+$/, '')
+    // "the IMF report", "the Kremlin statement": the organisation speaks through its document.
+    .replace(/(?<=[\p{Lu}][\p{L}.]*)\s+(?:report|statement|memo|letter|release|study|survey|document)$/u, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
   if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;

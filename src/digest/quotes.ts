@@ -415,7 +415,11 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
       // 'Clinton is describing as "unhinged" a tweet…', 'Trump's claim that there have been "thousands of shootings"'.
       const lead = stripQuoted(text.slice(Math.max(sentence.start, first.start - attributionReach), first.start));
       if (/^\s*(he|she)\b/i.test(lead)) speaker = resolvePronoun(text, sentence.start, index, lastSpeaker, lastSpeakerAt);
-      else if (lead.trim() !== '') speaker = firstPersonIn(lead, index);
+      else if (lead.trim() !== '') {
+        // After a fronted clause ("With Clinton struggling…, President Obama is rolling out"), the main clause's subject speaks.
+        const main = /,\s+((?:[\p{Lu}][\p{L}.'\u2019-]*\s+){1,4})(?:is|was|has|had|[a-z]+s|[a-z]+ed)\b[^,]*$/u.exec(lead);
+        speaker = (main?.[1] ? firstPersonIn(main[1], index) : null) ?? firstPersonIn(lead, index);
+      }
       else if (sentence.start > 0) {
         // A quote that is a sentence of its own continues the previous sentence's speaker:
         // 'said Rep. Butterfield, head of the caucus. "Donald Trump is…"' or 'Patrick McGinley, a law professor… . "This company…"'

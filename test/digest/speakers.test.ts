@@ -64,6 +64,8 @@ describe('speakers are people or organisations the text names, never a phrase', 
     const debate = 'When Clinton noted that Trump had paid no federal tax ― Trump boasted, "That makes me smart."';
     expect(speakers(debate).map(([speaker]) => speaker)).toEqual(['Trump']);
     expect(speakers('A cashier who "steals a handful of twenty dollar bills" is held accountable, Warren said.').map(([speaker]) => speaker)).toEqual(['Warren']);
+    const fronted = 'With Hillary Clinton struggling to win young voters, President Barack Obama is rolling out a new message: "It is about me."';
+    expect(speakers(fronted).map(([speaker]) => speaker)).toEqual(['Barack Obama']);
     const followOn = '"There was screaming and panic," said Fraser Morton, a tourist. "People were running the wrong way down escalators."';
     expect(speakers(followOn).map(([speaker]) => speaker)).toEqual(['Fraser Morton', 'Fraser Morton']);
   });

@@ -89,7 +89,7 @@ export function formatQuoteReport(scores: QuoteScores, info: QuoteRunInfo): stri
     ['metric', 'value', 'target'],
     ['precision', scores.precision.toFixed(3), ''],
     ['recall', scores.recall.toFixed(3), ''],
-    ['F1', scores.f1.toFixed(3), mark(scores.f1, 0.9)],
+    ['F1', scores.f1.toFixed(3), mark(scores.f1, 0.95)],
     ['speaker accuracy', scores.speakerAccuracy.toFixed(3), mark(scores.speakerAccuracy, 0.9)],
   ];
   const halves = info.halves

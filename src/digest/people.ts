@@ -262,6 +262,8 @@ export class PersonIndex {
   private readonly mentions = new Map<string, Array<{ text: string; source: number; span: NameSpan }>>();
   private readonly roles = new Map<string, Map<string, number>>();
   private readonly bySurname = new Map<string, string>();
+  /** Full names by their first word, for family names written first ("Hong" → Hong Li). */
+  private readonly byFirst = new Map<string, string[]>();
   private sources = 0;
   /** Texts given to read later: most stories' quotes never need a speaker looked up, so their names go unread. */
   private readonly unread: string[] = [];
@@ -288,6 +290,10 @@ export class PersonIndex {
     if (!this.roles.has(name)) {
       this.roles.set(name, new Map());
       this.mentions.set(name, []);
+      const first = (name.split(' ')[0] ?? '').toLowerCase();
+      const named = this.byFirst.get(first);
+      if (named) named.push(name);
+      else this.byFirst.set(first, [name]);
     }
     const surname = surnameOf(name).toLowerCase();
     const known = this.bySurname.get(surname);
@@ -315,10 +321,8 @@ export class PersonIndex {
 
   /** The one full name whose first word is `word` (case aside), or undefined when none or several. */
   private byFirstWord(word: string): string | undefined {
-    const key = word.toLowerCase();
     let found: string | undefined;
-    for (const name of this.roles.keys()) {
-      if ((name.split(' ')[0] ?? '').toLowerCase() !== key) continue;
+    for (const name of this.byFirst.get(word.toLowerCase()) ?? []) {
       if (found && found !== name && !found.startsWith(name) && !name.startsWith(found)) return undefined;
       if (!found || name.length > found.length) found = name;
     }

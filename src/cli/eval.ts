@@ -114,9 +114,13 @@ async function runStoryFolder(command: Extract<EvalCommand, { kind: 'quotes' }>,
       digestFound.set(quote.file, [...(digestFound.get(quote.file) ?? []), { start: quote.start, end: quote.end, speaker: quote.speaker }]);
     }
   }
-  const inStories = scoreStoryQuotes(documents.map((document) => ({ ...document, text: bodies.get(document.id) ?? '', found: digestFound.get(document.id) ?? [] }))).scores;
+  const storyDocuments = documents.map((document) => ({ ...document, text: bodies.get(document.id) ?? '', found: digestFound.get(document.id) ?? [] }));
+  const storyRun = scoreStoryQuotes(storyDocuments);
+  const inStories = storyRun.scores;
+  const inStoriesHalves = { odd: scoreStoryQuotes(storyDocuments.filter((_, i) => i % 2 === 0)).scores, even: scoreStoryQuotes(storyDocuments.filter((_, i) => i % 2 === 1)).scores };
+  errors.push(...storyRun.errors.map((error) => ({ ...error, id: `${error.id} (in its story)` })));
   const halves = { odd: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 0)).scores, even: scoreStoryQuotes(documents.filter((_, i) => i % 2 === 1)).scores };
-  const info = { file: path.basename(dir), seconds: (performance.now() - started) / 1000, halves, inStories };
+  const info = { file: path.basename(dir), seconds: (performance.now() - started) / 1000, halves, inStories, inStoriesHalves };
   if (command.json) return JSON.stringify(command.errors ? { ...storyQuoteReportJson(scores, info), errors } : storyQuoteReportJson(scores, info));
   const listing = command.errors ? errors.map((e) => `${e.kind.padEnd(14)} ${e.id}  gold: ${e.goldSpeaker}  found: ${e.foundSpeaker ?? '—'}\n    ${e.context}`) : [];
   return [formatStoryQuoteReport(scores, info), ...(listing.length > 0 ? ['', ...listing] : [])].join('\n');

@@ -42,7 +42,8 @@ const nameWord = "[\\p{Lu}][\\p{L}'\u2019-]*[\\p{L}]|[\\p{Lu}]\\.";
  * hunt for a capital before trying anything, a third faster.
  */
 const firstNameWord = "[\\p{Lu}](?<![\\p{L}][\\p{Lu}])(?:[\\p{L}'\u2019-]*[\\p{L}]|\\.)";
-const fullNamePattern = new RegExp(`${firstNameWord}(?:\\s+(?:${particle}\\s+)*(?:${nameWord})){1,6}(?:,?\\s+(?:Jr\\.|Sr\\.|III|II))?`, 'gu');
+// Words of a name are parted by spaces, never by a line break: a heading above a paragraph is no first name.
+const fullNamePattern = new RegExp(`${firstNameWord}(?:[^\\S\\n]+(?:${particle}[^\\S\\n]+)*(?:${nameWord})){1,6}(?:,?[^\\S\\n]+(?:Jr\\.|Sr\\.|III|II))?`, 'gu');
 
 const particleWord = /^(de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\.)$/;
 

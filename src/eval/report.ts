@@ -31,6 +31,7 @@ export interface StoryQuoteRunInfo {
   halves: { odd: StoryQuoteScores; even: StoryQuoteScores };
   /** The same measures on the digest's own stories (all articles grouped by Brief, people shared within a story). */
   inStories?: StoryQuoteScores;
+  inStoriesHalves?: { odd: StoryQuoteScores; even: StoryQuoteScores };
 }
 
 const points = (value: number) => (value * 100).toFixed(2);
@@ -143,7 +144,7 @@ export function formatStoryQuoteReport(scores: StoryQuoteScores, info: StoryQuot
     `speaker accuracy over ${scores.namedEligible} found gold quotes with a named speaker (${scores.namedExact} full name right, ${scores.namedSurname} surname right)`,
     ...(info.inStories
       ? [
-          `in the digest's stories (grouped by Brief, each story's people shared): quote recall ${info.inStories.recall.toFixed(3)}, speaker full name ${info.inStories.exactAccuracy.toFixed(3)}, surname ${info.inStories.surnameAccuracy.toFixed(3)} (${info.inStories.namedEligible} named)`,
+          `in the digest's stories (grouped by Brief, each story's people shared): quote recall ${info.inStories.recall.toFixed(3)}, speaker full name ${info.inStories.exactAccuracy.toFixed(3)}${info.inStoriesHalves ? ` (odd ${info.inStoriesHalves.odd.exactAccuracy.toFixed(3)}, even ${info.inStoriesHalves.even.exactAccuracy.toFixed(3)})` : ''}, surname ${info.inStories.surnameAccuracy.toFixed(3)} (${info.inStories.namedEligible} named)`,
         ]
       : []),
   ].join('\n');
@@ -162,7 +163,9 @@ export function storyQuoteReportJson(scores: StoryQuoteScores, info: StoryQuoteR
     namedEligible: scores.namedEligible,
     ...figures(scores),
     halves: { odd: figures(info.halves.odd), even: figures(info.halves.even) },
-    ...(info.inStories ? { inStories: { ...figures(info.inStories), namedEligible: info.inStories.namedEligible } } : {}),
+    ...(info.inStories
+      ? { inStories: { ...figures(info.inStories), namedEligible: info.inStories.namedEligible, ...(info.inStoriesHalves ? { halves: { odd: figures(info.inStoriesHalves.odd), even: figures(info.inStoriesHalves.even) } } : {}) } }
+      : {}),
     seconds: round(info.seconds, 2),
   };
 }

@@ -307,7 +307,7 @@ export class PersonIndex {
    * no known surname may be a family name written first ("Hong" for Hong Li, "Yoon" for Yoon Suk Yeol), so it
    * also finds the one full name that begins with it.
    */
-  resolve(mention: string, options: { familyNameFirst?: boolean } = {}): Person | null {
+  resolve(mention: string, options: { familyNameFirst?: boolean; within?: string } = {}): Person | null {
     this.readUnread();
     const bare = mention
       .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
@@ -315,15 +315,18 @@ export class PersonIndex {
       .trim();
     if (bare === '') return null;
     let full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
-    if (!full && options.familyNameFirst && !bare.includes(' ')) full = this.byFirstWord(bare);
+    if (!full && options.familyNameFirst && !bare.includes(' ')) full = this.byFirstWord(bare, options.within);
     if (!full) return null;
     return { name: full, role: this.roleOf(full) };
   }
 
   /** The one full name whose first word is `word` (case aside), or undefined when none or several. */
-  private byFirstWord(word: string): string | undefined {
+  private byFirstWord(word: string, within?: string): string | undefined {
     let found: string | undefined;
-    for (const name of this.byFirst.get(word.toLowerCase()) ?? []) {
+    const names = this.byFirst.get(word.toLowerCase()) ?? [];
+    // Several in the story ("Moon Jae-in", "Moon Hyung-bae"): the one the quote's own article names.
+    const own = within === undefined ? [] : names.filter((name) => within.includes(name));
+    for (const name of own.length > 0 ? own : names) {
       if (found && found !== name && !found.startsWith(name) && !name.startsWith(found)) return undefined;
       if (!found || name.length > found.length) found = name;
     }

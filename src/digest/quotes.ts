@@ -302,7 +302,7 @@ function resolveSpeakerPhrase(
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
-    const person = people.resolve(capitalised[1], { familyNameFirst: true });
+    const person = people.resolve(capitalised[1], { familyNameFirst: true, within: text });
     if (person) return person;
   }
   // "the president", "the Ukrainian defence minister": a definite description points back to the person last

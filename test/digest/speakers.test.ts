@@ -46,6 +46,12 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers('"We have completed our attack," Trump posted.', ['Trump Announces Strikes On Three Sites'])).toEqual([['Trump', null]]);
   });
 
+  it("reads a family name against the story's people, the quote's own article first", () => {
+    const other = 'Former president Moon Jae-in watched the ruling from home.';
+    const own = 'Acting court president Moon Hyung-bae read the verdict.\n"The defendant betrayed the people\'s trust," Moon said.';
+    expect(findDirectQuotes(own, indexPeople([other, own])).map((quote) => quote.speaker)).toEqual(['Moon Hyung-bae']);
+  });
+
   it('never ends a speaker with a full stop', () => {
     expect(speakers('The singer did not hold back. "I will never perform in that city again," said Morrissey.')).toEqual([['Morrissey', null]]);
     expect(speakers('"It is magical," added Dembélé. "We have earned this."')).toEqual([['Dembélé', null]]);

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createSlackChannel } from './channels/slack/create-slack-channel.js';
 import { createTelegramChannel } from './channels/telegram/create-telegram-channel.js';
 import type { Channel } from './channels/types.js';
@@ -11,6 +13,7 @@ import { ConfigError, StoreError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { renderText } from './render/text.js';
 import { startDailyBackups } from './store/backups.js';
+import { createFeedLeaseClaim } from './sources/feed-lease-claim.js';
 import { createFeedService, type FeedService } from './sources/feed-service.js';
 import { loadSources, SourcesFileError } from './sources/sources-file.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
@@ -147,7 +150,14 @@ async function main(): Promise<void> {
     }
     const opened = await openStore(config, logger);
     const { store } = opened;
-    const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger });
+    const feeds = createFeedService({
+      store,
+      sourcesFile: config.sourcesFile,
+      retentionDays: config.articleRetentionDays,
+      logger,
+      // Instances sharing the store fetch each feed once per interval between them.
+      claim: createFeedLeaseClaim(store, `feeds-${hostname()}-${process.pid}-${randomUUID()}`),
+    });
     const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
     if (!config.telegram && !config.slack) {
       // The console reads the feeds once, then prints what they hold.

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { createFullTextFetcher } from '../../src/sources/full-text.js';
 import { createHttpClient, USER_AGENT } from '../../src/sources/http-client.js';
+import { createFeedLeaseClaim } from '../../src/sources/feed-lease-claim.js';
 import { createFeedPoller } from '../../src/sources/poll-feeds.js';
 import type { FeedSource } from '../../src/sources/sources-file.js';
 import {
@@ -319,6 +320,20 @@ describe('polling feeds from a local news server', () => {
     expect(claimed.sort()).toEqual([`${server.origin}/a.xml`, `${server.origin}/b.xml`]);
     expect(results.map((r) => r.url)).toEqual([`${server.origin}/a.xml`]);
     expect(server.requests.map((r) => r.path)).toEqual(['/a.xml']);
+  });
+
+  it('fetches each feed once when two instances sharing one store poll at the same moment (lease claims)', async () => {
+    server.route('/a.xml', body('application/rss+xml', manyItems(2, 'a')));
+    server.route('/b.xml', body('application/rss+xml', manyItems(2, 'b')));
+    const sources = [source(`${server.origin}/a.xml`), source(`${server.origin}/b.xml`)];
+    const first = poller({ fullText: false }).pollDueFeeds(sources, { claim: createFeedLeaseClaim(store, 'instance-1') });
+    const second = poller({ fullText: false }).pollDueFeeds(sources, { claim: createFeedLeaseClaim(store, 'instance-2') });
+    const [one, two] = await Promise.all([first, second]);
+    expect([...one, ...two].map((result) => result.url).sort()).toEqual(sources.map((feed) => feed.url));
+    expect(server.requests.map((request) => request.path).sort()).toEqual(['/a.xml', '/b.xml']);
+    // A third instance that still thinks the feeds are due (it listed them before the polls) fetches nothing either.
+    expect(await createFeedLeaseClaim(store, 'instance-3')(sources[0]!.url, async () => { throw new Error('polled again'); })).toBeNull();
+    expect(await articles()).toHaveLength(4);
   });
 
   it('polls only the feeds that are due', async () => {

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=digest-source.js.map

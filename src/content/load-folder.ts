@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Article, Problem } from '../digest/types.js';
 import { escapeControlCharacters } from './escape-text.js';
 import { parseArticleFile } from './parse-article.js';
+import { mapBounded } from '../map-bounded.js';
 
 /** Articles larger than this are skipped unread: no news article is a megabyte of text. */
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
@@ -89,21 +90,6 @@ async function readArticle(
   } finally {
     await handle?.close();
   }
-}
-
-/** Maps `items` through `task` with at most `limit` running at once, keeping their order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -9,6 +9,7 @@ import { FetchError, type FetchResponse, type HttpClient } from './http-client.j
 import { parseFeedText, type FeedItem } from './parse-feed.js';
 import { backoffDelay, DEFAULT_INTERVAL_MS, maxAgeMs, nextPollDelay, publishingIntervalMs, retryAfterMs } from './schedule.js';
 import type { FeedSource } from './sources-file.js';
+import { mapBounded } from '../map-bounded.js';
 
 /** What one item became, for `npm run sources -- check` and `npm run fetch`. */
 export interface PolledItem {
@@ -84,21 +85,6 @@ function textLength(paragraphs: readonly string[]): number {
   return paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
 }
 
-/** Runs `tasks` with at most `limit` at once, keeping their order in the result. */
-async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * Polls feeds into the article store, politely: conditional GET with the validators echoed exactly, the server's
  * Retry-After and max-age, RSS ttl and the sources file's `every` as floors, an interval that follows how often the
@@ -159,7 +145,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       .map((entry, i) => ({ ...entry, input: inputs[i] as ArticleInput }))
       .filter(({ item, index }) => polled[index]?.outcome !== 'unchanged' && wantsFullText(source, item));
     // A few pages at once: the client still holds each host to its limit.
-    const upgrades = await inPool(wanted, 4, async ({ item, index, input }) => {
+    const upgrades = await mapBounded(wanted, 4, async ({ item, index, input }) => {
       const entry = polled[index] as PolledItem;
       const extracted = await fullText.fetchArticle(item.url as string);
       if (!extracted.ok) {
@@ -280,7 +266,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         const nextPollAt = states.get(source.url)?.nextPollAt;
         return !nextPollAt || nextPollAt.getTime() <= at;
       });
-      const results = await inPool(due, deps.concurrency ?? 8, (source) =>
+      const results = await mapBounded(due, deps.concurrency ?? 8, (source) =>
         options.claim ? options.claim(source.url, () => pollSafely(source)) : pollSafely(source),
       );
       return results.filter((result): result is PollResult => result !== null);

@@ -5,7 +5,8 @@ import { createLogger } from '../logger.js';
 import { createFeedService } from '../sources/feed-service.js';
 import type { PollResult } from '../sources/poll-feeds.js';
 import { loadSources, SourcesFileError } from '../sources/sources-file.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { telegramLimits } from '../channels/telegram/rate-limiter.js';
+import { openConfiguredStore } from '../store/open-store.js';
 
 /** One line per feed polled: what came in, or what went wrong and when Brief tries again. */
 export function describePoll(result: PollResult): string {
@@ -43,7 +44,8 @@ async function main(): Promise<number> {
   }
   let store;
   try {
-    store = openSqliteStore(config.dataDir);
+    // The store the bot reads: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR.
+    ({ store } = await openConfiguredStore(config, telegramLimits.globalPerSecond ?? 30));
   } catch (error) {
     if (error instanceof StoreError) {
       console.error(`Cannot fetch: ${error.message}`);

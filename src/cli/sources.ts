@@ -11,7 +11,8 @@ import { parseFeedText } from '../sources/parse-feed.js';
 import { createFeedPoller, type PollResult } from '../sources/poll-feeds.js';
 import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { telegramLimits } from '../channels/telegram/rate-limiter.js';
+import { openConfiguredStore } from '../store/open-store.js';
 import type { ArticleStore, FeedState } from '../store/types.js';
 
 const usage = 'Usage: npm run sources -- list | add URL [--name NAME] | remove URL | check URL | import FILE.opml | export';
@@ -163,7 +164,8 @@ async function main(): Promise<number> {
   }
   let store;
   try {
-    store = openSqliteStore(config.dataDir);
+    // The store the bot reads: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR.
+    ({ store } = await openConfiguredStore(config, telegramLimits.globalPerSecond ?? 30));
   } catch (error) {
     if (error instanceof StoreError) {
       console.error(`Cannot read the store: ${error.message}`);

@@ -1,12 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.js';
-import { configSecrets, loadConfig } from '../config.js';
+import { configSecrets } from '../config.js';
 import { createConfiguredDigestSource } from '../content/content-digest-source.js';
 import { createFeedArticles } from '../content/feed-articles.js';
-import { ConfigError, StoreError, UsageError } from '../errors.js';
+import { StoreError, UsageError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { openConfiguredStore } from '../store/open-store.js';
 import { telegramLimits } from '../channels/telegram/rate-limiter.js';
+import { loadCliConfig } from './load-cli-config.js';
 
 /** The usage line `npm run deliver` prints for bad arguments. */
 export const deliverUsage = 'Usage: npm run deliver -- [--at ISO-TIME] [--dry-run] [--force] [--help]   e.g. npm run deliver -- --dry-run --at 2025-12-01T07:00:00+02:00';
@@ -82,16 +83,8 @@ export async function runDeliverCli(argv: string[]): Promise<number> {
     console.log(deliverHelp);
     return 0;
   }
-  let config;
-  try {
-    config = await loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = await loadCliConfig();
+  if (config === null) return 1;
   if (!config.telegram) {
     console.error('TELEGRAM_BOT_TOKEN is not set: there is no Telegram channel to deliver to. See README.md.');
     return 1;

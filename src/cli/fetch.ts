@@ -1,12 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../config.js';
-import { ConfigError, StoreError } from '../errors.js';
+import { StoreError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createFeedService } from '../sources/feed-service.js';
 import type { PollResult } from '../sources/poll-feeds.js';
 import { loadSources, SourcesFileError } from '../sources/sources-file.js';
 import { telegramLimits } from '../channels/telegram/rate-limiter.js';
 import { openConfiguredStore } from '../store/open-store.js';
+import { loadCliConfig } from './load-cli-config.js';
 
 /** One line per feed polled: what came in, or what went wrong and when Brief tries again. */
 export function describePoll(result: PollResult): string {
@@ -20,16 +20,8 @@ export function describePoll(result: PollResult): string {
 
 /** `npm run fetch`: polls every due feed once and prints what it got. */
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = await loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = await loadCliConfig();
+  if (config === null) return 1;
   try {
     if ((await loadSources(config.sourcesFile)) === null) {
       console.error(`No sources file at ${config.sourcesFile}: copy sources.example.yaml to sources.yaml, or set SOURCES_FILE.`);

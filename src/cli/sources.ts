@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from '../config.js';
-import { ConfigError, StoreError, UsageError } from '../errors.js';
+import { StoreError, UsageError } from '../errors.js';
 import { decodeBody } from '../sources/decode.js';
 import { discoverFeeds } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
@@ -14,6 +13,7 @@ import { MemoryStore } from '../store/memory-store.js';
 import { telegramLimits } from '../channels/telegram/rate-limiter.js';
 import { openConfiguredStore } from '../store/open-store.js';
 import type { ArticleStore, FeedState } from '../store/types.js';
+import { loadCliConfig } from './load-cli-config.js';
 
 const usage = 'Usage: npm run sources -- list | add URL [--name NAME] | remove URL | check URL | import FILE.opml | export';
 
@@ -152,16 +152,8 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
 }
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = await loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const config = await loadCliConfig();
+  if (config === null) return 1;
   let store;
   try {
     // The store the bot reads: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR.

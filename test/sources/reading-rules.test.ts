@@ -20,6 +20,7 @@ describe('canonical URLs and fingerprints', () => {
     expect(textFingerprint('BRIDGE CLOSES', ['The  bridge closes — on Monday'])).toBe(a);
     expect(textFingerprint('Bridge closes', ['The bridge closes on Tuesday.'])).not.toBe(a);
   });
+
 });
 
 describe('decoding', () => {
@@ -37,6 +38,23 @@ describe('item HTML to paragraphs', () => {
       htmlToParagraphs('<p>Prices rose 4&#37; &amp; wages 2%.</p><figure><img src="x.jpg"><figcaption>Photo: AP</figcaption></figure><ul><li>One</li><li>Two</li></ul><style>p{}</style><script>x()</script>Tail text'),
     ).toEqual(['Prices rose 4% & wages 2%.', 'One', 'Two', 'Tail text']);
     expect(htmlToParagraphs('First line.\n\nSecond line.')).toEqual(['First line.', 'Second line.']);
+  });
+
+  it('reads HTML as a browser parses it: implied and missing end tags, <br><br>, skipped elements however nested', () => {
+    // A <p> inside the caption closes the open paragraph, as in a browser; the caption and its <p> are dropped.
+    expect(htmlToParagraphs('<p>One<br><br>Two<br>still two</p><p>Three <figcaption>cap <p>inside</p></figcaption> tail</p><li>a<li>b')).toEqual([
+      'One',
+      'Two still two',
+      'Three',
+      'tail',
+      'a',
+      'b',
+    ]);
+    expect(htmlToParagraphs('<div><svg><text>no</text></svg>Chart <b>above</b></div><p>Unclosed <i>italic')).toEqual(['Chart above', 'Unclosed italic']);
+    // Script text is raw: the '<p>' inside it is not markup, and none of it is text.
+    expect(htmlToParagraphs('<script>if (a < b) document.write("<p>x</p>")</script><p>Body &amp; soul</p>')).toEqual(['Body & soul']);
+    // A no-break space is kept, as a browser shows it; ordinary whitespace collapses.
+    expect(htmlToParagraphs('x&nbsp;&nbsp;y  \n z<p>')).toEqual(['x\u00a0\u00a0y z']);
   });
 });
 

@@ -21,6 +21,10 @@ describe('canonical URLs and fingerprints', () => {
     expect(textFingerprint('Bridge closes', ['The bridge closes on Tuesday.'])).not.toBe(a);
   });
 
+  it('gives the fingerprint articles already stored were given, so they still match their repeats', () => {
+    // Pinned from the first implementation (NFKC, lower case, runs of other characters to one space, SHA-256).
+    expect(textFingerprint('Café reopens — Zürich', ['The “old” café, closed since 2019, reopens on Monday.', 'Ｆｕｌｌ ｗｉｄｔｈ ½ Мэрия'])).toBe('aAIirwyTTg1DRyKJqbuWcH');
+  });
 });
 
 describe('decoding', () => {

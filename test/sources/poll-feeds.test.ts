@@ -25,6 +25,7 @@ import {
   teaserItem,
   type FeedServer,
 } from '../servers/feed-server.js';
+import { startUnacceptingServer } from '../servers/unaccepting-server.js';
 
 const NOW = new Date('2025-12-01T12:00:00Z');
 
@@ -38,8 +39,8 @@ describe('polling feeds from a local news server', () => {
   let moved: Array<[string, string]>;
   let clock: Date;
 
-  const poller = (options: { fullText?: boolean; totalTimeoutMs?: number } = {}) => {
-    const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs: options.totalTimeoutMs ?? 5_000, connectTimeoutMs: 2_000 });
+  const poller = (options: { fullText?: boolean; totalTimeoutMs?: number; connectTimeoutMs?: number } = {}) => {
+    const http = createHttpClient({ userAgent: USER_AGENT, totalTimeoutMs: options.totalTimeoutMs ?? 5_000, connectTimeoutMs: options.connectTimeoutMs ?? 2_000 });
     return createFeedPoller({
       store,
       http,
@@ -246,6 +247,28 @@ describe('polling feeds from a local news server', () => {
       null,
     ]);
     expect(await articles()).toHaveLength(1);
+  });
+
+  it('gives up on a host whose connect never completes, on that feed only, while the others are read', async () => {
+    const blackhole = await startUnacceptingServer();
+    try {
+      server.route('/rss.xml', body('application/rss+xml', fixtures.rssCdata));
+      const started = Date.now();
+      const results = await poller({ fullText: false, connectTimeoutMs: 300, totalTimeoutMs: 10_000 }).pollDueFeeds([
+        source(`${blackhole.origin}/rss.xml`),
+        source(`${server.origin}/rss.xml`),
+      ]);
+      expect(results.map((r) => [r.status, r.error])).toEqual([
+        ['error', 'could not connect within 0.3 s'],
+        ['ok', null],
+      ]);
+      // The connect timeout ended it, not the total one.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await store.getFeedState(`${blackhole.origin}/rss.xml`)).toMatchObject({ status: 'error', failures: 1, lastError: 'could not connect within 0.3 s' });
+      expect(await articles()).toHaveLength(1);
+    } finally {
+      await blackhole.close();
+    }
   });
 
   it('says so when a URL is a web page, naming the feed the page links', async () => {

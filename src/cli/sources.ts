@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { StoreError, UsageError } from '../errors.js';
 import { decodeBody } from '../sources/decode.js';
-import { discoverFeeds } from '../sources/discover.js';
+import { discoverFeeds, type DiscoveredFeed } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
 import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
 import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
@@ -15,17 +16,19 @@ import { openConfiguredStore } from '../store/open-store.js';
 import type { ArticleStore, FeedState } from '../store/types.js';
 import { loadCliConfig } from './load-cli-config.js';
 
-const usage = 'Usage: npm run sources -- list | add URL [--name NAME] | remove URL | check URL | import FILE.opml | export';
+const usage = 'Usage: npm run sources -- list | add URL [--name NAME] [--yes] | remove URL | check URL | import FILE.opml | export';
 
 export interface SourcesCliDeps {
   sourcesFile: string;
   store: ArticleStore;
   http: HttpClient;
   out: (line: string) => void;
+  /** Asks the person at the terminal and returns the answer; absent when not interactive (no TTY). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
-type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: string[] } | { kind: 'error'; message: string };
+type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: DiscoveredFeed[] } | { kind: 'error'; message: string };
 
 async function probe(http: HttpClient, url: string): Promise<Probe> {
   try {
@@ -34,7 +37,7 @@ async function probe(http: HttpClient, url: string): Promise<Probe> {
     const text = decodeBody(response.body, response.headers['content-type']);
     const parsed = parseFeedText(text, response.url);
     if (parsed.ok) return { kind: 'feed', title: parsed.feed.title, items: parsed.feed.items.length };
-    if (parsed.webPage) return { kind: 'page', feeds: discoverFeeds(text, response.url).map((feed) => feed.url) };
+    if (parsed.webPage) return { kind: 'page', feeds: discoverFeeds(text, response.url) };
     return { kind: 'error', message: parsed.error };
   } catch (error) {
     return { kind: 'error', message: error instanceof FetchError ? error.message : String(error) };
@@ -63,9 +66,50 @@ function printCheck(out: (line: string) => void, result: PollResult): void {
   }
 }
 
+async function addFeed(deps: SourcesCliDeps, url: string, label: string, items: number, name: string | undefined): Promise<number> {
+  const added = await addSource(deps.sourcesFile, { url, name: name ?? null });
+  deps.out(added ? `✓ Added ${label} (${items} items now) to ${deps.sourcesFile}.` : `${url} is already in ${deps.sourcesFile}.`);
+  return 0;
+}
+
+/**
+ * `add` given a web page: offers the first feed the page links, after checking it is a feed. At a terminal it asks;
+ * otherwise `--yes` adds it, and without it the feeds found and the command to add one are printed.
+ */
+async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: DiscoveredFeed[], options: { name: string | undefined; yes: boolean }): Promise<number> {
+  const { out } = deps;
+  const [first] = feeds;
+  if (!first) {
+    out(`✗ ${pageUrl} is a web page, not a feed, and it links no feed. Not added.`);
+    return 1;
+  }
+  out(`${pageUrl} is a web page, not a feed. It links ${feeds.length === 1 ? 'this feed' : 'these feeds'}:`);
+  for (const feed of feeds) out(`  ${feed.url}${feed.title ? ` (${feed.title})` : ''}`);
+  const linked = await probe(deps.http, first.url);
+  if (linked.kind !== 'feed') {
+    out(`✗ ${first.url} is not a feed Brief can read: ${linked.kind === 'error' ? linked.message : 'it is a web page'}. Not added.`);
+    return 1;
+  }
+  const label = options.name ?? linked.title ?? first.title ?? first.url;
+  const nameFlag = options.name ? ` --name "${options.name}"` : '';
+  if (deps.ask) {
+    const answer = (await deps.ask(`Add ${label} (${first.url})? [Y/n] `)).trim();
+    if (answer !== '' && !/^y(es)?$/i.test(answer)) {
+      out('Not added.');
+      return 0;
+    }
+    return addFeed(deps, first.url, label, linked.items, options.name);
+  }
+  if (options.yes) return addFeed(deps, first.url, label, linked.items, options.name);
+  out(`Not added. To add ${label} (${linked.items} items now): npm run sources -- add ${first.url}${nameFlag}, or this command again with --yes`);
+  return 1;
+}
+
 /** Runs one `npm run sources` command; returns the exit code. */
 export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...flagged] = argv;
+  const yes = flagged.includes('--yes') || flagged.includes('-y');
+  const rest = flagged.filter((arg) => arg !== '--yes' && arg !== '-y');
   const nameAt = rest.indexOf('--name');
   const name = nameAt >= 0 ? rest[nameAt + 1] : undefined;
   if (nameAt >= 0 && (name === undefined || name.startsWith('--'))) throw new UsageError('--name needs a value', usage);
@@ -95,19 +139,8 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
         out(`✗ ${argument}: ${found.message}. Not added.`);
         return 1;
       }
-      if (found.kind === 'page') {
-        if (found.feeds.length === 0) {
-          out(`✗ ${argument} is a web page, not a feed, and it links no feed. Not added.`);
-          return 1;
-        }
-        out(`${argument} is a web page, not a feed. It links ${found.feeds.length === 1 ? 'this feed' : 'these feeds'}:`);
-        for (const feed of found.feeds) out(`  ${feed}`);
-        out(`Add it with: npm run sources -- add ${found.feeds[0] ?? ''}${name ? ` --name "${name}"` : ''}`);
-        return 1;
-      }
-      const added = await addSource(deps.sourcesFile, { url: argument, name: name ?? null });
-      out(added ? `✓ Added ${name ?? found.title ?? argument} (${found.items} items now) to ${deps.sourcesFile}.` : `${argument} is already in ${deps.sourcesFile}.`);
-      return 0;
+      if (found.kind === 'feed') return addFeed(deps, argument, name ?? found.title ?? argument, found.items, name);
+      return offerLinkedFeed(deps, argument, found.feeds, { name, yes });
     }
     case 'remove': {
       if (!argument) throw new UsageError('remove needs the feed URL', usage);
@@ -165,12 +198,15 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  // Questions only at a terminal: piped or scheduled runs take --yes, or print what they would add.
+  const terminal = process.stdin.isTTY && process.stdout.isTTY ? createInterface({ input: process.stdin, output: process.stdout }) : null;
   try {
     return await runSourcesCommand(process.argv.slice(2), {
       sourcesFile: config.sourcesFile,
       store,
       http: createHttpClient({ userAgent: USER_AGENT }),
       out: (line) => console.log(line),
+      ask: terminal ? (question) => terminal.question(question) : undefined,
     });
   } catch (error) {
     if (error instanceof UsageError) {
@@ -183,6 +219,7 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
+    terminal?.close();
     await store.close();
   }
 }

@@ -110,19 +110,64 @@ describe('npm run sources', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('adds a feed, and for a web page offers the feed it links instead', async () => {
+  it('adds a feed, and for a web page (not at a terminal) prints the feed it links and how to add it', async () => {
     server.route('/rss.xml', body('application/rss+xml', recentFeed(server.origin)));
-    server.route('/', body('text/html', `<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Home</body></html>`));
+    server.route('/', body('text/html', `<html><head><link rel="alternate" type="application/rss+xml" title="Courier RSS" href="/rss.xml"></head><body>Home</body></html>`));
     expect(await command('add', `${server.origin}/`)).toBe(1);
     expect(lines).toEqual([
       `${server.origin}/ is a web page, not a feed. It links this feed:`,
-      `  ${server.origin}/rss.xml`,
-      `Add it with: npm run sources -- add ${server.origin}/rss.xml`,
+      `  ${server.origin}/rss.xml (Courier RSS)`,
+      `Not added. To add Northbay Courier (2 items now): npm run sources -- add ${server.origin}/rss.xml, or this command again with --yes`,
     ]);
     expect(existsSync(join(dir, 'sources.yaml'))).toBe(false);
     lines = [];
     expect(await command('add', `${server.origin}/rss.xml`, '--name', 'The Courier')).toBe(0);
     expect(lines).toEqual([`✓ Added The Courier (2 items now) to ${join(dir, 'sources.yaml')}.`]);
+    expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).toContain(`url: ${server.origin}/rss.xml`);
+  });
+
+  it('adds the feed a web page links with --yes when not at a terminal, and asks at one', async () => {
+    server.route('/rss.xml', body('application/rss+xml', recentFeed(server.origin)));
+    server.route('/', body('text/html', `<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Home</body></html>`));
+    expect(await command('add', `${server.origin}/`, '--yes')).toBe(0);
+    expect(lines.at(-1)).toBe(`✓ Added Northbay Courier (2 items now) to ${join(dir, 'sources.yaml')}.`);
+    expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).toContain(`url: ${server.origin}/rss.xml`);
+    expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).not.toContain(`url: ${server.origin}/\n`);
+
+    rmSync(join(dir, 'sources.yaml'));
+    const questions: string[] = [];
+    const asking = (answer: string) => (...argv: string[]) =>
+      runSourcesCommand(argv, {
+        sourcesFile: join(dir, 'sources.yaml'),
+        store,
+        http: createHttpClient({ userAgent: USER_AGENT }),
+        out: (line) => lines.push(line),
+        ask: async (question) => {
+          questions.push(question);
+          return answer;
+        },
+      });
+    lines = [];
+    expect(await asking('n')('add', `${server.origin}/`)).toBe(0);
+    expect(questions).toEqual([`Add Northbay Courier (${server.origin}/rss.xml)? [Y/n] `]);
+    expect(lines.at(-1)).toBe('Not added.');
+    expect(existsSync(join(dir, 'sources.yaml'))).toBe(false);
+    expect(await asking('')('add', `${server.origin}/`, '--name', 'Courier')).toBe(0);
+    expect(questions.at(-1)).toBe(`Add Courier (${server.origin}/rss.xml)? [Y/n] `);
+    expect(lines.at(-1)).toBe(`✓ Added Courier (2 items now) to ${join(dir, 'sources.yaml')}.`);
+  });
+
+  it('npm run sources -- add PAGE --yes, run without a terminal, adds the feed the page links', async () => {
+    server.route('/rss.xml', body('application/rss+xml', recentFeed(server.origin)));
+    server.route('/', body('text/html', `<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Home</body></html>`));
+    const env = { SOURCES_FILE: join(dir, 'sources.yaml'), DATA_DIR: join(dir, 'data') };
+    const without = await runScript('src/cli/sources.ts', env, ['add', `${server.origin}/`]);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain(`npm run sources -- add ${server.origin}/rss.xml, or this command again with --yes`);
+    expect(existsSync(join(dir, 'sources.yaml'))).toBe(false);
+    const withYes = await runScript('src/cli/sources.ts', env, ['add', `${server.origin}/`, '--yes']);
+    expect(withYes.code).toBe(0);
+    expect(withYes.stdout).toContain(`✓ Added Northbay Courier (2 items now) to ${join(dir, 'sources.yaml')}.`);
     expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).toContain(`url: ${server.origin}/rss.xml`);
   });
 

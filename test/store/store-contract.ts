@@ -197,6 +197,11 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await upsert(store, edited, later)).toEqual({ id, outcome: 'updated' });
         const [kept] = await store.listArticles({ since: new Date(0) });
         expect(kept).toMatchObject({ id, title: edited.title, paragraphs: edited.paragraphs, firstSeenAt: seen, updatedAt: later });
+        // A new date moves the article in the windows.
+        const redated = article({ ...edited, fingerprint: 'fp-1c', publishedAt: new Date('2025-12-03T09:00:00.000Z') });
+        expect(await upsert(store, redated, later)).toEqual({ id, outcome: 'updated' });
+        expect(await store.listArticles({ since: new Date('2025-12-02T00:00:00Z') })).toMatchObject([{ id, publishedAt: redated.publishedAt }]);
+        expect(await store.listArticles({ since: new Date(0), until: new Date('2025-12-02T00:00:00Z') })).toEqual([]);
       });
 
       it('keeps fetched full text when the feed repeats its teaser, and takes new full text', async () => {

@@ -124,6 +124,11 @@ describe('npm run sources', () => {
     expect(await command('add', `${server.origin}/rss.xml`, '--name', 'The Courier')).toBe(0);
     expect(lines).toEqual([`✓ Added The Courier (2 items now) to ${join(dir, 'sources.yaml')}.`]);
     expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).toContain(`url: ${server.origin}/rss.xml`);
+    lines = [];
+    expect(await command('remove', `${server.origin}/rss.xml`)).toBe(0);
+    expect(await command('remove', `${server.origin}/rss.xml`)).toBe(1);
+    expect(lines).toEqual([`✓ Removed ${server.origin}/rss.xml from ${join(dir, 'sources.yaml')}.`, `${server.origin}/rss.xml is not in ${join(dir, 'sources.yaml')}.`]);
+    expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).not.toContain(`${server.origin}/rss.xml`);
   });
 
   it('adds the feed a web page links with --yes when not at a terminal, and asks at one', async () => {

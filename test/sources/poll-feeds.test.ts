@@ -203,6 +203,28 @@ describe('polling feeds from a local news server', () => {
     expect(loop.error).toMatch(/redirect loop/);
   });
 
+  it('follows five redirects but not a sixth, and never leaves http and https', async () => {
+    server.route('/rss.xml', body('application/rss+xml', fixtures.rssCdata));
+    for (let i = 1; i <= 6; i += 1) server.route(`/hop-${i}`, redirect(302, i === 6 ? '/rss.xml' : `/hop-${i + 1}`));
+    server.route('/to-ftp', redirect(302, 'ftp://files.example/rss.xml'));
+    const feed = poller({ fullText: false });
+    expect(await feed.pollFeed(source(`${server.origin}/hop-2`))).toMatchObject({ status: 'ok', url: `${server.origin}/hop-2` });
+    expect(await feed.pollFeed(source(`${server.origin}/hop-1`))).toMatchObject({ status: 'error', error: 'too many redirects (more than 5)' });
+    expect(await feed.pollFeed(source(`${server.origin}/to-ftp`))).toMatchObject({ status: 'error', error: 'only http and https are fetched, not ftp' });
+  });
+
+  it('waits at least as long as the feed ttl asks, and stores no item older than the retention', async () => {
+    const old = teaserItem(server.origin, '/news/old', 'Harbour plan first proposed', 'A plan from last year.', 'Mon, 03 Nov 2025 09:00:00 GMT');
+    // Items 20 minutes apart would be polled every 10 minutes; the ttl asks for 3 hours.
+    const fresh = [40, 20, 0].map((minute) => teaserItem(server.origin, `/news/${minute}`, `Harbour update at 9:${minute}`, 'The plan moves on.', `Mon, 01 Dec 2025 09:${String(minute).padStart(2, '0')}:00 GMT`));
+    server.route('/ttl.xml', body('application/rss+xml', rss('Courier', [...fresh, old], '<ttl>180</ttl>')));
+    const result = await poller({ fullText: false }).pollFeed(source(`${server.origin}/ttl.xml`));
+    expect(result.nextPollAt.getTime() - NOW.getTime()).toBe(180 * 60_000);
+    expect(result.items.map((item) => item.outcome)).toEqual(['inserted', 'inserted', 'inserted', 'too old']);
+    expect((await articles()).map((article) => article.title)).not.toContain('Harbour plan first proposed');
+    expect(await articles()).toHaveLength(3);
+  });
+
   it('waits as long as a 429 asks, and backs off a failing feed by doubling until it recovers', async () => {
     server.route('/busy.xml', status(429, { 'retry-after': '7200' }));
     const feed = poller({ fullText: false });

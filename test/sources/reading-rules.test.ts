@@ -107,6 +107,21 @@ describe('poll scheduling', () => {
   });
 });
 
+describe('feed formats', () => {
+  it('reads RSS 0.91, with its DTD and items without a GUID or a date', () => {
+    const result = parseFeedText(
+      `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old Wire</title><link>https://old.example/</link><description>d</description><language>en</language>
+<item><title>Ferry service resumes</title><link>/news/1</link><description>Boats sail again &amp; fares are unchanged.</description></item></channel></rss>`,
+      'https://old.example/rss.xml',
+    );
+    expect(result).toMatchObject({ ok: true, feed: { format: 'rss', title: 'Old Wire' } });
+    expect(result.ok && result.feed.items.map((item) => [item.title, item.url, item.paragraphs])).toEqual([
+      ['Ferry service resumes', 'https://old.example/news/1', ['Boats sail again & fares are unchanged.']],
+    ]);
+  });
+});
+
 describe('feed items without a link', () => {
   it('take a permalink GUID as their address only when it is an absolute URL, and a title from their text when they have none', () => {
     const result = parseFeedText(

@@ -66,6 +66,7 @@ function printCheck(out: (line: string) => void, result: PollResult): void {
   }
 }
 
+/** Adds `url` to the sources file and says so (or that it was already there). */
 async function addFeed(deps: SourcesCliDeps, url: string, label: string, items: number, name: string | undefined): Promise<number> {
   const added = await addSource(deps.sourcesFile, { url, name: name ?? null });
   deps.out(added ? `✓ Added ${label} (${items} items now) to ${deps.sourcesFile}.` : `${url} is already in ${deps.sourcesFile}.`);
@@ -73,8 +74,8 @@ async function addFeed(deps: SourcesCliDeps, url: string, label: string, items: 
 }
 
 /**
- * `add` given a web page: offers the first feed the page links, after checking it is a feed. At a terminal it asks;
- * otherwise `--yes` adds it, and without it the feeds found and the command to add one are printed.
+ * `add` given a web page: offers the first feed the page links, after checking it is a feed. `--yes` adds it; else
+ * at a terminal it asks, and elsewhere the feeds found and the command to add one are printed.
  */
 async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: DiscoveredFeed[], options: { name: string | undefined; yes: boolean }): Promise<number> {
   const { out } = deps;
@@ -92,6 +93,7 @@ async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: Dis
   }
   const label = options.name ?? linked.title ?? first.title ?? first.url;
   const nameFlag = options.name ? ` --name "${options.name}"` : '';
+  if (options.yes) return addFeed(deps, first.url, label, linked.items, options.name);
   if (deps.ask) {
     const answer = (await deps.ask(`Add ${label} (${first.url})? [Y/n] `)).trim();
     if (answer !== '' && !/^y(es)?$/i.test(answer)) {
@@ -100,7 +102,6 @@ async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: Dis
     }
     return addFeed(deps, first.url, label, linked.items, options.name);
   }
-  if (options.yes) return addFeed(deps, first.url, label, linked.items, options.name);
   out(`Not added. To add ${label} (${linked.items} items now): npm run sources -- add ${first.url}${nameFlag}, or this command again with --yes`);
   return 1;
 }

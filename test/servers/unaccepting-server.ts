@@ -51,7 +51,8 @@ export async function startUnacceptingServer(): Promise<UnacceptingServer> {
   const fillers: Socket[] = [];
   // The queue holds backlog + 1 connections on Linux; a few more allow for kernels that round it up.
   let filled = false;
-  for (let i = 0; i < 16 && !filled; i += 1) filled = !(await connects(port, 250, fillers));
+  // A loopback connect that has not completed in a second was dropped, not merely slow on a busy machine.
+  for (let i = 0; i < 16 && !filled; i += 1) filled = !(await connects(port, 1000, fillers));
   if (!filled) throw new Error('could not fill the accept queue of the unaccepting server');
   return {
     origin: `http://127.0.0.1:${port}`,

@@ -257,12 +257,25 @@ export function namesSomeone(text: string): boolean {
   return findNameSpans(text, 1).length > 0;
 }
 
+/**
+ * True when `name` spells out the first name `other` gives as an initial ("Marco Rubio" for "M. Rubio"): the
+ * spelled-out form wins however often the initial is used. Two full forms ("Donald J. Trump", "Donald Trump") are
+ * weighed by how often each is given.
+ */
+function fullerForm(name: string, other: string): boolean {
+  const [first = '', ...rest] = name.split(' ');
+  const [otherFirst = '', ...otherRest] = other.split(' ');
+  return rest.join(' ') === otherRest.join(' ') && /^(?:[\p{Lu}]\.?)+$/u.test(otherFirst) && first.length > 2 && first.startsWith(otherFirst.charAt(0));
+}
+
 /** The people of one story: full names with their most-given role, found by surname. */
 export class PersonIndex {
   /** Where each person is named, per source text; roles are read from there only for people who speak. */
   private readonly mentions = new Map<string, Array<{ text: string; source: number; span: NameSpan }>>();
   private readonly roles = new Map<string, Map<string, number>>();
   private readonly bySurname = new Map<string, string>();
+  /** How often each full name is given: the form a text gives most is the name it uses ("Mikey Madison" twice, a typo once). */
+  private readonly counts = new Map<string, number>();
   /** Full names by their first word, for family names written first ("Hong" → Hong Li). */
   private readonly byFirst = new Map<string, string[]>();
   private sources = 0;
@@ -296,10 +309,18 @@ export class PersonIndex {
       if (named) named.push(name);
       else this.byFirst.set(first, [name]);
     }
+    const count = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, count);
     const surname = surnameOf(name).toLowerCase();
     const known = this.bySurname.get(surname);
-    // The longest full name wins a surname ("Marco Rubio" over a stray "M. Rubio").
-    if (!known || name.length > known.length) this.bySurname.set(surname, name);
+    if (known === name || (known && fullerForm(known, name))) return;
+    if (!known || fullerForm(name, known)) {
+      this.bySurname.set(surname, name);
+      return;
+    }
+    // Two spellings or two people of one surname: the one named more often wins, the longer on a tie.
+    const knownCount = this.counts.get(known) ?? 0;
+    if (count > knownCount || (count === knownCount && name.length > known.length)) this.bySurname.set(surname, name);
   }
 
   /**

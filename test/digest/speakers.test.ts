@@ -46,6 +46,13 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers('"We have completed our attack," Trump posted.', ['Trump Announces Strikes On Three Sites'])).toEqual([['Trump', null]]);
   });
 
+  it('gives a surname the full name the text gives most often, a spelled-out first name over an initial', () => {
+    const typo = 'Best Actress went to Mikey Madison.\nMilkey Madison thanks the Academy\nIt was Mikey Madison\'s night. "I just want to honour the community," Madison said.';
+    expect(speakers(typo)).toEqual([['Mikey Madison', null]]);
+    const initial = 'M. Rubio arrived first. M. Rubio sat down. Marco Rubio spoke last. "We are ready for a deal today," Rubio said.';
+    expect(speakers(initial)).toEqual([['Marco Rubio', null]]);
+  });
+
   it("reads a family name against the story's people, the quote's own article first", () => {
     const other = 'Former president Moon Jae-in watched the ruling from home.';
     const own = 'Acting court president Moon Hyung-bae read the verdict.\n"The defendant betrayed the people\'s trust," Moon said.';

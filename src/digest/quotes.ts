@@ -233,8 +233,9 @@ function resolvePronoun(text: string, before: number, people: PersonIndex, lastS
     const sentence = stripQuoted(text.slice(start, cursor));
     let named = firstPersonIn(sentence, people);
     // "Sanders appeared on NBC. … he said": no full name is given, but the sentence's subject is a person.
+    // A lone word may be a family name written first ("In his speech, Lee urged…" → Lee Jae-myung).
     const subject = named ? null : sentenceSubject(sentence);
-    if (subject) named = { name: subject, role: null };
+    if (subject) named = people.resolve(subject, { familyNameFirst: true, within: text }) ?? { name: subject, role: null };
     if (lastSpeaker && lastSpeakerAt >= start && (!named || lastSpeakerAt <= cursor)) return lastSpeaker;
     if (named) return named;
     cursor = start - 1;

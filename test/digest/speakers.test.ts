@@ -53,6 +53,11 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(initial)).toEqual([['Marco Rubio', null]]);
   });
 
+  it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
+    const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
+    expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);
+  });
+
   it("reads a family name against the story's people, the quote's own article first", () => {
     const other = 'Former president Moon Jae-in watched the ruling from home.';
     const own = 'Acting court president Moon Hyung-bae read the verdict.\n"The defendant betrayed the people\'s trust," Moon said.';

@@ -312,6 +312,11 @@ function resolveSpeakerPhrase(
   if (described?.[1] && describedRoles.test(described[1])) {
     const person = people.latestWithRole(text, quoteStart, described[1]);
     if (person) return person;
+    // No one is named with that role ("Donald Trump blinked. The president paused…"): the writer took the role as
+    // known and varied the name, so a bare "the president" points back as "he" would. A qualified one ("the
+    // Indiana governor") says who it is in a way this cannot check, so it stays as written.
+    const referent = /^the\s+\p{L}+$/iu.test(trimmed) ? resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt) : null;
+    if (referent && /\s/.test(referent.name)) return referent;
   }
   if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
     // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.

@@ -53,6 +53,14 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(initial)).toEqual([['Marco Rubio', null]]);
   });
 
+  it('reads a bare "the president" back to the person last named when no one is named with that role', () => {
+    const text = 'Donald Trump blinked.\nTrump said the walk-back was due to a rush of calls. The president wrote that 75 countries "have called to negotiate a solution."';
+    expect(speakers(text)).toEqual([['Donald Trump', null]]);
+    // A qualified description says who it is in a way the text does not check: it stays as written.
+    const qualified = 'Donald Trump spoke first.\nThe Indiana governor said the media "focus on every tweet he sends."';
+    expect(speakers(qualified)).toEqual([['The Indiana governor', null]]);
+  });
+
   it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
     const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);

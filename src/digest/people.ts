@@ -362,12 +362,15 @@ export class PersonIndex {
     const from = Math.max(0, before - 3000);
     const spans = findNameSpans(text.slice(from, before));
     const noun = roleNoun.toLowerCase();
+    // "his conservative rival Kim Moon-soo": a description word right before the name, though no title.
+    const nounBefore = new RegExp(`\\b${noun}\\s*,?\\s*$`, 'i');
     for (let i = spans.length - 1; i >= 0; i--) {
       const span = spans[i];
       if (!span) continue;
       const shifted = { name: span.name.replace(/['\u2019]s$/, ''), start: span.start + from, end: span.end + from };
       const role = roleAround(text, shifted);
       if (role && role.toLowerCase().split(/[\s-]+/).includes(noun)) return this.resolve(shifted.name) ?? { name: shifted.name, role };
+      if (nounBefore.test(text.slice(Math.max(0, shifted.start - 40), shifted.start))) return this.resolve(shifted.name) ?? { name: shifted.name, role };
     }
     // "President Trump" in a story that never gives his first name.
     const nounPattern = noun.replace(/^./, (first) => `[${first}${first.toUpperCase()}]`);

@@ -84,12 +84,12 @@ const speechVerbs =
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
 const speakerRoleNouns =
-  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
+  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad|rival|opponent|challenger';
 
 const subjectPhrase =
   "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
   // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
-  "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
+  "|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
   speakerRoleNouns +
   ")|he|she|they|He|She|They|I|we|We)";
 /** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
@@ -222,7 +222,7 @@ function joinSegments(group: Segment[]): string {
 const pronouns = /^(he|she|they|i|we)$/i;
 const notSurname = /^(Of|The|And|For|Said|Says)$/;
 /** Roles one person holds at a time in a story, so "the <role>" names them. */
-const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief)$/i;
+const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief|rival|opponent|challenger)$/i;
 const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
 
 /** Finds who a pronoun points back to: the first person named in the nearest earlier sentence that names one. */
@@ -308,7 +308,7 @@ function resolveSpeakerPhrase(
   }
   // "the president", "the Ukrainian defence minister": a definite description points back to the person last
   // named with that role.
-  const described = /^the\s+(?:[\p{L}.'\u2019-]+\s+){0,3}?([\p{L}]+)$/iu.exec(trimmed);
+  const described = /^(?:the|his|her)\s+(?:[\p{L}.'\u2019-]+\s+){0,3}?([\p{L}]+)$/iu.exec(trimmed);
   if (described?.[1] && describedRoles.test(described[1])) {
     const person = people.latestWithRole(text, quoteStart, described[1]);
     if (person) return person;

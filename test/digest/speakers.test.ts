@@ -61,6 +61,11 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(qualified)).toEqual([['The Indiana governor', null]]);
   });
 
+  it('reads "his rival" back to the person last named as the rival', () => {
+    const text = 'Lee Jae-myung beat his conservative rival Kim Moon-soo.\nMeanwhile, his rival, from the former ruling party, declared that he would "humbly accept the people\'s decision" at once.';
+    expect(speakers(text)).toEqual([['Kim Moon-soo', null]]);
+  });
+
   it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
     const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);

@@ -74,7 +74,7 @@ function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
   if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
-  if (/^(Pro|Anti|Ex|Non)-/.test(bare)) return true;
+  if (/^(Pro|Anti|Ex|Non)-/.test(bare) || /^[\p{Lu}][\p{Ll}]+-elect$/u.test(bare)) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
   return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
 }
@@ -268,6 +268,34 @@ function fullerForm(name: string, other: string): boolean {
   return rest.join(' ') === otherRest.join(' ') && /^(?:[\p{Lu}]\.?)+$/u.test(otherFirst) && first.length > 2 && first.startsWith(otherFirst.charAt(0));
 }
 
+/**
+ * True when two full names of one surname are one person written two ways: the same first name ("Donald J.
+ * Trump", "Donald Trump") or one a letter or two from the other ("Mikey", "Milkey"; "Volodymyr", "Volodimir").
+ */
+function spellingVariants(name: string, other: string): boolean {
+  const first = name.split(' ')[0] ?? '';
+  const otherFirst = other.split(' ')[0] ?? '';
+  // "Donald Trump Jr." is not "Donald Trump".
+  const suffix = /\s(?:Jr\.?|Sr\.?|II|III)$/;
+  if (suffix.test(name) !== suffix.test(other)) return false;
+  if (first === otherFirst) return true;
+  const shorter = Math.min(first.length, otherFirst.length);
+  return shorter >= 4 && editDistance(first.toLowerCase(), otherFirst.toLowerCase()) <= (shorter >= 6 ? 2 : 1);
+}
+
+/** Levenshtein distance between two short words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 /** The people of one story: full names with their most-given role, found by surname. */
 export class PersonIndex {
   /** Where each person is named, per source text; roles are read from there only for people who speak. */
@@ -318,7 +346,10 @@ export class PersonIndex {
       this.bySurname.set(surname, name);
       return;
     }
-    // Two spellings or two people of one surname: the one named more often wins, the longer on a tie.
+    // Two people of one surname ("Ted Cruz", later his father "Rafael Cruz"): the surname alone is the one named
+    // first, the one the story is about.
+    if (!spellingVariants(name, known)) return;
+    // Two spellings of one person: the one given more often wins, the longer on a tie.
     const knownCount = this.counts.get(known) ?? 0;
     if (count > knownCount || (count === knownCount && name.length > known.length)) this.bySurname.set(surname, name);
   }

@@ -71,6 +71,13 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);
   });
 
+  it('gives a surname two people share to the one named first, not the one named more often', () => {
+    const text = 'Sen. Ted Cruz endorsed Trump on Friday. His father Rafael Cruz had long opposed it; Rafael Cruz said so twice.\n"After careful consideration, I will vote for him," Cruz said.';
+    expect(speakers(text)).toEqual([['Ted Cruz', null]]);
+    // "President-elect" is a title, not a first name.
+    expect(speakers('President-elect Trump arrived with his wife. Donald Trump waved. "Good morning," Trump said.')).toEqual([['Donald Trump', null]]);
+  });
+
   it("reads a family name against the story's people, the quote's own article first", () => {
     const other = 'Former president Moon Jae-in watched the ruling from home.';
     const own = 'Acting court president Moon Hyung-bae read the verdict.\n"The defendant betrayed the people\'s trust," Moon said.';

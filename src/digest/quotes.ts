@@ -318,6 +318,13 @@ function resolveSpeakerPhrase(
     const referent = /^the\s+\p{L}+$/iu.test(trimmed) ? resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt) : null;
     if (referent && /\s/.test(referent.name)) return referent;
   }
+  // '"…," the statement concluded.': the statement the text just quoted speaks in the words of whoever issued it
+  // ("a statement from the camerlengo said"), so the speaker of the quotes since it was mentioned goes on.
+  const document = /^the\s+(statement|letter|message|post|release)$/i.exec(trimmed);
+  if (document?.[1] && lastSpeaker) {
+    const mentioned = text.lastIndexOf(document[1].toLowerCase(), quoteStart);
+    if (mentioned >= 0 && quoteStart - mentioned < 1500 && lastSpeakerAt >= mentioned - 300) return lastSpeaker;
+  }
   if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
     // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.
     return { name: trimmed, role: null };

@@ -66,6 +66,13 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(text)).toEqual([['Kim Moon-soo', null]]);
   });
 
+  it('gives "the statement concluded" to whoever issued the statement quoted just before', () => {
+    const text = 'Cardinal Kevin Farrell announced the death.\n"With deep sorrow I must announce the death of our Holy Father," a statement from the camerlengo said.\nFarrell continued, "He taught us to live the values of the Gospel."\n"We commend his soul to the merciful love of God," the statement concluded.';
+    expect(speakers(text).map(([speaker]) => speaker)).toEqual(['Kevin Farrell', 'Kevin Farrell', 'Kevin Farrell']);
+    // With no statement mentioned before, it stays as written.
+    expect(speakers('Farrell spoke first. "We pray for him," Farrell said.\n"The funeral is on Saturday," the statement said.').map(([speaker]) => speaker)).toEqual(['Farrell', 'the statement']);
+  });
+
   it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
     const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);

@@ -234,10 +234,12 @@ function roleAround(text: string, span: NameSpan): string | null {
 export function sentenceSubject(sentence: string): string | null {
   // The subject of an action a person does: "Sanders appeared", "Lee said", "Kim told"; not "Fordow is gone".
   // A fronted phrase may come first: "From the Rose Garden, Trump spoke…".
-  const match = /^\s*(?:[^,.]{1,60},\s+)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
+  // A name kept to its initial ("Amelie K", as courts and papers shield a plaintiff) is a name too, and an
+  // appositive may stand before the verb ("One of the plaintiffs, Amelie K, a set decorator, told the court…").
+  const match = /^\s*(?:[^,.]{1,60},\s+)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)(\s[\p{Lu}](?![\p{L}.]))?(?:,\s+(?:an?|the|his|her|their)\s[^,.]{1,60},)?\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
   const word = match?.[1];
   if (!word || notNameWords.has(word) || notPersonLastWords.has(word) || /['\u2019]s$|ing$/.test(word)) return null;
-  return word;
+  return word + (match[2] ?? '');
 }
 
 /** True for a capitalised word that never names anyone on its own ("Republican", "Ukrainian", "Monday"). */

@@ -73,6 +73,11 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers('Farrell spoke first. "We pray for him," Farrell said.\n"The funeral is on Saturday," the statement said.').map(([speaker]) => speaker)).toEqual(['Farrell', 'the statement']);
   });
 
+  it('reads "she" back to a subject named with an appositive, a surname kept to its initial included', () => {
+    const text = 'Judge Thierry Donard read the verdict.\nOne of the plaintiffs, Amelie K, a set decorator, told the court the actor had groped her. "He touched everything," she recalled.';
+    expect(speakers(text)).toEqual([['Amelie K', null]]);
+  });
+
   it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
     const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);

@@ -111,6 +111,8 @@ const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u
 const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
 /** Any attribution in a sentence: "said Rep. Butterfield" or "Rep. Butterfield, head of the caucus, said". */
 const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
+/** "Defence Minister Rustem Umierov has said that …": a sentence reporting what someone said, opening with them. */
+const reportedSpeech = /(?:^|[.!?\n]\s*)((?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,5}[\p{Lu}][\p{L}.'\u2019-]*)(?:,[^,\n]{1,80},)?\s+(?:has|had)\s+(?:said|told|stated|announced|confirmed)\b/gu;
 /** ", Warren said." or ", said Warren." closing the sentence a quote stands in. */
 const sentenceEndAttribution = new RegExp(`,\\s+(?:(${roleWords}${subjectPhrase})${appositive}\\s+${adverb}(?:${speechVerbs})|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))\\b[^,.!?]{0,60}[.!?]?\\s*$`, 'u');
 /** "Peskov: “…”" — a name of at most four words (a longer Title Case run before a colon is a heading). */
@@ -446,6 +448,15 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
           speaker = /^\s*(he|she)\b/i.test(previousText) ? resolvePronoun(text, previous.start, index, lastSpeaker, lastSpeakerAt) : firstPersonIn(stripQuoted(previousText), index);
         }
       }
+    }
+
+    if (!speaker && (lastQuoteEnd < 0 || lastQuoteEnd < sentence.start - 600) && /^\s*(?:Quote:\s*)?$/i.test(text.slice(sentence.start, first.start))) {
+      // A quote standing alone, or under a "Quote:" label, with no quote shortly before: the words of the one the
+      // article last reported speaking ("Defence Minister Rustem Umierov has said that …").
+      const window = stripQuoted(text.slice(Math.max(0, sentence.start - 600), sentence.start));
+      let reported: RegExpMatchArray | undefined;
+      for (const match of window.matchAll(reportedSpeech)) reported = match;
+      if (reported?.[1]) speaker = resolveSpeakerPhrase(reported[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
     }
 
     found.push({ start: first.start, end: last.end, text: quoteText, speaker: speaker?.name ?? null, role: speaker?.role ?? null });

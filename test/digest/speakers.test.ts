@@ -78,6 +78,13 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers(text)).toEqual([['Amelie K', null]]);
   });
 
+  it('gives a quote standing alone under "Quote:" to the one the article last reported speaking', () => {
+    const text = 'Defence Minister Rustem Umierov has said that the delegations discussed an exchange of prisoners.\nDetails: The parties also raised a ceasefire.\nQuote: "The agenda was to discuss the ceasefire and the exchanges first."';
+    expect(speakers(text)).toEqual([['Rustem Umierov', 'Defence Minister']]);
+    // Without a report of someone speaking, no one is guessed.
+    expect(speakers('Rustem Umierov arrived in Istanbul.\nQuote: "The agenda was to discuss the ceasefire and the exchanges first."')).toEqual([[null, null]]);
+  });
+
   it('reads "he" back to a family name written first that opens the sentence before ("In his speech, Lee urged…")', () => {
     const text = 'Lee Jae-myung has been elected president.\nIn his victory speech, Lee emphasized the need for unity. "We can overcome this difficulty together," he said.';
     expect(speakers(text)).toEqual([['Lee Jae-myung', null]]);

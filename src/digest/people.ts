@@ -29,7 +29,7 @@ const notNameWords = new Set(
   Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google
   No Yes Not Quote Update Editor Pakistan Iran Israel Japan Korea Turkey Syria Iraq Afghanistan Myanmar Thailand
   Philippines Indonesia Brazil Mexico Canada Australia Germany France Italy Spain Poland Romania Africa Asia
-  Typhoon Hurricane Cyclone Storm Tropical Operation Flight Mount Lake River Cape Port Fort`.split(/\s+/),
+  Typhoon Hurricane Cyclone Storm Tropical Operation Flight Mount Mt Lake River Cape Port Fort`.split(/\s+/),
 );
 
 const particle = "(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
@@ -115,7 +115,8 @@ function isPlausibleName(name: string): boolean {
   const first = parts[0] ?? '';
   const last = parts[parts.length - 1] ?? '';
   if (notNameWords.has(first.replace(/['\u2019]s$/, '').replace(/\.$/, '')) || notNameWords.has(last.replace(/['\u2019]s$/, ''))) return false;
-  if (notPersonLastWords.has(last.replace(/['\u2019]s$/, ''))) return false;
+  // "South Korean investigators": a nationality or party word ends no one's name.
+  if (notPersonLastWords.has(last.replace(/['\u2019]s$/, '')) || isNamelessWord(last)) return false;
   if (/['\u2019]s$/.test(first)) return false;
   // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name; two capitals before a surname
   // are initials ("JD Vance").

@@ -84,7 +84,7 @@ const speechVerbs =
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
 const speakerRoleNouns =
-  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad|rival|opponent|challenger';
+  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad|rival|opponent|challenger|bank|ministry|government|court|military|police|broadcaster';
 
 const subjectPhrase =
   "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
@@ -106,6 +106,8 @@ const beforePattern = new RegExp(
   `(${subjectPhrase})(,[^,]{1,80},|,\\s+who)?\\s+${adverb}(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
   'u',
 );
+/** "IRNA confirmed the attacks, quoting provincial official Morteza Heidari: “…”": the one quoted speaks, not the outlet. */
+const quotingSpeaker = new RegExp(`\\bquoting\\s+(${roleWords}${subjectPhrase})${appositive}\\s*[:,]?\\s*$`, 'u');
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
 /** "Peskov said in a statement." or "Peskov said:" right before a quote that opens the next paragraph. */
 const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
@@ -132,6 +134,17 @@ function nearestMatch(pattern: RegExp, text: string): RegExpExecArray | null {
     offset += match.index + match[1].length;
   }
   return best;
+}
+
+/**
+ * Takes the document out of an attribution, leaving who issued it: "a statement from the central bank said" →
+ * "the central bank said", "SpaceX in a statement said" → "SpaceX said". The statement is not the speaker.
+ */
+function withoutDocumentFrame(attribution: string): string {
+  if (!/statement|release|letter|post/.test(attribution)) return attribution;
+  return attribution
+    .replace(/\b[Aa]n?\s+(?:statement|press release|release|letter|post)\s+(?:(?:released|issued|posted|published|sent)\s+)?(?:from|by)\s+/g, '')
+    .replace(/\s+in\s+an?\s+(?:statement|press release|letter|post)(?=,?\s+(?:said|says|added|wrote|stated|announced)\b)/g, '');
 }
 
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
@@ -284,12 +297,16 @@ function resolveSpeakerPhrase(
     // (titles and initials before a name are shorter: "Gov.", "Sen.", "J.").
     .replace(/(?<=\p{L}{4})\.\s.*$/su, '')
     // "added Dembélé." at the end of a sentence: the stop is not part of the name ("Jr." and initials keep theirs).
-    .replace(/(?<=\p{Ll}{2})\.$/u, '')
+    .replace(/(?<=\p{Ll}{2}|\p{L}{3})\.$/u, '')
+    // "said SpaceX via X": the platform is how, not who.
+    .replace(/\s+via\s+\S+$/, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/(\s+(then|later|also|again|still|now|too|once|first|last))+$/, '')
     // "the IMF report", "the Kremlin statement": the organisation speaks through its document.
     .replace(/(?<=[\p{Lu}][\p{L}.]*)\s+(?:report|statement|memo|letter|release|study|survey|document)$/u, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
+  // "It was announced that…", "There were…": no one is named.
+  if (/^(it|there|this|that|which)\b/i.test(trimmed)) return null;
   if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;
   }
@@ -297,7 +314,8 @@ function resolveSpeakerPhrase(
   if (isNamelessWord(trimmed)) return null;
   const lastWord = trimmed.split(/\s+/).pop() ?? '';
   if (pronouns.test(lastWord)) {
-    if (/^(i|we)$/i.test(lastWord)) return null;
+    // "They later said…" stands for a group ("investigators"), never for the last person named.
+    if (/^(i|we|they)$/i.test(lastWord)) return null;
     return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
   }
   // "Del. Stacey Plaskett of the Virgin Islands": the speaker is the first name, not the place after "of".
@@ -371,7 +389,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
     const sentence = sentenceBounds(text, first.start);
     // In a quote split by its attribution, the attribution stands right after the first piece.
     const attributionAt = group.length > 1 ? first.end : last.end;
-    const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
+    const afterText = withoutDocumentFrame(text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '');
     // A quote that ends its sentence ("…escapades.") inside a sentence begun before it ("Russia insisted that
     // Pyongyang") was attributed before it: "X said" after it opens the next sentence, about something else.
     // A dash attribution ("… .” ― Esther Tapia") is the exception: it always belongs to the quote it follows.
@@ -385,7 +403,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 
     if (!speaker) {
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
-      const beforeMatch = nearestMatch(beforePattern, stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+      const beforeMatch = quotingSpeaker.exec(beforeText) ?? nearestMatch(beforePattern, withoutDocumentFrame(stripQuoted(beforeText))) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       // "Another critic, Laurence H. Tribe, likened…": the name in the appositive is who the description is.
       const named = beforeMatch?.[2] && /^(?:[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\b/.test(beforeMatch[1] ?? '') ? firstNameMention(beforeMatch[2]) : null;
       if (named) speaker = index.resolve(named.name) ?? { name: named.name, role: named.role };

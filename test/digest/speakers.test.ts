@@ -30,6 +30,24 @@ describe('speakers are people or organisations the text names, never a phrase', 
 
   it('gives the quote to the person the outlet reports, not to the outlet', () => {
     expect(speakers('The Wall Street Journal reported that Elon Musk told staff: "We will ship the car next year no matter what."')).toEqual([['Elon Musk', null]]);
+    expect(speakers('IRNA confirmed the attacks early Sunday, quoting provincial official Morteza Heidari: "Part of the site was attacked by enemy airstrikes."')).toEqual([
+      ['Morteza Heidari', 'official'],
+    ]);
+  });
+
+  it('gives a statement\'s words to whoever issued it, never to the statement, a phrase or a place', () => {
+    const bank = 'US President Donald Trump\'s tariffs added to volatility.\n"We will follow a data-dependent approach," a statement from the central bank said on Thursday.';
+    expect(speakers(bank)).toEqual([['the central bank', null]]);
+    expect(speakers('SpaceX in a statement said, "The vehicle experienced a rapid unscheduled disassembly."')).toEqual([['SpaceX', null]]);
+    expect(speakers('"Nine sites have been targeted in all," said the MoD.')).toEqual([['the MoD', null]]);
+    expect(speakers('"Starship experienced a rapid unscheduled disassembly," said SpaceX via X.')).toEqual([['SpaceX', null]]);
+    expect(speakers('Putin spoke to Trump. It was announced that Russia will present a memorandum "on a possible future peace treaty."')).toEqual([[null, null]]);
+    expect(speakers('The epicentre was 50 miles north of Mt Everest.\n"Many buildings near the epicentre have collapsed."')).toEqual([[null, null]]);
+  });
+
+  it('reads "they" as a group, never as the last person named', () => {
+    const text = 'South Korean investigators arrested President Yoon Suk Yeol. They later said he exercised "his right to remain silent" during questioning.';
+    expect(speakers(text)).toEqual([[null, null]]);
   });
 
   it('keeps the full name, with the role apart ("Luiz Inácio Lula da Silva", not "Delhi Police Commissioner Satish")', () => {

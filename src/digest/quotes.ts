@@ -403,7 +403,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 
     if (!speaker) {
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
-      const beforeMatch = quotingSpeaker.exec(beforeText) ?? nearestMatch(beforePattern, withoutDocumentFrame(stripQuoted(beforeText))) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+      const beforeMatch = (beforeText.includes('quoting') ? quotingSpeaker.exec(beforeText) : null) ?? nearestMatch(beforePattern, withoutDocumentFrame(stripQuoted(beforeText))) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       // "Another critic, Laurence H. Tribe, likened…": the name in the appositive is who the description is.
       const named = beforeMatch?.[2] && /^(?:[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\b/.test(beforeMatch[1] ?? '') ? firstNameMention(beforeMatch[2]) : null;
       if (named) speaker = index.resolve(named.name) ?? { name: named.name, role: named.role };

@@ -313,9 +313,24 @@ export class PersonIndex {
   /** Texts given to read later: most stories' quotes never need a speaker looked up, so their names go unread. */
   private readonly unread: string[] = [];
 
+  /** Headlines written all in lower case (rebuilt from a URL slug), as lists of words; their names have no capitals. */
+  private readonly lowerHeadlines: string[][] = [];
+  /** Every word of the texts, lower-cased: built only when a lower-case headline is consulted. */
+  private textWords: Set<string> | null = null;
+  private readonly texts: string[] = [];
+
   /** Records every name mention of `text`. */
   addText(text: string): void {
     this.unread.push(text);
+    this.texts.push(text);
+  }
+
+  /**
+   * Records a headline written in lower case ("australian open 2025 jannik sinner sinks alexander zverev"): its
+   * runs of capitals find no names, but a surname the text uses alone can find its first name there.
+   */
+  addLowerCaseHeadline(headline: string): void {
+    this.lowerHeadlines.push(headline.toLowerCase().replace(/['\u2019]/g, '').split(/[^\p{L}-]+/u));
   }
 
   private readUnread(): void {
@@ -362,7 +377,7 @@ export class PersonIndex {
    * no known surname may be a family name written first ("Hong" for Hong Li, "Yoon" for Yoon Suk Yeol), so it
    * also finds the one full name that begins with it.
    */
-  resolve(mention: string, options: { familyNameFirst?: boolean; within?: string } = {}): Person | null {
+  resolve(mention: string, options: { familyNameFirst?: boolean; within?: string; speaker?: boolean } = {}): Person | null {
     this.readUnread();
     const bare = mention
       .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
@@ -371,8 +386,34 @@ export class PersonIndex {
     if (bare === '') return null;
     let full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
     if (!full && options.familyNameFirst && !bare.includes(' ')) full = this.byFirstWord(bare, options.within);
+    // Only for a word the text uses as a speaker ("Sinner said"), never for any capitalised word looked up.
+    if (!full && options.speaker && this.lowerHeadlines.length > 0 && !bare.includes(' ')) {
+      const fromHeadline = this.firstNameInLowerHeadline(bare);
+      if (fromHeadline) return { name: fromHeadline, role: null };
+    }
     if (!full) return null;
     return { name: full, role: this.roleOf(full) };
+  }
+
+  /**
+   * "Sinner" in a text that never gives his first name, under the headline "… jannik sinner sinks …": the word before
+   * the surname there, when the texts never use it (so it is no ordinary word, nor "open" of "Australian Open") and
+   * it is no title ("president yoon").
+   */
+  private firstNameInLowerHeadline(surname: string): string | null {
+    const lower = surname.toLowerCase();
+    for (const words of this.lowerHeadlines) {
+      const at = words.indexOf(lower);
+      const first = at > 0 ? (words[at - 1] ?? '') : '';
+      if (!/^\p{L}{2,}$/u.test(first)) continue;
+      const capitalised = first.charAt(0).toUpperCase() + first.slice(1);
+      if (notNameWords.has(capitalised) || isTitleWord(capitalised) || notPersonLastWords.has(capitalised) || isNamelessWord(capitalised)) continue;
+      // A slug drops the apostrophe ("irans fordow"), so the texts' words are compared without theirs.
+      this.textWords ??= new Set(this.texts.join(' ').toLowerCase().replace(/['\u2019]/g, '').split(/[^\p{L}-]+/u));
+      if (this.textWords.has(first)) continue;
+      return `${capitalised} ${surname}`;
+    }
+    return null;
   }
 
   /** The one full name whose first word is `word` (case aside), or undefined when none or several. */

@@ -323,7 +323,7 @@ function resolveSpeakerPhrase(
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
-    const person = people.resolve(capitalised[1], { familyNameFirst: true, within: text });
+    const person = people.resolve(capitalised[1], { familyNameFirst: true, within: text, speaker: true });
     if (person) return person;
   }
   // "the president", "the Ukrainian defence minister": a definite description points back to the person last
@@ -492,9 +492,18 @@ export function indexPeople(texts: string[], headlines: string[] = []): PersonIn
   const people = new PersonIndex();
   // A headline often gives the full name the body shortens ("Jannik Sinner wins…", then "Sinner said"); one in
   // Title Case capitalises every word, so its runs of capitals are no names ("Trump Announces Strikes").
-  for (const headline of headlines) if (!isTitleCase(headline)) people.addText(headline);
+  for (const headline of headlines) {
+    if (isLowerCase(headline)) people.addLowerCaseHeadline(headline);
+    else if (!isTitleCase(headline)) people.addText(headline);
+  }
   for (const text of texts) people.addText(text);
   return people;
+}
+
+/** A headline rebuilt from a URL slug: no capital after its first word ("Australian open 2025 jannik sinner sinks…"). */
+function isLowerCase(headline: string): boolean {
+  const titleWords = headline.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  return titleWords.length > 3 && titleWords.slice(1).every((word) => !/^[\p{Lu}]/u.test(word));
 }
 
 function isTitleCase(headline: string): boolean {

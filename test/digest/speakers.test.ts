@@ -115,6 +115,14 @@ describe('speakers are people or organisations the text names, never a phrase', 
     expect(speakers('President-elect Trump arrived with his wife. Donald Trump waved. "Good morning," Trump said.')).toEqual([['Donald Trump', null]]);
   });
 
+  it('finds the first name of a surname the text uses alone in a headline written in lower case (a URL slug)', () => {
+    const slug = 'Australian open 2025 jannik sinner sinks alexander zverev to script history';
+    expect(speakers('"We worked a lot to be in this position," Sinner said after the final.', [slug])).toEqual([['Jannik Sinner', null]]);
+    // A title before the surname is no first name, nor is a word the text itself uses ("open" of "Australian Open").
+    expect(speakers('"We will respect the ruling," Yoon said.', ['South koreas impeached president yoon arrested over martial law'])).toEqual([['Yoon', null]]);
+    expect(speakers('The Australian Open ended. "It was a great fortnight," Open said.', ['Australian open ends in melbourne'])).toEqual([['Open', null]]);
+  });
+
   it("reads a family name against the story's people, the quote's own article first", () => {
     const other = 'Former president Moon Jae-in watched the ruling from home.';
     const own = 'Acting court president Moon Hyung-bae read the verdict.\n"The defendant betrayed the people\'s trust," Moon said.';

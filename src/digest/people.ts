@@ -74,7 +74,7 @@ function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
   if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
-  if (/^(Pro|Anti|Ex|Non)-/.test(bare) || /^[\p{Lu}][\p{Ll}]+-elect$/u.test(bare)) return true;
+  if (/^(Pro|Anti|Ex|Non)-/.test(bare) || bare.endsWith('-elect')) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
   return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
 }
@@ -245,9 +245,16 @@ export function sentenceSubject(sentence: string): string | null {
 
 /** True for a capitalised word that never names anyone on its own ("Republican", "Ukrainian", "Monday"). */
 export function isNamelessWord(word: string): boolean {
-  // Countries and outlets do speak in news ("Japan branded…", "reported Reuters"); adjectives never do.
-  return /^(Republican|Democratic|Democrat|Conservative|Liberal|Labour|Labor|Ukrainian|Russian|American|British|Chinese|European|Israeli|Palestinian|Iranian|French|German|Indian|Pakistani|Japanese|Korean|Turkish|Islamic|Muslim|Christian|Jewish|Federal|National|Foreign|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(word);
+  return namelessWords.has(word);
 }
+
+// Countries and outlets do speak in news ("Japan branded…", "reported Reuters"); adjectives never do. A set, as
+// every candidate name's last word is looked up here.
+const namelessWords = new Set(
+  `Republican Democratic Democrat Conservative Liberal Labour Labor Ukrainian Russian American British Chinese European
+  Israeli Palestinian Iranian French German Indian Pakistani Japanese Korean Turkish Islamic Muslim Christian Jewish
+  Federal National Foreign Monday Tuesday Wednesday Thursday Friday Saturday Sunday`.split(/\s+/),
+);
 
 /** The first full-name mention in `text`, with the role the surrounding words give, or null. */
 export function firstNameMention(text: string): NameMention | null {
@@ -282,6 +289,7 @@ function spellingVariants(name: string, other: string): boolean {
   const suffix = /\s(?:Jr\.?|Sr\.?|II|III)$/;
   if (suffix.test(name) !== suffix.test(other)) return false;
   if (first === otherFirst) return true;
+  if (Math.abs(first.length - otherFirst.length) > 2 || first.charAt(0) !== otherFirst.charAt(0)) return false;
   const shorter = Math.min(first.length, otherFirst.length);
   return shorter >= 4 && editDistance(first.toLowerCase(), otherFirst.toLowerCase()) <= (shorter >= 6 ? 2 : 1);
 }

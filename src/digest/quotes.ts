@@ -141,7 +141,8 @@ function nearestMatch(pattern: RegExp, text: string): RegExpExecArray | null {
  * "the central bank said", "SpaceX in a statement said" → "SpaceX said". The statement is not the speaker.
  */
 function withoutDocumentFrame(attribution: string): string {
-  if (!/statement|release|letter|post/.test(attribution)) return attribution;
+  // Run for every quote, so a plain substring test first: most attributions hold no document.
+  if (!attribution.includes('statement') && !attribution.includes('release') && !attribution.includes('letter') && !attribution.includes(' post ')) return attribution;
   return attribution
     .replace(/\b[Aa]n?\s+(?:statement|press release|release|letter|post)\s+(?:(?:released|issued|posted|published|sent)\s+)?(?:from|by)\s+/g, '')
     .replace(/\s+in\s+an?\s+(?:statement|press release|letter|post)(?=,?\s+(?:said|says|added|wrote|stated|announced)\b)/g, '');

@@ -29,7 +29,7 @@ const notNameWords = new Set(
   Photo Image Video Watch Share Sign Follow Similar Related Advertisement X Twitter Facebook Instagram YouTube Google
   No Yes Not Quote Update Editor Pakistan Iran Israel Japan Korea Turkey Syria Iraq Afghanistan Myanmar Thailand
   Philippines Indonesia Brazil Mexico Canada Australia Germany France Italy Spain Poland Romania Africa Asia
-  Typhoon Hurricane Cyclone Storm Tropical Operation Flight Mount Lake River Cape Port Fort`.split(/\s+/),
+  Typhoon Hurricane Cyclone Storm Tropical Operation Flight Mount Mt Lake River Cape Port Fort`.split(/\s+/),
 );
 
 const particle = "(?:de|da|do|dos|das|del|della|di|du|van|von|der|den|bin|al|el|la|le|ibn|St\\.)";
@@ -74,7 +74,7 @@ function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
   if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
-  if (/^(Pro|Anti|Ex|Non)-/.test(bare)) return true;
+  if (/^(Pro|Anti|Ex|Non)-/.test(bare) || bare.endsWith('-elect')) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
   return /^[\p{Lu}][\p{Ll}]{3,}ist$/u.test(bare);
 }
@@ -115,7 +115,8 @@ function isPlausibleName(name: string): boolean {
   const first = parts[0] ?? '';
   const last = parts[parts.length - 1] ?? '';
   if (notNameWords.has(first.replace(/['\u2019]s$/, '').replace(/\.$/, '')) || notNameWords.has(last.replace(/['\u2019]s$/, ''))) return false;
-  if (notPersonLastWords.has(last.replace(/['\u2019]s$/, ''))) return false;
+  // "South Korean investigators": a nationality or party word ends no one's name.
+  if (notPersonLastWords.has(last.replace(/['\u2019]s$/, '')) || isNamelessWord(last)) return false;
   if (/['\u2019]s$/.test(first)) return false;
   // Acronyms ("NATO", "U.S.") are organisations and places, not parts of a name; two capitals before a surname
   // are initials ("JD Vance").
@@ -234,17 +235,26 @@ function roleAround(text: string, span: NameSpan): string | null {
 export function sentenceSubject(sentence: string): string | null {
   // The subject of an action a person does: "Sanders appeared", "Lee said", "Kim told"; not "Fordow is gone".
   // A fronted phrase may come first: "From the Rose Garden, Trump spoke…".
-  const match = /^\s*(?:[^,.]{1,60},\s+)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
+  // A name kept to its initial ("Amelie K", as courts and papers shield a plaintiff) is a name too, and an
+  // appositive may stand before the verb ("One of the plaintiffs, Amelie K, a set decorator, told the court…").
+  const match = /^\s*(?:[^,.]{1,60},\s+)?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([\p{Lu}][\p{Ll}'\u2019-]+)(\s[\p{Lu}](?![\p{L}.]))?(?:,\s+(?:an?|the|his|her|their)\s[^,.]{1,60},)?\s+(?:[a-z]+ed|said|says|told|tells|spoke|wrote|met|won|lost|took|made|gave|went|came|saw|thanked|vowed|urged|added|argued|insisted)\b/u.exec(sentence);
   const word = match?.[1];
   if (!word || notNameWords.has(word) || notPersonLastWords.has(word) || /['\u2019]s$|ing$/.test(word)) return null;
-  return word;
+  return word + (match[2] ?? '');
 }
 
 /** True for a capitalised word that never names anyone on its own ("Republican", "Ukrainian", "Monday"). */
 export function isNamelessWord(word: string): boolean {
-  // Countries and outlets do speak in news ("Japan branded…", "reported Reuters"); adjectives never do.
-  return /^(Republican|Democratic|Democrat|Conservative|Liberal|Labour|Labor|Ukrainian|Russian|American|British|Chinese|European|Israeli|Palestinian|Iranian|French|German|Indian|Pakistani|Japanese|Korean|Turkish|Islamic|Muslim|Christian|Jewish|Federal|National|Foreign|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(word);
+  return namelessWords.has(word);
 }
+
+// Countries and outlets do speak in news ("Japan branded…", "reported Reuters"); adjectives never do. A set, as
+// every candidate name's last word is looked up here.
+const namelessWords = new Set(
+  `Republican Democratic Democrat Conservative Liberal Labour Labor Ukrainian Russian American British Chinese European
+  Israeli Palestinian Iranian French German Indian Pakistani Japanese Korean Turkish Islamic Muslim Christian Jewish
+  Federal National Foreign Monday Tuesday Wednesday Thursday Friday Saturday Sunday`.split(/\s+/),
+);
 
 /** The first full-name mention in `text`, with the role the surrounding words give, or null. */
 export function firstNameMention(text: string): NameMention | null {
@@ -257,21 +267,78 @@ export function namesSomeone(text: string): boolean {
   return findNameSpans(text, 1).length > 0;
 }
 
+/**
+ * True when `name` spells out the first name `other` gives as an initial ("Marco Rubio" for "M. Rubio"): the
+ * spelled-out form wins however often the initial is used. Two full forms ("Donald J. Trump", "Donald Trump") are
+ * weighed by how often each is given.
+ */
+function fullerForm(name: string, other: string): boolean {
+  const [first = '', ...rest] = name.split(' ');
+  const [otherFirst = '', ...otherRest] = other.split(' ');
+  return rest.join(' ') === otherRest.join(' ') && /^(?:[\p{Lu}]\.?)+$/u.test(otherFirst) && first.length > 2 && first.startsWith(otherFirst.charAt(0));
+}
+
+/**
+ * True when two full names of one surname are one person written two ways: the same first name ("Donald J.
+ * Trump", "Donald Trump") or one a letter or two from the other ("Mikey", "Milkey"; "Volodymyr", "Volodimir").
+ */
+function spellingVariants(name: string, other: string): boolean {
+  const first = name.split(' ')[0] ?? '';
+  const otherFirst = other.split(' ')[0] ?? '';
+  // "Donald Trump Jr." is not "Donald Trump".
+  const suffix = /\s(?:Jr\.?|Sr\.?|II|III)$/;
+  if (suffix.test(name) !== suffix.test(other)) return false;
+  if (first === otherFirst) return true;
+  if (Math.abs(first.length - otherFirst.length) > 2 || first.charAt(0) !== otherFirst.charAt(0)) return false;
+  const shorter = Math.min(first.length, otherFirst.length);
+  return shorter >= 4 && editDistance(first.toLowerCase(), otherFirst.toLowerCase()) <= (shorter >= 6 ? 2 : 1);
+}
+
+/** Levenshtein distance between two short words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 /** The people of one story: full names with their most-given role, found by surname. */
 export class PersonIndex {
   /** Where each person is named, per source text; roles are read from there only for people who speak. */
   private readonly mentions = new Map<string, Array<{ text: string; source: number; span: NameSpan }>>();
   private readonly roles = new Map<string, Map<string, number>>();
   private readonly bySurname = new Map<string, string>();
+  /** How often each full name is given: the form a text gives most is the name it uses ("Mikey Madison" twice, a typo once). */
+  private readonly counts = new Map<string, number>();
   /** Full names by their first word, for family names written first ("Hong" → Hong Li). */
   private readonly byFirst = new Map<string, string[]>();
   private sources = 0;
   /** Texts given to read later: most stories' quotes never need a speaker looked up, so their names go unread. */
   private readonly unread: string[] = [];
 
+  /** Headlines written all in lower case (rebuilt from a URL slug), as lists of words; their names have no capitals. */
+  private readonly lowerHeadlines: string[][] = [];
+  /** Every word of the texts, lower-cased: built only when a lower-case headline is consulted. */
+  private textWords: Set<string> | null = null;
+  private readonly texts: string[] = [];
+
   /** Records every name mention of `text`. */
   addText(text: string): void {
     this.unread.push(text);
+    this.texts.push(text);
+  }
+
+  /**
+   * Records a headline written in lower case ("australian open 2025 jannik sinner sinks alexander zverev"): its
+   * runs of capitals find no names, but a surname the text uses alone can find its first name there.
+   */
+  addLowerCaseHeadline(headline: string): void {
+    this.lowerHeadlines.push(headline.toLowerCase().replace(/['\u2019]/g, '').split(/[^\p{L}-]+/u));
   }
 
   private readUnread(): void {
@@ -296,10 +363,21 @@ export class PersonIndex {
       if (named) named.push(name);
       else this.byFirst.set(first, [name]);
     }
+    const count = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, count);
     const surname = surnameOf(name).toLowerCase();
     const known = this.bySurname.get(surname);
-    // The longest full name wins a surname ("Marco Rubio" over a stray "M. Rubio").
-    if (!known || name.length > known.length) this.bySurname.set(surname, name);
+    if (known === name || (known && fullerForm(known, name))) return;
+    if (!known || fullerForm(name, known)) {
+      this.bySurname.set(surname, name);
+      return;
+    }
+    // Two people of one surname ("Ted Cruz", later his father "Rafael Cruz"): the surname alone is the one named
+    // first, the one the story is about.
+    if (!spellingVariants(name, known)) return;
+    // Two spellings of one person: the one given more often wins, the longer on a tie.
+    const knownCount = this.counts.get(known) ?? 0;
+    if (count > knownCount || (count === knownCount && name.length > known.length)) this.bySurname.set(surname, name);
   }
 
   /**
@@ -307,7 +385,7 @@ export class PersonIndex {
    * no known surname may be a family name written first ("Hong" for Hong Li, "Yoon" for Yoon Suk Yeol), so it
    * also finds the one full name that begins with it.
    */
-  resolve(mention: string, options: { familyNameFirst?: boolean; within?: string } = {}): Person | null {
+  resolve(mention: string, options: { familyNameFirst?: boolean; within?: string; speaker?: boolean } = {}): Person | null {
     this.readUnread();
     const bare = mention
       .replace(/^(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Gov\.?|Rep\.?|President|Senator|Secretary|Minister|Governor)\s+/, '')
@@ -316,8 +394,34 @@ export class PersonIndex {
     if (bare === '') return null;
     let full = this.roles.has(bare) && bare.includes(' ') ? bare : this.bySurname.get(surnameOf(bare).toLowerCase());
     if (!full && options.familyNameFirst && !bare.includes(' ')) full = this.byFirstWord(bare, options.within);
+    // Only for a word the text uses as a speaker ("Sinner said"), never for any capitalised word looked up.
+    if (!full && options.speaker && this.lowerHeadlines.length > 0 && !bare.includes(' ')) {
+      const fromHeadline = this.firstNameInLowerHeadline(bare);
+      if (fromHeadline) return { name: fromHeadline, role: null };
+    }
     if (!full) return null;
     return { name: full, role: this.roleOf(full) };
+  }
+
+  /**
+   * "Sinner" in a text that never gives his first name, under the headline "… jannik sinner sinks …": the word before
+   * the surname there, when the texts never use it (so it is no ordinary word, nor "open" of "Australian Open") and
+   * it is no title ("president yoon").
+   */
+  private firstNameInLowerHeadline(surname: string): string | null {
+    const lower = surname.toLowerCase();
+    for (const words of this.lowerHeadlines) {
+      const at = words.indexOf(lower);
+      const first = at > 0 ? (words[at - 1] ?? '') : '';
+      if (!/^\p{L}{2,}$/u.test(first)) continue;
+      const capitalised = first.charAt(0).toUpperCase() + first.slice(1);
+      if (notNameWords.has(capitalised) || isTitleWord(capitalised) || notPersonLastWords.has(capitalised) || isNamelessWord(capitalised)) continue;
+      // A slug drops the apostrophe ("irans fordow"), so the texts' words are compared without theirs.
+      this.textWords ??= new Set(this.texts.join(' ').toLowerCase().replace(/['\u2019]/g, '').split(/[^\p{L}-]+/u));
+      if (this.textWords.has(first)) continue;
+      return `${capitalised} ${surname}`;
+    }
+    return null;
   }
 
   /** The one full name whose first word is `word` (case aside), or undefined when none or several. */
@@ -341,12 +445,15 @@ export class PersonIndex {
     const from = Math.max(0, before - 3000);
     const spans = findNameSpans(text.slice(from, before));
     const noun = roleNoun.toLowerCase();
+    // "his conservative rival Kim Moon-soo": a description word right before the name, though no title.
+    const nounBefore = new RegExp(`\\b${noun}\\s*,?\\s*$`, 'i');
     for (let i = spans.length - 1; i >= 0; i--) {
       const span = spans[i];
       if (!span) continue;
       const shifted = { name: span.name.replace(/['\u2019]s$/, ''), start: span.start + from, end: span.end + from };
       const role = roleAround(text, shifted);
       if (role && role.toLowerCase().split(/[\s-]+/).includes(noun)) return this.resolve(shifted.name) ?? { name: shifted.name, role };
+      if (nounBefore.test(text.slice(Math.max(0, shifted.start - 40), shifted.start))) return this.resolve(shifted.name) ?? { name: shifted.name, role };
     }
     // "President Trump" in a story that never gives his first name.
     const nounPattern = noun.replace(/^./, (first) => `[${first}${first.toUpperCase()}]`);

@@ -84,12 +84,12 @@ const speechVerbs =
 
 /** Nouns that name a speaker by role, for descriptions like "the California congressman". */
 const speakerRoleNouns =
-  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad';
+  'senator|congressman|congresswoman|governor|president|candidate|nominee|businessman|businesswoman|spokesman|spokeswoman|spokesperson|official|officials|lawmaker|strategist|adviser|advisor|aide|secretary|minister|chairman|chairwoman|director|leader|narrator|mayor|judge|lawyer|attorney|analyst|expert|executive|source|sources|statement|report|memo|campaign|ad|rival|opponent|challenger|bank|ministry|government|court|military|police|broadcaster';
 
 const subjectPhrase =
   "(?:[\\p{Lu}][\\p{L}.'\u2019-]*(?:\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*|of|de|van|von|der|al|bin|the|[\\p{Ll}][\\p{Ll}-]*(?=\\s+(?:[\\p{Ll}][\\p{Ll}-]*\\s+){0,2}[\\p{Lu}])))*(?:\\s*\\([^()]{1,30}\\))?" +
   // A description instead of a name: "the Vermont senator", "Obama's former campaign strategist".
-  "|(?:[Tt]he|[Aa]n?|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
+  "|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[\\p{Lu}][\\p{L}]*['\u2019]s)\\s+(?:[\\p{Lu}][\\p{L}.'\u2019-]*\\s+|[\\p{Ll}-]+\\s+){0,3}(?:" +
   speakerRoleNouns +
   ")|he|she|they|He|She|They|I|we|We)";
 /** An appositive between a name and its verb: "Scott Pruitt, the attorney general of Oklahoma, said". */
@@ -106,11 +106,15 @@ const beforePattern = new RegExp(
   `(${subjectPhrase})(,[^,]{1,80},|,\\s+who)?\\s+${adverb}(?:${speechVerbs})\\b(?:\\s+(?:on|in|at|to|during)\\b[^.\u201C"]{0,60}?)?(?:\\s+that\\b[^\u201C"]*|\\s*:|,[^.\u201C"]{0,80}|\\s+[^.\u201C"]{0,80})?\\s*$`,
   'u',
 );
+/** "IRNA confirmed the attacks, quoting provincial official Morteza Heidari: “…”": the one quoted speaks, not the outlet. */
+const quotingSpeaker = new RegExp(`\\bquoting\\s+(${roleWords}${subjectPhrase})${appositive}\\s*[:,]?\\s*$`, 'u');
 const accordingTo = new RegExp(`according to (${roleWords}${subjectPhrase})[^.\u201C"]{0,40}$`, 'u');
 /** "Peskov said in a statement." or "Peskov said:" right before a quote that opens the next paragraph. */
 const speakerBeforeBreak = new RegExp(`(${subjectPhrase})\\s+(?:${speechVerbs})\\b[^.\u201C"]{0,80}[:.]\\s*$`, 'u');
 /** Any attribution in a sentence: "said Rep. Butterfield" or "Rep. Butterfield, head of the caucus, said". */
 const attributionAnywhere = new RegExp(`(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase})|(${subjectPhrase})${appositive}\\s+(?:${speechVerbs})\\b`, 'u');
+/** "Defence Minister Rustem Umierov has said that …": a sentence reporting what someone said, opening with them. */
+const reportedSpeech = /(?:^|[.!?\n]\s*)((?:[\p{Lu}][\p{L}.'\u2019-]*\s+){0,5}[\p{Lu}][\p{L}.'\u2019-]*)(?:,[^,\n]{1,80},)?\s+(?:has|had)\s+(?:said|told|stated|announced|confirmed)\b/gu;
 /** ", Warren said." or ", said Warren." closing the sentence a quote stands in. */
 const sentenceEndAttribution = new RegExp(`,\\s+(?:(${roleWords}${subjectPhrase})${appositive}\\s+${adverb}(?:${speechVerbs})|(?:${speechVerbs})\\s+(${roleWords}${subjectPhrase}))\\b[^,.!?]{0,60}[.!?]?\\s*$`, 'u');
 /** "Peskov: “…”" — a name of at most four words (a longer Title Case run before a colon is a heading). */
@@ -130,6 +134,18 @@ function nearestMatch(pattern: RegExp, text: string): RegExpExecArray | null {
     offset += match.index + match[1].length;
   }
   return best;
+}
+
+/**
+ * Takes the document out of an attribution, leaving who issued it: "a statement from the central bank said" →
+ * "the central bank said", "SpaceX in a statement said" → "SpaceX said". The statement is not the speaker.
+ */
+function withoutDocumentFrame(attribution: string): string {
+  // Run for every quote, so a plain substring test first: most attributions hold no document.
+  if (!attribution.includes('statement') && !attribution.includes('release') && !attribution.includes('letter') && !attribution.includes(' post ')) return attribution;
+  return attribution
+    .replace(/\b[Aa]n?\s+(?:statement|press release|release|letter|post)\s+(?:(?:released|issued|posted|published|sent)\s+)?(?:from|by)\s+/g, '')
+    .replace(/\s+in\s+an?\s+(?:statement|press release|letter|post)(?=,?\s+(?:said|says|added|wrote|stated|announced)\b)/g, '');
 }
 
 /** How far from a quote its attribution is looked for; also keeps the attribution patterns linear on hostile text. */
@@ -222,7 +238,7 @@ function joinSegments(group: Segment[]): string {
 const pronouns = /^(he|she|they|i|we)$/i;
 const notSurname = /^(Of|The|And|For|Said|Says)$/;
 /** Roles one person holds at a time in a story, so "the <role>" names them. */
-const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief)$/i;
+const describedRoles = /^(president|minister|premier|chancellor|secretary|governor|mayor|judge|pope|king|queen|prince|speaker|ceo|chairman|chairwoman|chair|coach|manager|captain|director|commissioner|leader|senator|congressman|congresswoman|spokesman|spokeswoman|spokesperson|ambassador|envoy|prosecutor|treasurer|founder|owner|chief|rival|opponent|challenger)$/i;
 const genericSpeaker = /^(a|an|the|one|another|some|two|three|several)\b/i;
 
 /** Finds who a pronoun points back to: the first person named in the nearest earlier sentence that names one. */
@@ -233,8 +249,9 @@ function resolvePronoun(text: string, before: number, people: PersonIndex, lastS
     const sentence = stripQuoted(text.slice(start, cursor));
     let named = firstPersonIn(sentence, people);
     // "Sanders appeared on NBC. … he said": no full name is given, but the sentence's subject is a person.
+    // A lone word may be a family name written first ("In his speech, Lee urged…" → Lee Jae-myung).
     const subject = named ? null : sentenceSubject(sentence);
-    if (subject) named = { name: subject, role: null };
+    if (subject) named = people.resolve(subject, { familyNameFirst: true, within: text }) ?? { name: subject, role: null };
     if (lastSpeaker && lastSpeakerAt >= start && (!named || lastSpeakerAt <= cursor)) return lastSpeaker;
     if (named) return named;
     cursor = start - 1;
@@ -281,12 +298,16 @@ function resolveSpeakerPhrase(
     // (titles and initials before a name are shorter: "Gov.", "Sen.", "J.").
     .replace(/(?<=\p{L}{4})\.\s.*$/su, '')
     // "added Dembélé." at the end of a sentence: the stop is not part of the name ("Jr." and initials keep theirs).
-    .replace(/(?<=\p{Ll}{2})\.$/u, '')
+    .replace(/(?<=\p{Ll}{2}|\p{L}{3})\.$/u, '')
+    // "said SpaceX via X": the platform is how, not who.
+    .replace(/\s+via\s+\S+$/, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/(\s+(then|later|also|again|still|now|too|once|first|last))+$/, '')
     // "the IMF report", "the Kremlin statement": the organisation speaks through its document.
     .replace(/(?<=[\p{Lu}][\p{L}.]*)\s+(?:report|statement|memo|letter|release|study|survey|document)$/u, '')
     .replace(/^((and|but|as|while|when|after|before|if|then|so|in|on|at|since|because|although|though|meanwhile|also|later|earlier|still|where|once)\s+)+/i, '');
+  // "It was announced that…", "There were…": no one is named.
+  if (/^(it|there|this|that|which)\b/i.test(trimmed)) return null;
   if (trimmed === '' || /^(quote|update|note|watch|read|photo|video|editor's note)$/i.test(trimmed) || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i.test(trimmed)) {
     return null;
   }
@@ -294,7 +315,8 @@ function resolveSpeakerPhrase(
   if (isNamelessWord(trimmed)) return null;
   const lastWord = trimmed.split(/\s+/).pop() ?? '';
   if (pronouns.test(lastWord)) {
-    if (/^(i|we)$/i.test(lastWord)) return null;
+    // "They later said…" stands for a group ("investigators"), never for the last person named.
+    if (/^(i|we|they)$/i.test(lastWord)) return null;
     return resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt);
   }
   // "Del. Stacey Plaskett of the Virgin Islands": the speaker is the first name, not the place after "of".
@@ -302,15 +324,27 @@ function resolveSpeakerPhrase(
   if (mention) return people.resolve(mention.name) ?? { name: mention.name, role: mention.role };
   const capitalised = /([\p{Lu}][\p{L}'\u2019-]+)$/u.exec(trimmed);
   if (capitalised?.[1]) {
-    const person = people.resolve(capitalised[1], { familyNameFirst: true, within: text });
+    const person = people.resolve(capitalised[1], { familyNameFirst: true, within: text, speaker: true });
     if (person) return person;
   }
   // "the president", "the Ukrainian defence minister": a definite description points back to the person last
   // named with that role.
-  const described = /^the\s+(?:[\p{L}.'\u2019-]+\s+){0,3}?([\p{L}]+)$/iu.exec(trimmed);
+  const described = /^(?:the|his|her)\s+(?:[\p{L}.'\u2019-]+\s+){0,3}?([\p{L}]+)$/iu.exec(trimmed);
   if (described?.[1] && describedRoles.test(described[1])) {
     const person = people.latestWithRole(text, quoteStart, described[1]);
     if (person) return person;
+    // No one is named with that role ("Donald Trump blinked. The president paused…"): the writer took the role as
+    // known and varied the name, so a bare "the president" points back as "he" would. A qualified one ("the
+    // Indiana governor") says who it is in a way this cannot check, so it stays as written.
+    const referent = /^the\s+\p{L}+$/iu.test(trimmed) ? resolvePronoun(text, quoteStart, people, lastSpeaker, lastSpeakerAt) : null;
+    if (referent && /\s/.test(referent.name)) return referent;
+  }
+  // '"…," the statement concluded.': the statement the text just quoted speaks in the words of whoever issued it
+  // ("a statement from the camerlengo said"), so the speaker of the quotes since it was mentioned goes on.
+  const document = /^the\s+(statement|letter|message|post|release)$/i.exec(trimmed);
+  if (document?.[1] && lastSpeaker) {
+    const mentioned = text.lastIndexOf(document[1].toLowerCase(), quoteStart);
+    if (mentioned >= 0 && quoteStart - mentioned < 1500 && lastSpeakerAt >= mentioned - 300) return lastSpeaker;
   }
   if (genericSpeaker.test(trimmed) || /^[\p{Lu}]/u.test(trimmed)) {
     // An organisation or an unnamed source ("The New York Post", "a U.S. official"): say so, with no role.
@@ -356,7 +390,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
     const sentence = sentenceBounds(text, first.start);
     // In a quote split by its attribution, the attribution stands right after the first piece.
     const attributionAt = group.length > 1 ? first.end : last.end;
-    const afterText = text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '';
+    const afterText = withoutDocumentFrame(text.slice(attributionAt, Math.min(text.length, attributionAt + 160)).split('\n')[0] ?? '');
     // A quote that ends its sentence ("…escapades.") inside a sentence begun before it ("Russia insisted that
     // Pyongyang") was attributed before it: "X said" after it opens the next sentence, about something else.
     // A dash attribution ("… .” ― Esther Tapia") is the exception: it always belongs to the quote it follows.
@@ -370,7 +404,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
 
     if (!speaker) {
       const beforeText = text.slice(Math.max(sentence.start, first.start - attributionReach), first.start);
-      const beforeMatch = nearestMatch(beforePattern, stripQuoted(beforeText)) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
+      const beforeMatch = (beforeText.includes('quoting') ? quotingSpeaker.exec(beforeText) : null) ?? nearestMatch(beforePattern, withoutDocumentFrame(stripQuoted(beforeText))) ?? accordingTo.exec(beforeText) ?? colonSpeaker.exec(beforeText);
       // "Another critic, Laurence H. Tribe, likened…": the name in the appositive is who the description is.
       const named = beforeMatch?.[2] && /^(?:[Aa]n?|[Aa]nother|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne)\b/.test(beforeMatch[1] ?? '') ? firstNameMention(beforeMatch[2]) : null;
       if (named) speaker = index.resolve(named.name) ?? { name: named.name, role: named.role };
@@ -435,6 +469,15 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
       }
     }
 
+    if (!speaker && (lastQuoteEnd < 0 || lastQuoteEnd < sentence.start - 600) && /^\s*(?:Quote:\s*)?$/i.test(text.slice(sentence.start, first.start))) {
+      // A quote standing alone, or under a "Quote:" label, with no quote shortly before: the words of the one the
+      // article last reported speaking ("Defence Minister Rustem Umierov has said that …").
+      const window = stripQuoted(text.slice(Math.max(0, sentence.start - 600), sentence.start));
+      let reported: RegExpMatchArray | undefined;
+      for (const match of window.matchAll(reportedSpeech)) reported = match;
+      if (reported?.[1]) speaker = resolveSpeakerPhrase(reported[1], text, first.start, index, lastSpeaker, lastSpeakerAt);
+    }
+
     found.push({ start: first.start, end: last.end, text: quoteText, speaker: speaker?.name ?? null, role: speaker?.role ?? null });
     if (speaker && /^[\p{Lu}]/u.test(speaker.name) && !genericSpeaker.test(speaker.name)) {
       lastSpeaker = speaker;
@@ -450,9 +493,18 @@ export function indexPeople(texts: string[], headlines: string[] = []): PersonIn
   const people = new PersonIndex();
   // A headline often gives the full name the body shortens ("Jannik Sinner wins…", then "Sinner said"); one in
   // Title Case capitalises every word, so its runs of capitals are no names ("Trump Announces Strikes").
-  for (const headline of headlines) if (!isTitleCase(headline)) people.addText(headline);
+  for (const headline of headlines) {
+    if (isLowerCase(headline)) people.addLowerCaseHeadline(headline);
+    else if (!isTitleCase(headline)) people.addText(headline);
+  }
   for (const text of texts) people.addText(text);
   return people;
+}
+
+/** A headline rebuilt from a URL slug: no capital after its first word ("Australian open 2025 jannik sinner sinks…"). */
+function isLowerCase(headline: string): boolean {
+  const titleWords = headline.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  return titleWords.length > 3 && titleWords.slice(1).every((word) => !/^[\p{Lu}]/u.test(word));
 }
 
 function isTitleCase(headline: string): boolean {

@@ -136,12 +136,14 @@ export function formatStoryQuoteReport(scores: StoryQuoteScores, info: StoryQuot
     ['quote recall', scores.recall.toFixed(3), info.halves.odd.recall.toFixed(3), info.halves.even.recall.toFixed(3), ''],
     ['speaker (full name)', scores.exactAccuracy.toFixed(3), info.halves.odd.exactAccuracy.toFixed(3), info.halves.even.exactAccuracy.toFixed(3), mark(scores.exactAccuracy, 0.9)],
     ['speaker (surname)', scores.surnameAccuracy.toFixed(3), info.halves.odd.surnameAccuracy.toFixed(3), info.halves.even.surnameAccuracy.toFixed(3), ''],
+    ['speaker (no person)', scores.unnamedAccuracy.toFixed(3), info.halves.odd.unnamedAccuracy.toFixed(3), info.halves.even.unnamedAccuracy.toFixed(3), ''],
   ];
   return [
     `quotes: ${info.file} — ${scores.documents} articles, ${info.seconds.toFixed(1)} s`,
     `gold quotes ${scores.gold}, ${scores.located} located in the article text; ${scores.matched} found`,
     table(rows),
     `speaker accuracy over ${scores.namedEligible} found gold quotes with a named speaker (${scores.namedExact} full name right, ${scores.namedSurname} surname right)`,
+    `no person named (an organisation, "an official"): ${scores.unnamedRight} of ${scores.unnamedEligible} found gold quotes have a speaker sharing a word with the gold one`,
     ...(info.inStories
       ? [
           `in the digest's stories (grouped by Brief, each story's people shared): quote recall ${info.inStories.recall.toFixed(3)}, speaker full name ${info.inStories.exactAccuracy.toFixed(3)}${info.inStoriesHalves ? ` (odd ${info.inStoriesHalves.odd.exactAccuracy.toFixed(3)}, even ${info.inStoriesHalves.even.exactAccuracy.toFixed(3)})` : ''}, surname ${info.inStories.surnameAccuracy.toFixed(3)} (${info.inStories.namedEligible} named)`,
@@ -152,7 +154,7 @@ export function formatStoryQuoteReport(scores: StoryQuoteScores, info: StoryQuot
 
 /** The folder-format quotes figures as one JSON-ready object. */
 export function storyQuoteReportJson(scores: StoryQuoteScores, info: StoryQuoteRunInfo): Record<string, unknown> {
-  const figures = (s: StoryQuoteScores) => ({ recall: round(s.recall), speakerExact: round(s.exactAccuracy), speakerSurname: round(s.surnameAccuracy) });
+  const figures = (s: StoryQuoteScores) => ({ recall: round(s.recall), speakerExact: round(s.exactAccuracy), speakerSurname: round(s.surnameAccuracy), speakerUnnamed: round(s.unnamedAccuracy) });
   return {
     command: 'quotes',
     file: info.file,

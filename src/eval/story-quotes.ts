@@ -6,7 +6,9 @@
  * matches it when the found span holds where those words start. Speaker accuracy is taken over matched quotes
  * whose gold speaker is a named person (`speaker_named`), two ways: `exact` wants the name as the article gives it
  * (case, a leading "the" and typography aside), so a name cut short ("Thai Prime Minister Anutin"), a trailing
- * full stop or a role glued on counts wrong; `surname` wants only the last word, as the PolNeAR score does. Pure.
+ * full stop or a role glued on counts wrong; `surname` wants only the last word, as the PolNeAR score does. Quotes
+ * whose gold speaker is no named person (an organisation, "an official") are scored apart and loosely: the found
+ * speaker must share a word with the gold one. Pure.
  */
 import { z } from 'zod';
 import { EvalInputError } from './records.js';
@@ -42,6 +44,10 @@ export interface StoryQuoteScores {
   namedSurname: number;
   exactAccuracy: number;
   surnameAccuracy: number;
+  /** Matched gold quotes whose speaker is no named person (an organisation, "an official"), and how many of those the found speaker shares a word with. */
+  unnamedEligible: number;
+  unnamedRight: number;
+  unnamedAccuracy: number;
 }
 
 /** A named quote whose speaker came out wrong, or a quote not found. */
@@ -116,6 +122,29 @@ export function sameSurname(found: string | null, gold: string): boolean {
   return found !== null && lastWord(found) !== '' && lastWord(found) === lastWord(gold);
 }
 
+const minorWords = new Set(['the', 'a', 'an', 'of', 'at', 'in', 'on', 'to', 'and', 'with', 'from', 'for', 'by']);
+
+function speakerWords(name: string): Set<string> {
+  return new Set(
+    fold(name)
+      .split(/[^\p{L}\p{N}']+/u)
+      .map((word) => word.replace(/'s$/, ''))
+      .filter((word) => word.length >= 2 && !minorWords.has(word)),
+  );
+}
+
+/**
+ * True when a found speaker is the unnamed gold speaker, loosely: it shares a word with it ("the ECB" for "European
+ * Central Bank (ECB)", "Morgan Stanley" for "Economists at Morgan Stanley"). A person's name for "NASA", a place or
+ * no speaker at all is wrong.
+ */
+export function sameUnnamedSpeaker(found: string | null, gold: string): boolean {
+  if (found === null) return false;
+  const goldWords = speakerWords(gold);
+  for (const word of speakerWords(found)) if (goldWords.has(word)) return true;
+  return false;
+}
+
 /** Where each gold quote's words start in the text, in file order (a repeat is looked for after the one before). */
 function locate(text: string, gold: StoryGoldQuote[]): Array<number | null> {
   let from = 0;
@@ -134,7 +163,21 @@ function matchFound(found: FoundQuoteSpan[], at: number): FoundQuoteSpan | null 
 
 /** Scores every article; also lists misses and wrong named speakers for `--errors`. */
 export function scoreStoryQuotes(documents: readonly StoryQuoteDocument[]): { scores: StoryQuoteScores; errors: StoryQuoteError[] } {
-  const scores: StoryQuoteScores = { documents: documents.length, gold: 0, located: 0, matched: 0, recall: 0, namedEligible: 0, namedExact: 0, namedSurname: 0, exactAccuracy: 0, surnameAccuracy: 0 };
+  const scores: StoryQuoteScores = {
+    documents: documents.length,
+    gold: 0,
+    located: 0,
+    matched: 0,
+    recall: 0,
+    namedEligible: 0,
+    namedExact: 0,
+    namedSurname: 0,
+    exactAccuracy: 0,
+    surnameAccuracy: 0,
+    unnamedEligible: 0,
+    unnamedRight: 0,
+    unnamedAccuracy: 0,
+  };
   const errors: StoryQuoteError[] = [];
   for (const document of documents) {
     const positions = locate(document.text, document.gold);
@@ -150,7 +193,12 @@ export function scoreStoryQuotes(documents: readonly StoryQuoteDocument[]): { sc
         return;
       }
       scores.matched++;
-      if (!quote.named) return;
+      if (!quote.named) {
+        scores.unnamedEligible++;
+        if (sameUnnamedSpeaker(found.speaker, quote.speaker)) scores.unnamedRight++;
+        else errors.push({ kind: 'wrong-speaker', id: document.id, quote: quote.quote, goldSpeaker: quote.speaker, foundSpeaker: found.speaker, context: `(no person named) ${context}` });
+        return;
+      }
       scores.namedEligible++;
       if (sameSpeakerName(found.speaker, quote.speaker)) scores.namedExact++;
       if (sameSurname(found.speaker, quote.speaker)) scores.namedSurname++;
@@ -164,5 +212,6 @@ export function scoreStoryQuotes(documents: readonly StoryQuoteDocument[]): { sc
   scores.recall = ratio(scores.matched, scores.located);
   scores.exactAccuracy = ratio(scores.namedExact, scores.namedEligible);
   scores.surnameAccuracy = ratio(scores.namedSurname, scores.namedEligible);
+  scores.unnamedAccuracy = ratio(scores.unnamedRight, scores.unnamedEligible);
   return { scores, errors };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoryQuoteGold, sameSpeakerName, scoreStoryQuotes } from '../../src/eval/story-quotes.js';
+import { parseStoryQuoteGold, sameSpeakerName, sameUnnamedSpeaker, scoreStoryQuotes } from '../../src/eval/story-quotes.js';
 import { EvalInputError } from '../../src/eval/records.js';
 
 const gold = JSON.stringify({
@@ -35,6 +35,22 @@ describe('folder-format quote scoring', () => {
     expect(sameSpeakerName('the Dalai Lama', 'Dalai Lama')).toBe(true);
     expect(sameSpeakerName('Dembélé.', 'Ousmane Dembélé')).toBe(false);
     expect(sameSpeakerName('Thai Prime Minister Anutin', 'Anutin Charnvirakul')).toBe(false);
+  });
+
+  it('scores quotes of no named person apart: the found speaker must share a word with the gold one', () => {
+    expect(sameUnnamedSpeaker('the ECB', 'European Central Bank (ECB)')).toBe(true);
+    expect(sameUnnamedSpeaker('Morgan Stanley', 'Economists at Morgan Stanley')).toBe(true);
+    expect(sameUnnamedSpeaker('Richard Binzel', 'NASA')).toBe(false);
+    expect(sameUnnamedSpeaker('the statement', 'a statement of the Ministry of Defence')).toBe(true);
+    expect(sameUnnamedSpeaker(null, 'an official')).toBe(false);
+    const text = '"Markets closed lower," Reuters reported. "Rates will stay," the Mt Everest office said.';
+    const byFile = parseStoryQuoteGold(JSON.stringify({ quotes: [
+      { file: 'c.md', quote: 'Markets closed lower', speaker: 'Reuters', role: null, speaker_named: false },
+      { file: 'c.md', quote: 'Rates will stay', speaker: 'the central bank', role: null, speaker_named: false },
+    ] }), 'gold.json');
+    const { scores, errors } = scoreStoryQuotes([{ id: 'c.md', text, gold: byFile.get('c.md') ?? [], found: [{ start: 0, end: 23, speaker: 'Reuters' }, { start: 42, end: 60, speaker: 'Mt Everest' }] }]);
+    expect(scores).toMatchObject({ namedEligible: 0, unnamedEligible: 2, unnamedRight: 1, unnamedAccuracy: 0.5 });
+    expect(errors.map((error) => [error.goldSpeaker, error.foundSpeaker])).toEqual([['the central bank', 'Mt Everest']]);
   });
 
   it('names the gold file and the bad field', () => {

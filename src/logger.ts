@@ -1,4 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
+import { escapeControlCharacters } from './escape-control.js';
 
 /** A small structured logger: one line per event on stderr, context as key=value or one JSON object. */
 export interface Logger {
@@ -47,20 +48,8 @@ const secretPatterns: readonly [RegExp, string][] = [
   [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, `$1${redacted}@`],
 ];
 
-// C0 and C1 controls and the Unicode line separators: a file name holding them must not forge or break a log line.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex -- as above: a value holding any of these is quoted and escaped
+// eslint-disable-next-line no-control-regex -- a value holding whitespace, quotes or control characters is quoted and escaped
 const needsQuoting = /[\s"\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function escapeControl(text: string): string {
-  return text.replace(controlCharacter, (char) => {
-    if (char === '\n') return '\\n';
-    if (char === '\r') return '\\r';
-    if (char === '\t') return '\\t';
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
 
 /** Builds the function that hides every credential in a piece of text. */
 function createRedactor(secrets: readonly (string | null | undefined)[]): (text: string) => string {
@@ -108,7 +97,7 @@ export function createLogger(options: LoggerOptions | LogLevel = {}, write?: (li
   /** A value as it stands after key=: bare when plain, else quoted with every control character escaped. */
   const valueText = (value: unknown): string => {
     const text = redact(stringify(plainValue(value)));
-    return text === '' || needsQuoting.test(text) ? escapeControl(JSON.stringify(text)) : text;
+    return text === '' || needsQuoting.test(text) ? escapeControlCharacters(JSON.stringify(text)) : text;
   };
 
   /** Structured data with credentials hidden, kept structured where the redaction leaves it valid JSON. */
@@ -153,9 +142,9 @@ export function createLogger(options: LoggerOptions | LogLevel = {}, write?: (li
   const log = (at: LogLevel) => (message: string, context?: Record<string, unknown>) => {
     if (levels.indexOf(at) < threshold) return;
     const fields = Object.entries(context ?? {})
-      .map(([key, value]) => ` ${escapeControl(key)}=${hidden(key, value) ? redacted : valueText(value)}`)
+      .map(([key, value]) => ` ${escapeControlCharacters(key)}=${hidden(key, value) ? redacted : valueText(value)}`)
       .join('');
-    writeLine(`${new Date().toISOString()} ${at.toUpperCase()} ${escapeControl(redact(message))}${fields}`);
+    writeLine(`${new Date().toISOString()} ${at.toUpperCase()} ${escapeControlCharacters(redact(message))}${fields}`);
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -49,7 +49,7 @@ describe('createLogger', () => {
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(lines[0]).toContain('skipped file\\nINFO forged line');
     expect(lines[0]).toContain('file="evil\\u001b[31mred\\nINFO fake.md"');
-    expect(lines[0]).toContain('plain="ok\\u0085"');
+    expect(lines[0]).toContain('plain="ok\\x85"');
   });
 
   it('writes one JSON object per line with LOG_FORMAT=json, credentials hidden there too', () => {

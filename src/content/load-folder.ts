@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Article, Problem } from '../digest/types.js';
-import { escapeControlCharacters } from './escape-text.js';
+import { escapeControlCharacters } from '../escape-control.js';
 import { parseArticleFile } from './parse-article.js';
 import { mapBounded } from '../map-bounded.js';
 

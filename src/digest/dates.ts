@@ -564,7 +564,8 @@ const RULES: Rule[] = [
       const kind = match[1]!.toLowerCase();
       if (kind === 'for') return null; // a duration, not a time
       if (kind === 'in' && unit === 'year') return yearValue(parts(context.anchor).y + count);
-      const end = unit === 'day' ? context.anchor + count - 1 : unit === 'week' ? context.anchor + count * 7 : addMonths(context.anchor, unit === 'month' ? count : count * 12) - 1;
+      // "within 60 days" of 4 April runs to 3 June, sixty days on, as "within two weeks" runs fourteen days on.
+      const end = unit === 'day' ? context.anchor + count : unit === 'week' ? context.anchor + count * 7 : addMonths(context.anchor, unit === 'month' ? count : count * 12) - 1;
       if (kind === 'in' && unit !== 'day') return { ...dayValue(context.anchor + (unit === 'week' ? count * 7 : 0)), grain: unit === 'week' ? 'week' : 'month', value: unit === 'week' ? weekValue(context.anchor + count * 7).value : monthValue(parts(addMonths(context.anchor, count)).y, parts(addMonths(context.anchor, count)).m).value, first: context.anchor, last: end };
       return { value: 'FUTURE_REF', grain: 'ref', first: context.anchor, last: end };
     },

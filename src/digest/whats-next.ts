@@ -88,7 +88,11 @@ function futureClause(sentence: string): string | null {
 function asEvent(clause: string): string {
   let text = clause;
   const reported = reportingClause.exec(text);
-  if (reported?.groups?.clause && futureCue.test(reported.groups.clause) && /^(?:that\s+)?(?:[\p{Lu}]|he\b|she\b|they\b|it\b|the\b)/u.test(reported.groups.clause)) {
+  const said = reported?.groups?.clause;
+  // "confirmed the agreement on the exchange, adding that…": a noun after the verb is what was confirmed, not a
+  // reported clause, unless its own future verb comes before the first comma.
+  const objectOnly = said !== undefined && /^(?:the|a|an)\b/i.test(said) && (futureCue.exec(said)?.index ?? 0) > (said.indexOf(',') < 0 ? Infinity : said.indexOf(','));
+  if (reported?.groups?.clause && !objectOnly && futureCue.test(reported.groups.clause) && /^(?:that\s+)?(?:[\p{Lu}]|he\b|she\b|they\b|it\b|the\b)/u.test(reported.groups.clause)) {
     text = reported.groups.clause;
     const subjectName = /((?:Mr\.|Mrs\.|Ms\.)?\s?[\p{Lu}][\p{L}'\u2019-]+)\s*(?:,[^,]*,)?\s*$/u.exec((reported.groups.subject ?? '').trim())?.[1]?.trim();
     const subjectText = (reported.groups.subject ?? '').trim();
@@ -177,7 +181,8 @@ const timeHints =
 
 const THINGS = String.raw`(?:meeting|elections?|vote|summit|hearing|trial|launch|match|matchday|final|conference|talks|funeral|inauguration|referendum|race|session|ceremony)`;
 const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b`, 'u');
-const thingBeforeDate = new RegExp(String.raw`\b${THINGS}\s+(?:on|in|within|at|scheduled for|set for)\s+$`, 'i');
+// The preposition may be the time expression's own ("within 60 days").
+const thingBeforeDate = new RegExp(String.raw`\b(${THINGS})\s+(?:(on|in|within|at|scheduled for|set for)\s+)?$`, 'i');
 
 const scheduledThing = new RegExp(String.raw`\b${THINGS}\b`, 'i');
 
@@ -228,24 +233,95 @@ function notAnEvent(clause: string): string | null {
   return null;
 }
 
+/** Words that open a noun phrase naming one thing the reader can identify: "the", "its", "next", "the bank's". */
+const definite = /^(?:the|its|their|his|her|this|next|[\p{L}-]+['\u2019]s)$/iu;
+const article = /^(?:a|an)$/i;
+/** Words a noun phrase does not reach past, read leftwards from its noun. */
+const phraseStop = /^(?:at|in|on|for|of|to|from|with|by|after|before|ahead|during|and|or|but|than|that|which|who|if|unless|when|while|as|so|because|where|then|not|is|are|was|were|be|been|will|would|could|may|might|can|should|has|have|had)$/i;
+
+/** "its next meeting" from the words before a noun: back to a determiner, at most four words. */
+function phraseBefore(before: string, noun: string): { words: string[]; determiner: string | null } {
+  const words = before.trimEnd().split(/\s+/);
+  const phrase: string[] = [noun];
+  let determiner: string | null = null;
+  let possessive = false;
+  for (let i = words.length - 1; i >= 0 && phrase.length < 5; i--) {
+    const word = words[i]!;
+    if (!/^[\p{L}'\u2019-]+$/u.test(word) || phraseStop.test(word)) break;
+    phrase.unshift(word);
+    // "the bank's next meeting": a possessive is read past, to its own determiner.
+    if ((definite.test(word) && !/^next$|['\u2019]s$/i.test(word)) || article.test(word)) {
+      determiner = word;
+      break;
+    }
+    if (/['\u2019]s$/.test(word)) possessive = true;
+  }
+  return { words: phrase, determiner: determiner ?? (possessive ? 'the' : null) };
+}
+
+/** "The presidential election is due in 2027." from its noun phrase and its time words. */
+function dueSentence(phrase: string[], when: string): string {
+  const words = phrase.map((word) => (/^(?:its|their|his|her)$/i.test(word) ? 'the' : word));
+  const noun = words[words.length - 1]!.toLowerCase();
+  const verb = /(?:elections|talks|hearings|meetings|votes|matches|sessions)$/.test(noun) ? 'are' : 'is';
+  return capitalise(`${words.join(' ')} ${verb} due ${when}.`);
+}
+
+/** The words that put a time after "is due": "in 2027", "on 6 March", "next week", "within 60 days". */
+function dueWhen(expression: TimeExpression, lead: string | undefined): string {
+  const text = expression.text.replace(/['\u2019]s$/, '');
+  if (lead) return `${lead} ${text}`;
+  if (/^(?:this|next|later|early|late|the coming|within|in|on|by)\b/i.test(text)) return text;
+  if (expression.grain === 'day' || expression.grain === 'part' || expression.grain === 'time') return `on ${text}`;
+  return `in ${text}`;
+}
+
+const sentenceGlue = /(?<=[\p{Ll}\d][.!?])(?=[\p{Lu}])/u;
+
 /**
  * A scheduled happening named beside its own future date, without a future verb: "at its next meeting on 6
- * March", "the 2027 presidential election", "a snap presidential election within 60 days". The sentence is the item.
+ * March", "the 2027 presidential election", "a snap presidential election within 60 days", "next week's summit".
+ * The item is the happening itself ("The next meeting is due on 6 March."), not the sentence around it, which is
+ * often about something else (a forecast of what the meeting will decide, a candidate barred from the election).
+ * A definite happening ("the", "its", "next", a year before it) is scheduled whatever the sentence hedges; an
+ * indefinite one ("a vote") only in a sentence without hedges, vows or forecasts.
  */
 function readMention(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
   if (!sentence.publishedAt || !scheduledThing.test(sentence.text)) return;
-  const text = sentence.text.replace(/\s+/g, ' ').trim();
-  if (text.length > 240 || !/^[\p{Lu}\d]/u.test(text) || notAnEvent(text)) return;
-  const day = localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0);
-  for (const expression of findTimeExpressions(text, { day }, { defaultDirection: 'future' })) {
-    if (expression.first === null || expression.last === null || expression.last <= day) continue;
-    if (expression.first < day && expression.grain !== 'ref') continue;
-    const before = text.slice(Math.max(0, expression.start - 40), expression.start);
-    if (!thingAfterDate.test(text.slice(expression.end, expression.end + 40)) && !thingBeforeDate.test(before)) continue;
-    const first = expression.first < day ? day : expression.first;
-    const until = expression.last > first && expression.grain !== 'day' ? expression.last : null;
-    add(sentence, order, text, { date: first, until, dateText: expression.text, past: false });
-    return;
+  const whole = sentence.text.replace(/\s+/g, ' ').trim();
+  // Scraped text sometimes glues sentences ("…of insurrection.His removal…"): each is read on its own.
+  for (const text of whole.length > 240 ? whole.split(sentenceGlue) : [whole]) {
+    if (text.length > 600 || !scheduledThing.test(text) || pastPlan.test(text)) continue;
+    const day = localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0);
+    for (const expression of findTimeExpressions(text, { day }, { defaultDirection: 'future' })) {
+      if (expression.first === null || expression.last === null || expression.last <= day) continue;
+      if (expression.first < day && expression.grain !== 'ref') continue;
+      const before = text.slice(Math.max(0, expression.start - 60), expression.start);
+      const after = thingAfterDate.exec(text.slice(expression.end, expression.end + 40));
+      const beforeThing = thingBeforeDate.exec(before);
+      let phrase: { words: string[]; determiner: string | null; yearInside: boolean };
+      let lead: string | undefined;
+      if (after) {
+        // "the 2027 presidential election", "next week's summit": the time stands inside the noun phrase.
+        const determiner = /(?:^|\s)(the|a|an|its|their|his|her)\s+$/i.exec(before)?.[1] ?? null;
+        // A time stands before its noun as a modifier: "the 2027 election", "next week's summit", not "on Friday talks".
+        if (!determiner && !/['\u2019]s$/.test(expression.text) && expression.grain !== 'year') continue;
+        const words = after[0].trim().split(/\s+/);
+        if (words.slice(0, -1).some((word) => phraseStop.test(word) || definite.test(word) || article.test(word))) continue;
+        phrase = { words: determiner ? [determiner, ...words] : words, determiner: determiner ?? (/^next\b/i.test(expression.text) ? 'next' : null), yearInside: true };
+      } else if (beforeThing) {
+        const found = phraseBefore(before.slice(0, beforeThing.index) + ' ', beforeThing[1]!);
+        phrase = { ...found, yearInside: false };
+        lead = beforeThing[2] && /^(?:on|in|within|at)$/i.test(beforeThing[2]) ? beforeThing[2].toLowerCase() : undefined;
+      } else continue;
+      const isDefinite = phrase.yearInside || (phrase.determiner !== null && definite.test(phrase.determiner)) || phrase.words.some((word) => /^next$/i.test(word));
+      if (phrase.words.some((word) => /^(?:possible|potential|proposed|hypothetical|planned)$/i.test(word))) continue;
+      if (!isDefinite && notAnEvent(text)) continue;
+      const first = expression.first < day ? day : expression.first;
+      const until = expression.last > first && expression.grain !== 'day' ? expression.last : null;
+      add(sentence, order, dueSentence(phrase.words, dueWhen(expression, lead)), { date: first, until, dateText: expression.text.replace(/['\u2019]s$/, ''), past: false });
+      return;
+    }
   }
 }
 
@@ -256,11 +332,13 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
  */
 export function findUpcomingEvents(sentences: DatedSentence[], options: UpcomingOptions | number = {}): NextEvent[] {
   const { limit = 4, shown = [] } = typeof options === 'number' ? { limit: options } : options;
-  const shownTerms = shown.map((text) => new Set(contentTerms(text)));
+  // The summary is read sentence by sentence: an item repeats it when it says one of its sentences over, nearly word
+  // for word. A shorter item cut from a summary sentence (the event's own clause, with its date) is not a repeat.
+  const shownTerms = shown.flatMap((text) => text.split(/(?<=[.!?]["\u201D\u2019]?)\s+(?=["\u201C\u2018]?[\p{Lu}\d])/u)).map((text) => new Set(contentTerms(text)));
   const candidates: Array<NextEvent & { terms: Set<string>; names: Set<string>; span: [string, string] | null; rank: number; order: number; sources: string[] }> = [];
   const add = (sentence: DatedSentence, order: number, eventText: string, resolved: ResolvedDate | null): boolean => {
     const terms = new Set(contentTerms(eventText));
-    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8)) return true;
+    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8 && containment(summary, terms) >= 0.8)) return true;
     const specificDay = resolved !== null && resolved.date !== null && resolved.until === null && resolved.deadlineFrom === undefined;
     candidates.push({
       text: eventText,

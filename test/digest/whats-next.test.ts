@@ -54,6 +54,25 @@ describe('findUpcomingEvents', () => {
     expect(items('The 2019 presidential race was close.')).toEqual([]);
   });
 
+  it('names a scheduled happening as the item, whatever the sentence around it hedges', () => {
+    expect(items('Analysts see another cut at the bank’s next meeting on 6 March.')[0]?.text).toBe('The bank’s next meeting is due on 6 March.');
+    expect(items('It will keep her out of the 2027 presidential election unless she wins on appeal.')[0]).toMatchObject({
+      text: 'The presidential election is due in 2027.',
+      date: '2027-01-01',
+      until: '2027-12-31',
+    });
+    expect(items('Policymakers may hold rates steady at the next meeting in April.')[0]).toMatchObject({ text: 'The next meeting is due in April.', date: '2026-04-01', until: '2026-04-30' });
+    // An indefinite happening in a hedged sentence is only a possibility.
+    expect(items('There may be a referendum in March.', 'A possible summit in January was discussed.')).toEqual([]);
+  });
+
+  it('reads a happening in text whose sentences were glued together by scraping', () => {
+    const glued =
+      'The judges described the decree as a grave betrayal of the trust of the people, and the court read its ruling live on television to the whole nation for more than twenty minutes.' +
+      'He also faces trial on a separate charge.His removal paves the way for a snap presidential election within 60 days.';
+    expect(items(glued)[0]).toMatchObject({ text: 'A snap presidential election is due within 60 days.', date: '2025-11-30', until: '2026-01-29' });
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });
@@ -74,6 +93,16 @@ describe('findUpcomingEvents', () => {
 
   it('does not repeat the summary', () => {
     const sentence = 'The council will close the harbour bridge on Wednesday for six weeks of repairs.';
-    expect(findUpcomingEvents([say(sentence)], { shown: [sentence] })).toEqual([]);
+    expect(findUpcomingEvents([say(sentence)], { shown: [`The mayor spoke. ${sentence}`] })).toEqual([]);
+  });
+
+  it('keeps the event cut from a longer summary sentence: the item is its own clause, with its date', () => {
+    const sentence = 'Rubio called the session useful, and said negotiations will continue on Monday in Moscow.';
+    expect(findUpcomingEvents([say(sentence)], { shown: [sentence] }).map((event) => event.text)).toEqual(['Negotiations will continue on Monday in Moscow.']);
+  });
+
+  it('does not take the thing a speaker confirmed for the subject of the plan', () => {
+    const [item] = items('The negotiator confirmed the agreement on the exchange, adding that Russia is planning to swap 1,000 soldiers next week.');
+    expect(item?.text).toBe('The negotiator confirmed the agreement on the exchange, adding that Russia is planning to swap 1,000 soldiers next week.');
   });
 });

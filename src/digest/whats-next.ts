@@ -1,4 +1,4 @@
-import { findTimeExpressions, type TimeExpression } from './dates.js';
+import { directionAt, findTimeExpressions, type TimeExpression } from './dates.js';
 import type { NextEvent } from './types.js';
 import { containment, contentTerms } from './text.js';
 
@@ -19,7 +19,7 @@ const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue = new RegExp(
-  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
   'i',
 );
 const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
@@ -29,7 +29,7 @@ function announces(text: string): boolean {
   return futureCue.test(text) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /**
  * Present-tense scheduling ("who takes office on Monday", "as United prepare for their final match on Sunday"): an
  * event only with a date of its own that is still ahead.
@@ -39,13 +39,13 @@ const presentSchedule =
 
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b|\b(?:earlier|previous|original|former|abandoned|scrapped) plans? to\b/i;
-/** Hypotheticals, hedges and conditions are not announcements. */
-const conditional = /\b(?:if|unless|could|might|may|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+/** Hypotheticals, hedges and conditions are not announcements. "may" beside a day number is the month ("on May 16", "16 May"). */
+const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
 const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\b(?:will|would) (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
 const pastReport = /\b(?:was|were|had|did)\b/i;
-const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees) to\b/i;
+const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees|agreeing) to\b/i;
 /** Forecasts of weather, markets and numbers: their subject or their verb gives them away. */
 const forecast =
   /\b(?:temperatures?|mercury|inflation|prices?|growth|gdp|economy|rates? (?:will|are expected)|storm|wind|winds|gusts?|rain|snow|weather|odds|probability|asteroid|markets?|stocks?|shares|index|yields?|demand|unemployment|polls?|deficit)\b[^.]{0,60}\b(?:will|expected to|set to|forecast)\b|\b(?:will|expected to|set to|is forecast to|are forecast to) (?:rise|fall|drop|climb|decline|grow|expand|slow|ease|remain|stay|reach|peak|weigh|return to|stabili[sz]e|hover|surge|plunge|tumble|make landfall|strike|hit|be bigger|be heavier|disappear|increase|decrease|continue to)\b/i;
@@ -156,7 +156,10 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     return expression.first !== null;
   });
   // The time the future verb governs comes after it ("will fly to Moscow on Monday"), else just before it.
-  const chosen = own.find((expression) => expression.start >= cue) ?? own[own.length - 1];
+  let chosen = own.find((expression) => expression.start >= cue) ?? own[own.length - 1];
+  // The publication day told in the past tense dates the report, not the plan: "concluded their meeting on Friday,
+  // agreeing to hold a new round", "agreed to a swap as a result of talks on May 16".
+  if (chosen && chosen.first === day && chosen.last === day && directionAt(clause, chosen.start, chosen.end) === 'past') chosen = undefined;
   if (!chosen || chosen.first === null || chosen.last === null) {
     const vague = vagueTime.exec(clause);
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;

@@ -73,6 +73,18 @@ describe('findUpcomingEvents', () => {
     expect(items(glued)[0]).toMatchObject({ text: 'A snap presidential election is due within 60 days.', date: '2025-11-30', until: '2026-01-29' });
   });
 
+  it('reads "May 16" as the month, not a hedge, and a past-tense publication day as the report\'s date', () => {
+    const friday = new Date('2025-05-16T09:00:00Z');
+    const [swap] = findUpcomingEvents([say('The minister said that Russia and Ukraine agreed to exchange prisoners 1,000 for 1,000 as a result of talks on May 16.', 'Courier', friday)]);
+    expect(swap).toMatchObject({ text: 'Russia and Ukraine agreed to exchange prisoners 1,000 for 1,000 as a result of talks on May 16.', date: null });
+    const [round] = findUpcomingEvents([say('The delegations concluded their meeting on Friday, agreeing to hold a new round of negotiations.', 'Courier', friday)]);
+    expect(round).toMatchObject({ date: null });
+  });
+
+  it('does not read a plan already called off as one ahead', () => {
+    expect(items('The president paused his plan to levy tariffs on Sunday after a week of market chaos.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -84,6 +84,23 @@ function futureClause(sentence: string): string | null {
   return clause;
 }
 
+/** The subject of a report told in the past tense: "Delegations of Russia and Ukraine" of "Delegations … concluded their meeting". */
+const pastSubject = /^((?:[\p{Lu}][\p{L}'\u2019-]*|the|of|and|for|[\p{Ll}]+)(?:\s+(?:[\p{Lu}][\p{L}'\u2019-]*|of|and|the|for|[\p{Ll}]+)){0,7}?)\s+(?:[a-z]{3,}ed|met|held|struck|reached|won|wrapped up)\b/u;
+
+/**
+ * The plan a participle carries after a report: "The court upheld the law, clearing the way for the measure to take
+ * effect on Sunday" → "The measure will take effect on Sunday"; "Delegations … concluded their meeting on Friday,
+ * agreeing to hold a new round" → "Delegations … agreed to hold a new round". Null when the sentence has neither.
+ */
+function participlePlan(sentence: string): string | null {
+  const way = /,\s+(?:clearing|paving|opening) the way for (?<subject>(?:the|a|an|his|her|its|their)\s[^,]{1,60}?) to (?<rest>[^,]+)/i.exec(sentence);
+  if (way?.groups) return `${way.groups.subject} will ${way.groups.rest}`;
+  const agreeing = /,\s+agreeing to (?<rest>.+)$/i.exec(sentence);
+  const subject = agreeing ? pastSubject.exec(sentence)?.[1] : undefined;
+  if (agreeing?.groups && subject && !/^(?:it|they|he|she|this|that)$/i.test(subject)) return `${subject} agreed to ${agreeing.groups.rest}`;
+  return null;
+}
+
 /** "Peskov said Putin would see Witkoff…" → "Putin will see Witkoff…"; "Trump said he would send…" → "Trump will send…". */
 function asEvent(clause: string): string {
   let text = clause;
@@ -364,10 +381,13 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
     const present = !announces(sentence.text);
     if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedulingCue.test(sentence.text)) return false;
-    const clause = futureClause(sentence.text.replace(/\s+/g, ' ').trim());
+    const whole = sentence.text.replace(/\s+/g, ' ').trim();
+    const clause = futureClause(whole);
     if (!clause || notAnEvent(clause)) return false;
     if (!strongFuture.test(clause) && pastReport.test(clause)) return false;
-    const eventText = asEvent(clause);
+    // A report whose plan rides on a participle is told as the plan alone.
+    const plan = clause === whole ? participlePlan(whole) : null;
+    const eventText = asEvent(plan ?? clause);
     if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return false;
     if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return false;
     const resolved = resolveDate(clause, sentence);

@@ -85,6 +85,13 @@ describe('findUpcomingEvents', () => {
     expect(items('The president paused his plan to levy tariffs on Sunday after a week of market chaos.')).toEqual([]);
   });
 
+  it('tells the plan a participle carries after a report as the plan alone, so a summary sentence still gives its event', () => {
+    const ruling = 'The court ruled on Friday to uphold the law, clearing the way for the measure to take effect on Wednesday.';
+    expect(findUpcomingEvents([say(ruling)], { shown: [ruling] })).toMatchObject([{ text: 'The measure will take effect on Wednesday.', date: '2025-12-03' }]);
+    const talks = 'Delegations of both countries concluded their meeting on Friday, agreeing to hold a new round of negotiations.';
+    expect(findUpcomingEvents([say(talks)], { shown: [talks] })).toMatchObject([{ text: 'Delegations of both countries agreed to hold a new round of negotiations.', date: null }]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

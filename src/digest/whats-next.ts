@@ -24,12 +24,21 @@ const futureCue = new RegExp(
 );
 const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
 
-/** Whether text announces something ahead: a future cue, or an order to act (tested only past a cheap word check: the Unicode pattern is slow). */
+/** An agreement on a happening announces it: "agreed to a prisoner exchange", "reached an agreement for the exchange of prisoners". */
+const agreedHappening =
+  /\b(?:agreed|agreeing|agrees?) (?:to|on) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b|\breach(?:ed|es|ing)? an agreement\b[^.;]{0,40}?\b(?:on|for) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b/iu;
+const agreeWord = /\bagree/i;
+
+/** Whether text announces something ahead: a future cue, an agreed happening or an order to act (the Unicode patterns only past a cheap word check: they are slow). */
 function announces(text: string): boolean {
-  return futureCue.test(text) || (directiveWord.test(text) && directive.test(text));
+  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+/** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
+function schedules(text: string): boolean {
+  return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text));
+}
 /**
  * Present-tense scheduling ("who takes office on Monday", "as United prepare for their final match on Sunday"): an
  * event only with a date of its own that is still ahead.
@@ -101,6 +110,27 @@ function participlePlan(sentence: string): string | null {
   return null;
 }
 
+const attributionVerb = /\b(?:said|says|told|added|stated|confirmed|announced|noted)\b/;
+
+/**
+ * Drops an attribution at the end: "…on a 1,000-for-1,000 basis, Defense Minister Rustem Umerov, who led the
+ * delegation, told reporters after the talks." → "…on a 1,000-for-1,000 basis." The tail must hold the verb of saying
+ * and nothing ahead, and be short.
+ */
+function withoutAttribution(text: string): string {
+  if (!attributionVerb.test(text)) return text;
+  for (const comma of text.matchAll(/,["\u201D]?\s+/g)) {
+    const tail = text.slice(comma.index + comma[0].length);
+    if (tail.split(/\s+/).length > 25 || !attributionVerb.test(tail) || announces(tail) || /["\u201C\u201D]/.test(tail)) continue;
+    const head = text.slice(0, comma.index);
+    // "We agreed to return 6,000 bodies," Umerov told reporters: who "we" are is in the tail.
+    if ((!announces(head) && !presentSchedule.test(head)) || /^["\u201C]?(?:also\s+)?(?:we|i|our|my|us)\b/i.test(head)) return text;
+    // A quote mark that opened the head now closes it.
+    return /^["\u201C]/.test(head) ? `${head}.${head.startsWith('"') ? '"' : '\u201D'}` : head;
+  }
+  return text;
+}
+
 /** "Peskov said Putin would see Witkoff…" → "Putin will see Witkoff…"; "Trump said he would send…" → "Trump will send…". */
 function asEvent(clause: string): string {
   let text = clause;
@@ -125,6 +155,7 @@ function asEvent(clause: string): string {
     const subject = (reported.groups.subject ?? '').trim();
     if (/^(it|they)\b/i.test(text) && /^(?:The |[\p{Lu}])[^,]*$/u.test(subject) && subject.split(/\s+/).length <= 6) text = text.replace(/^(it|they)\b/i, subject);
   }
+  text = withoutAttribution(text);
   text = text
     .replace(/^(?:that|and|but|so|also|meanwhile|however),?\s+/i, '')
     .replace(/^(?:said|added|says|announced|confirmed)(?: that)?\s+/i, '')
@@ -161,7 +192,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
   const found = findTimeExpressions(clause, { day }, { defaultDirection: 'future' });
-  const cue = (futureCue.exec(clause) ?? directive.exec(clause))?.index ?? 0;
+  const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
   const own = found.filter((expression: TimeExpression) => {
     // A time named with the announcement ("said on Monday", "Sunday's talks") is not the event's.
     const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
@@ -211,7 +242,7 @@ const scheduledThing = new RegExp(String.raw`\b${THINGS}\b`, 'i');
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|impose|imposed|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|impose|imposed|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
@@ -248,6 +279,8 @@ function notAnEvent(clause: string): string | null {
   if (conditional.test(clause)) return 'conditional';
   if (vow.test(clause)) return 'vow';
   if (forecast.test(clause)) return 'forecast';
+  // A step that takes effect at once is in force by the time the article is read.
+  if (/\bimmediate(?:ly)?\b(?!\s+(?:after|following|upon|once|when)\b)/i.test(clause)) return 'in force';
   // "expected to" is the forecast itself only when nothing firmer announces the event ("will be released in phases, with the first group expected to be freed").
   if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause) && !/\b(?:will|shall)\b/i.test(clause)) return 'forecast';
   return null;
@@ -380,11 +413,11 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     const unquoted = withoutQuotes(sentence.text);
     // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
     const present = !announces(sentence.text);
-    if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedulingCue.test(sentence.text)) return false;
+    if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedules(sentence.text)) return false;
     const whole = sentence.text.replace(/\s+/g, ' ').trim();
     const clause = futureClause(whole);
     if (!clause || notAnEvent(clause)) return false;
-    if (!strongFuture.test(clause) && pastReport.test(clause)) return false;
+    if (!strongFuture.test(clause) && !(agreeWord.test(clause) && agreedHappening.test(clause)) && pastReport.test(clause)) return false;
     // A report whose plan rides on a participle is told as the plan alone.
     const plan = clause === whole ? participlePlan(whole) : null;
     const eventText = asEvent(plan ?? clause);
@@ -398,7 +431,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
       const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
       if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return false;
     }
-    if (!resolved && !schedulingCue.test(eventText) && !directive.test(clause)) return false;
+    if (!resolved && !schedules(eventText) && !directive.test(clause)) return false;
     // "would" outside reported speech is a hypothetical.
     if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return false;
     return add(sentence, order, eventText, resolved);

@@ -92,6 +92,24 @@ describe('findUpcomingEvents', () => {
     expect(findUpcomingEvents([say(talks)], { shown: [talks] })).toMatchObject([{ text: 'Delegations of both countries agreed to hold a new round of negotiations.', date: null }]);
   });
 
+  it('reads an agreement on a happening as the happening announced, but not one in force at once', () => {
+    expect(items('Both sides have reached an agreement in Geneva for the exchange of prisoners on a 500-for-500 basis.')[0]?.text).toBe(
+      'Both sides have reached an agreement in Geneva for the exchange of prisoners on a 500-for-500 basis.',
+    );
+    expect(items('The two countries agreed to a prisoner swap during the talks.')).toHaveLength(1);
+    expect(items('The two countries have agreed to a full and immediate ceasefire, the president said.')).toEqual([]);
+    expect(items('The two countries agreed to the proposal.')).toEqual([]);
+  });
+
+  it('drops an attribution at the end, unless it says who "we" are', () => {
+    expect(items('Work on the lists of prisoners will start on Monday, the deputy intelligence chief, who led the team, later told reporters.')[0]?.text).toBe(
+      'Work on the lists of prisoners will start on Monday.',
+    );
+    expect(items('We agreed to swap 6,000 bodies of fallen soldiers, the defence minister told reporters.')[0]?.text).toBe(
+      'We agreed to swap 6,000 bodies of fallen soldiers, the defence minister told reporters.',
+    );
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

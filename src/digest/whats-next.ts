@@ -19,7 +19,7 @@ const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue = new RegExp(
-  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\b(?:is|are) ready to (?:present|hold|meet|sign|hand|resume|begin|start|travel|visit)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
   'i',
 );
 const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
@@ -49,7 +49,7 @@ const presentSchedule =
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b|\b(?:earlier|previous|original|former|abandoned|scrapped) plans? to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. "may" beside a day number is the month ("on May 16", "16 May"). */
-const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|would have|possibly|probably|perhaps|potential(?:ly)?|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|would have|possibly|probably|perhaps|potential(?:ly)?|think|thinks|believes?|reckons?|predicts?|predicted|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
 const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\b(?:will|would) (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
@@ -228,7 +228,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
 }
 
 const timeHints =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:in|by|until|next|early|late|mid-)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/i;
 
 const THINGS = String.raw`(?:meeting|elections?|vote|summit|hearing|trial|launch|match|matchday|final|conference|talks|funeral|inauguration|referendum|race|session|ceremony)`;
 const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b`, 'u');
@@ -279,8 +279,10 @@ function notAnEvent(clause: string): string | null {
   if (conditional.test(clause)) return 'conditional';
   if (vow.test(clause)) return 'vow';
   if (forecast.test(clause)) return 'forecast';
-  // A step that takes effect at once is in force by the time the article is read.
-  if (/\bimmediate(?:ly)?\b(?!\s+(?:after|following|upon|once|when)\b)/i.test(clause)) return 'in force';
+  // A step that takes effect at once is in force by the time the article is read ("agreed to a full and immediate
+  // ceasefire"); a ruling that "took effect immediately, forcing the country to hold an election" still announces one.
+  const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
+  if (/\bimmediate(?:ly)?\b(?!\s+(?:after|following|upon|once|when)\b)/i.test(clause.slice(cue))) return 'in force';
   // "expected to" is the forecast itself only when nothing firmer announces the event ("will be released in phases, with the first group expected to be freed").
   if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause) && !/\b(?:will|shall)\b/i.test(clause)) return 'forecast';
   return null;
@@ -415,7 +417,11 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     const present = !announces(sentence.text);
     if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedules(sentence.text)) return false;
     const whole = sentence.text.replace(/\s+/g, ' ').trim();
-    const clause = futureClause(whole);
+    let clause = futureClause(whole);
+    // A closing aside is not the event ("…within 60 days, which many expect will fall on June 3"): it is cut when
+    // what comes before it announces the event on its own.
+    const aside = clause ? /,\s+which\s/.exec(clause) : null;
+    if (clause && aside && announces(clause.slice(0, aside.index))) clause = clause.slice(0, aside.index);
     if (!clause || notAnEvent(clause)) return false;
     if (!strongFuture.test(clause) && !(agreeWord.test(clause) && agreedHappening.test(clause)) && pastReport.test(clause)) return false;
     // A report whose plan rides on a participle is told as the plan alone.

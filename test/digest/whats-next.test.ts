@@ -61,7 +61,7 @@ describe('findUpcomingEvents', () => {
       date: '2027-01-01',
       until: '2027-12-31',
     });
-    expect(items('Policymakers may hold rates steady at the next meeting in April.')[0]).toMatchObject({ text: 'The next meeting is due in April.', date: '2026-04-01', until: '2026-04-30' });
+    expect(items('The euro has weakened since January.', 'Policymakers may hold rates steady at the next meeting in April.')[0]).toMatchObject({ text: 'The next meeting is due in April.', date: '2026-04-01', until: '2026-04-30' });
     // An indefinite happening in a hedged sentence is only a possibility.
     expect(items('There may be a referendum in March.', 'A possible summit in January was discussed.')).toEqual([]);
   });
@@ -108,6 +108,17 @@ describe('findUpcomingEvents', () => {
     expect(items('We agreed to swap 6,000 bodies of fallen soldiers, the defence minister told reporters.')[0]?.text).toBe(
       'We agreed to swap 6,000 bodies of fallen soldiers, the defence minister told reporters.',
     );
+  });
+
+  it('reads a ruling that forces a vote, without the forecast in its closing aside', () => {
+    const [vote] = items('The ruling took effect immediately, forcing South Korea to hold a snap election within 60 days, which many expect will fall on 26 January.');
+    expect(vote).toMatchObject({ date: '2025-11-30', until: '2026-01-29', dateText: 'within 60 days' });
+    expect(vote?.text).not.toContain('which many expect');
+  });
+
+  it('takes a readiness to act on a date as the plan, and an opinion of what will come as none', () => {
+    expect(items('The delegation is ready to present its memorandum at the talks on Tuesday.')[0]).toMatchObject({ date: '2025-12-02' });
+    expect(items('It sets the stage for a pause, which we think will come in March, they wrote in a note.')).toEqual([]);
   });
 
   it('drops an event already past at publication', () => {

@@ -141,7 +141,7 @@ function withModifier(resolved: Resolved, modifier: string | undefined): Resolve
 // ---------------------------------------------------------------- tense around an expression
 
 const futureMarker =
-  /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?) to|to be (?:held|signed|sworn|released|played)|to (?:take|go into|come into) (?:effect|force)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;
+  /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?|ready) to|to be (?:held|signed|sworn|released|played)|to (?:take|go into|come into) (?:effect|force)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;
 const pastMarker =
   /\b(?:said|says|say|told|was|were|had|did|made|took|went|came|gave|held|met|won|lost|left|began|saw|got|fell|rose|spoke|wrote|broke|chose|flew|grew|knew|sent|spent|stood|thought|struck|fought|sought|brought|bought|ago|earlier|last|yesterday|since|previous(?:ly)?|[a-z]{2,}ed)\b/gi;
 

@@ -34,7 +34,7 @@ function announces(text: string): boolean {
   return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
   return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text));
@@ -155,7 +155,11 @@ function asEvent(clause: string): string {
     const subject = (reported.groups.subject ?? '').trim();
     if (/^(it|they)\b/i.test(text) && /^(?:The |[\p{Lu}])[^,]*$/u.test(subject) && subject.split(/\s+/).length <= 6) text = text.replace(/^(it|they)\b/i, subject);
   }
-  text = withoutAttribution(text);
+  text = withoutAttribution(text)
+    // An editor's insertion in a quote ("our delegation headed by [Presidential Aide] Vladimir Medinsky") and the
+    // brackets of a clarified quote ("(The exchange will take place) in the near future") are not the speaker's words.
+    .replace(/\s*\[[^\]]{1,40}\]/g, '')
+    .replace(/^(["\u201C]?)\(([^()]{1,80})\)/, '$1$2');
   text = text
     .replace(/^(?:that|and|but|so|also|meanwhile|however),?\s+/i, '')
     .replace(/^(?:said|added|says|announced|confirmed)(?: that)?\s+/i, '')
@@ -242,7 +246,7 @@ const scheduledThing = new RegExp(String.raw`\b${THINGS}\b`, 'i');
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|impose|imposed|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {

@@ -121,6 +121,13 @@ describe('findUpcomingEvents', () => {
     expect(items('It sets the stage for a pause, which we think will come in March, they wrote in a note.')).toEqual([]);
   });
 
+  it('drops an editor\'s bracketed insertion from a quoted plan, and reads "slap" tariffs like "impose"', () => {
+    expect(items('Our delegation headed by [Presidential Aide] Ivan Petrov is ready to present the memorandum on Tuesday," he said.')[0]?.text).toBe(
+      'Our delegation headed by Ivan Petrov is ready to present the memorandum on Tuesday, he said.',
+    );
+    expect(items('Trump said he would slap tariffs on countries that tax U.S. goods.')[0]?.text).toBe('Trump will slap tariffs on countries that tax U.S. goods.');
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -28,16 +28,19 @@ const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|fo
 const agreedHappening =
   /\b(?:agreed|agreeing|agrees?) (?:to|on) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b|\breach(?:ed|es|ing)? an agreement\b[^.;]{0,40}?\b(?:on|for) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b/iu;
 const agreeWord = /\bagree/i;
+/** Calling a meeting announces it: "announced an emergency meeting", "convened a special session". */
+const calledHappening = /\b(?:announced|convened|called) (?:a|an) (?:[\p{L}-]+\s+){0,3}?(?:meeting|summit|session|hearing|vote|referendum|election|inquiry)\b/iu;
+const calledWord = /\b(?:announced|convened|called) an?\b/i;
 
 /** Whether text announces something ahead: a future cue, an agreed happening or an order to act (the Unicode patterns only past a cheap word check: they are slow). */
 function announces(text: string): boolean {
-  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (directiveWord.test(text) && directive.test(text));
+  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
-  return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text));
+  return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text));
 }
 /**
  * Present-tense scheduling ("who takes office on Monday", "as United prepare for their final match on Sunday"): an
@@ -49,7 +52,7 @@ const presentSchedule =
 /** Plans already past: "was scheduled to", "were expected to". */
 const pastPlan = /\b(?:was|were|had been) (?:scheduled|set|due|slated|expected|supposed|planned|poised|meant) to\b|\b(?:earlier|previous|original|former|abandoned|scrapped) plans? to\b/i;
 /** Hypotheticals, hedges and conditions are not announcements. "may" beside a day number is the month ("on May 16", "16 May"). */
-const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|would have|possibly|probably|perhaps|potential(?:ly)?|think|thinks|believes?|reckons?|predicts?|predicted|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
+const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|would have|possibly|probably|perhaps|potentially|potential (?:meeting|talks|summit|visit|trip|deal|agreement|ceasefire|vote|election|sale|strike|date)|think|thinks|believes?|reckons?|predicts?|predicted|hopes?|hoped|wants?|would like|likely|unlikely|proposed|offered)\b/i;
 /** Vows, stances and rhetoric. */
 const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\b(?:will|would) (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
@@ -196,7 +199,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
   }
   const found = findTimeExpressions(clause, { day }, { defaultDirection: 'future' });
-  const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
+  const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? calledHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
   const own = found.filter((expression: TimeExpression) => {
     // A time named with the announcement ("said on Monday", "Sunday's talks") is not the event's.
     const before = clause.slice(Math.max(0, expression.start - 30), expression.start);
@@ -240,24 +243,41 @@ const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b
 const thingBeforeDate = new RegExp(String.raw`\b(${THINGS})\s+(?:(on|in|within|at|scheduled for|set for)\s+)?$`, 'i');
 
 const scheduledThing = new RegExp(String.raw`\b${THINGS}\b`, 'i');
+const thingWithDate = new RegExp(String.raw`^\s(?:with|for) (?:the|its|their)(?:\s[\p{L}-]+){0,2}\s${THINGS}\b`, 'iu');
+
+/**
+ * An election named by its year without the word ("the 2027 presidential frontrunner", "run for the presidency in
+ * 2027"): the election is the happening ahead.
+ */
+const impliedElection = /\b(20\d\d) (presidential|general|parliamentary|legislative|midterm|mayoral) (?:front-?runner|candidate|nominee|hopeful|bid|run|campaign|contest|ballot)\b|\brun(?:ning)? for (?:the )?(?:[\p{Lu}][\p{L}]+ )?(presidency) (?:again )?in (20\d\d)\b/iu;
+
+function readImpliedElection(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
+  if (!sentence.publishedAt || !/\b20\d\d\b/.test(sentence.text)) return;
+  const found = impliedElection.exec(sentence.text);
+  if (!found) return;
+  const year = found[1] ?? found[4]!;
+  const kind = found[2]?.toLowerCase() ?? 'presidential';
+  if (Number(year) <= Number(localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0).slice(0, 4))) return;
+  add(sentence, order, `The ${kind} election is due in ${year}.`, { date: `${year}-01-01`, until: `${year}-12-31`, dateText: year, past: false });
+}
 
 /**
  * A loose first test: an event needs a time word or a scheduling word somewhere in its sentence. Looser than the
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|convened|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
   // The time-or-schedule test rejects most sentences and is the cheapest, so it goes first.
   if (!mentionsTimeOrSchedule.test(sentence)) return false;
-  return announces(sentence) || presentSchedule.test(sentence) || (scheduledThing.test(sentence) && timeHints.test(sentence));
+  return announces(sentence) || presentSchedule.test(sentence) || (scheduledThing.test(sentence) && timeHints.test(sentence)) || impliedElection.test(sentence);
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return (announces(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text));
+  return (announces(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text)) || impliedElection.test(text);
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -346,7 +366,11 @@ const sentenceGlue = /(?<=[\p{Ll}\d][.!?])(?=[\p{Lu}])/u;
  * indefinite one ("a vote") only in a sentence without hedges, vows or forecasts.
  */
 function readMention(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
-  if (!sentence.publishedAt || !scheduledThing.test(sentence.text)) return;
+  if (!sentence.publishedAt) return;
+  if (!scheduledThing.test(sentence.text)) {
+    readImpliedElection(sentence, order, add);
+    return;
+  }
   const whole = sentence.text.replace(/\s+/g, ' ').trim();
   // Scraped text sometimes glues sentences ("…of insurrection.His removal…"): each is read on its own.
   for (const text of whole.length > 240 ? whole.split(sentenceGlue) : [whole]) {
@@ -356,18 +380,26 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
       if (expression.first === null || expression.last === null || expression.last <= day) continue;
       if (expression.first < day && expression.grain !== 'ref') continue;
       const before = text.slice(Math.max(0, expression.start - 60), expression.start);
-      const after = thingAfterDate.exec(text.slice(expression.end, expression.end + 40));
+      // "come to an end on Sunday with the final matchday": the happening the date is given for.
+      const after = thingWithDate.exec(text.slice(expression.end, expression.end + 40)) ?? thingAfterDate.exec(text.slice(expression.end, expression.end + 40));
       const beforeThing = thingBeforeDate.exec(before);
       let phrase: { words: string[]; determiner: string | null; yearInside: boolean };
       let lead: string | undefined;
       if (after) {
         // "the 2027 presidential election", "next week's summit": the time stands inside the noun phrase.
-        const determiner = /(?:^|\s)(the|a|an|its|their|his|her)\s+$/i.exec(before)?.[1] ?? null;
-        // A time stands before its noun as a modifier: "the 2027 election", "next week's summit", not "on Friday talks".
-        if (!determiner && !/['\u2019]s$/.test(expression.text) && expression.grain !== 'year') continue;
-        const words = after[0].trim().split(/\s+/);
-        if (words.slice(0, -1).some((word) => phraseStop.test(word) || definite.test(word) || article.test(word))) continue;
-        phrase = { words: determiner ? [determiner, ...words] : words, determiner: determiner ?? (/^next\b/i.test(expression.text) ? 'next' : null), yearInside: true };
+        const withThing = /^\s(?:with|for) ((?:the|its|their) .*)$/i.exec(after[0]);
+        if (withThing) {
+          const words = withThing[1]!.split(/\s+/);
+          phrase = { words, determiner: words[0]!, yearInside: false };
+          lead = /^(?:on|in|at)\b/i.test(expression.text) ? undefined : /(?:^|\s)(on|in|at)\s+$/i.exec(before)?.[1]?.toLowerCase();
+        } else {
+          const determiner = /(?:^|\s)(the|a|an|its|their|his|her)\s+$/i.exec(before)?.[1] ?? null;
+          // A time stands before its noun as a modifier: "the 2027 election", "next week's summit", not "on Friday talks".
+          if (!determiner && !/['\u2019]s$/.test(expression.text) && expression.grain !== 'year') continue;
+          const words = after[0].trim().split(/\s+/);
+          if (words.slice(0, -1).some((word) => phraseStop.test(word) || definite.test(word) || article.test(word))) continue;
+          phrase = { words: determiner ? [determiner, ...words] : words, determiner: determiner ?? (/^next\b/i.test(expression.text) ? 'next' : null), yearInside: true };
+        }
       } else if (beforeThing) {
         const found = phraseBefore(before.slice(0, beforeThing.index) + ' ', beforeThing[1]!);
         phrase = { ...found, yearInside: false };
@@ -427,7 +459,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     const aside = clause ? /,\s+which\s/.exec(clause) : null;
     if (clause && aside && announces(clause.slice(0, aside.index))) clause = clause.slice(0, aside.index);
     if (!clause || notAnEvent(clause)) return false;
-    if (!strongFuture.test(clause) && !(agreeWord.test(clause) && agreedHappening.test(clause)) && pastReport.test(clause)) return false;
+    if (!strongFuture.test(clause) && !schedules(clause) && pastReport.test(clause)) return false;
     // A report whose plan rides on a participle is told as the plan alone.
     const plan = clause === whole ? participlePlan(whole) : null;
     const eventText = asEvent(plan ?? clause);

@@ -128,6 +128,30 @@ describe('findUpcomingEvents', () => {
     expect(items('Trump said he would slap tariffs on countries that tax U.S. goods.')[0]?.text).toBe('Trump will slap tariffs on countries that tax U.S. goods.');
   });
 
+  it('reads a called meeting as announced, and a potential aftershock as no hedge on it', () => {
+    expect(items('The prime minister announced an emergency meeting to assess the damage and prepare for any potential aftershocks.')).toHaveLength(1);
+    expect(items('The prime minister discussed a potential meeting with the rebels.')).toEqual([]);
+  });
+
+  it('reads an election named by its year without the word, only when the year is ahead', () => {
+    expect(items('The court convicted the 2027 presidential frontrunner of embezzlement.')[0]).toMatchObject({
+      text: 'The presidential election is due in 2027.',
+      date: '2027-01-01',
+      until: '2027-12-31',
+    });
+    expect(items('She will not be able to run for the French presidency in 2027.')[0]?.text).toBe('The presidential election is due in 2027.');
+    expect(items('The 2024 presidential frontrunner lost.')).toEqual([]);
+  });
+
+  it('names the happening a date is given for: "come to an end on Sunday with the final matchday"', () => {
+    const friday = new Date('2025-11-28T12:00:00Z');
+    const [last] = findUpcomingEvents([say('Few should be sad to see the season come to an end on Sunday with the final matchday in the league.', 'Courier', friday)]);
+    expect(last).toMatchObject({
+      text: 'The final matchday is due on Sunday.',
+      date: '2025-11-30',
+    });
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -28,19 +28,21 @@ const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|fo
 const agreedHappening =
   /\b(?:agreed|agreeing|agrees?) (?:to|on) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b|\breach(?:ed|es|ing)? an agreement\b[^.;]{0,40}?\b(?:on|for) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b/iu;
 const agreeWord = /\bagree/i;
-/** Calling a meeting announces it: "announced an emergency meeting", "convened a special session". */
-const calledHappening = /\b(?:announced|convened|called) (?:a|an) (?:[\p{L}-]+\s+){0,3}?(?:meeting|summit|session|hearing|vote|referendum|election|inquiry)\b/iu;
-const calledWord = /\b(?:announced|convened|called) an?\b/i;
+/** A trip under way or announced in reported speech: "said he was leaving for Srinagar to hold a meeting", "is flying to Moscow". */
+const leavingCue = /\b(?:is|are|am|was|were) (?:leaving|travelling|traveling|flying) (?:for|to)\b/i;
+/** Calling a meeting announces it: "announced an emergency meeting", "called a snap election" ("convened a meeting" held it). */
+const calledHappening = /\b(?:announced|called) (?:a|an) (?:[\p{L}-]+\s+){0,3}?(?:meeting|summit|session|hearing|vote|referendum|election|inquiry)\b/iu;
+const calledWord = /\b(?:announced|called) an?\b/i;
 
 /** Whether text announces something ahead: a future cue, an agreed happening or an order to act (the Unicode patterns only past a cheap word check: they are slow). */
 function announces(text: string): boolean {
-  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || (directiveWord.test(text) && directive.test(text));
+  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
   /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
-  return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text));
+  return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text);
 }
 /**
  * Present-tense scheduling ("who takes office on Monday", "as United prepare for their final match on Sunday"): an
@@ -266,7 +268,7 @@ function readImpliedElection(sentence: DatedSentence, order: number, add: (sente
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|convened|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
@@ -277,7 +279,7 @@ export function mayHoldEvent(sentence: string): boolean {
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return (announces(text) && (timeHints.test(text) || schedulingCue.test(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text)) || impliedElection.test(text);
+  return (announces(text) && (timeHints.test(text) || schedules(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text)) || impliedElection.test(text);
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -475,7 +477,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     }
     if (!resolved && !schedules(eventText) && !directive.test(clause)) return false;
     // "would" outside reported speech is a hypothetical.
-    if (/\bwould\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return false;
+    // So is "was leaving for": a trip told in the past tense is a plan only as reported speech.
+    if (/\bwould\b|\b(?:was|were) (?:leaving|travelling|traveling|flying)\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return false;
     return add(sentence, order, eventText, resolved);
   };
   sentences.forEach((sentence, order) => {

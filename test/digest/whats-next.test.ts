@@ -152,6 +152,12 @@ describe('findUpcomingEvents', () => {
     });
   });
 
+  it('reads a trip told as reported speech ("said he was leaving for…") as a plan, but not a meeting already convened', () => {
+    expect(items('The minister briefed the cabinet and said he was leaving for Geneva to hold talks with the envoy.')).toHaveLength(1);
+    expect(items('The minister was leaving for Geneva when the news broke.')).toEqual([]);
+    expect(items('In response, the minister convened a high-level meeting to assess the situation.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -268,7 +268,7 @@ function readImpliedElection(sentence: DatedSentence, order: number, add: (sente
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play|continue|slap|levy)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
@@ -290,6 +290,9 @@ function namesIn(text: string): Set<string> {
   for (const match of text.slice(1).matchAll(/\b[\p{Lu}][\p{L}'\u2019-]{2,}/gu)) if (!calendarWord.test(match[0])) names.add(match[0]);
   return names;
 }
+
+/** Two acts ahead joined by a time word, each with its own "will": "X will A when Y will B", "talks will continue after each side will present…". */
+const twoFutures = /^([^;]*?\bwill\b[^,;]*?),?\s+(?:when|after|once|before)\s+(["\u201C]?[^"\u201C\u201D]*?\bwill\b.+)$/i;
 
 /** Options for finding what comes next. */
 export interface UpcomingOptions {
@@ -482,6 +485,13 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     return add(sentence, order, eventText, resolved);
   };
   sentences.forEach((sentence, order) => {
+    // "Lee will assume office when the commission's chairman will announce his victory": two acts ahead, two items.
+    const pair = twoFutures.exec(sentence.text);
+    if (pair) {
+      const first = readClause({ ...sentence, text: `${pair[1]}.` }, order);
+      const second = readClause({ ...sentence, text: pair[2]!.replace(/^["\u201C]/, '') }, order);
+      if (first || second) return;
+    }
     if (!readClause(sentence, order)) readMention(sentence, order, add);
   });
 

@@ -158,6 +158,17 @@ describe('findUpcomingEvents', () => {
     expect(items('In response, the minister convened a high-level meeting to assess the situation.')).toEqual([]);
   });
 
+  it('lists two acts ahead joined by a time word as two items', () => {
+    expect(items('The mayor-elect will assume office when the electoral board will formally announce her victory at its meeting.').map((event) => event.text)).toEqual([
+      'The mayor-elect will assume office.',
+      'The electoral board will formally announce her victory at its meeting.',
+    ]);
+    expect(items('Further, the ministry added that the discussions will continue after “each side will present its plan in writing.”').map((event) => event.text)).toEqual([
+      'The discussions will continue.',
+      'Each side will present its plan in writing.',
+    ]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -19,7 +19,7 @@ const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue = new RegExp(
-  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\b(?:is|are) ready to (?:present|hold|meet|sign|hand|resume|begin|start|travel|visit)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\b(?:is|are) ready to (?:present|hold|meet|sign|hand|resume|begin|start|travel|visit)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
   'i',
 );
 const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
@@ -39,7 +39,7 @@ function announces(text: string): boolean {
   return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
   return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text);
@@ -59,7 +59,7 @@ const conditional = /\b(?:if|unless|could|might|(?<!\d\s)may(?!\s+\d)|should|wou
 const vow = /\b(?:vow(?:ed|s)?|pledg(?:ed|es?)|promis(?:ed|es?)|swore|swears|threaten(?:ed|s)?|warn(?:ed|s)?)\b|\b(?:will|would) (?:forever|never|always|not be|be remembered|be known as|take the name|be comfortable|be happy|be able|be ready|be willing)\b/i;
 /** A past-tense report whose only future word is "next" or "upcoming" ("The next year, he was ordained"). */
 const pastReport = /\b(?:was|were|had|did)\b/i;
-const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees|agreeing) to\b/i;
+const strongFuture = /\b(?:will|shall|would)\b|'ll\b|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:is|are) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going|to)\b|\b(?:plans?|intends?|agreed|agrees|agreeing) to\b/i;
 /** Forecasts of weather, markets and numbers: their subject or their verb gives them away. */
 const forecast =
   /\b(?:temperatures?|mercury|inflation|prices?|growth|gdp|economy|rates? (?:will|are expected)|storm|wind|winds|gusts?|rain|snow|weather|odds|probability|asteroid|markets?|stocks?|shares|index|yields?|demand|unemployment|polls?|deficit)\b[^.]{0,60}\b(?:will|expected to|set to|forecast)\b|\b(?:will|expected to|set to|is forecast to|are forecast to) (?:rise|fall|drop|climb|decline|grow|expand|slow|ease|remain|stay|reach|peak|weigh|return to|stabili[sz]e|hover|surge|plunge|tumble|make landfall|strike|hit|be bigger|be heavier|disappear|increase|decrease|continue to)\b/i;
@@ -306,7 +306,8 @@ export interface UpcomingOptions {
 function notAnEvent(clause: string): string | null {
   if (pastPlan.test(clause)) return 'past plan';
   if (conditional.test(clause)) return 'conditional';
-  if (vow.test(clause)) return 'vow';
+  // A vow to appeal is a legal step announced, not a stance ("vowed to appeal against the ruling").
+  if (vow.test(clause.replace(/\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b/gi, 'will appeal'))) return 'vow';
   if (forecast.test(clause)) return 'forecast';
   // A step that takes effect at once is in force by the time the article is read ("agreed to a full and immediate
   // ceasefire"); a ruling that "took effect immediately, forcing the country to hold an election" still announces one.
@@ -461,7 +462,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
     let clause = futureClause(whole);
     // A closing aside is not the event ("…within 60 days, which many expect will fall on June 3"): it is cut when
     // what comes before it announces the event on its own.
-    const aside = clause ? /,\s+which\s/.exec(clause) : null;
+    // So is a hedged consequence: "…are due, potentially shedding light on the rise".
+    const aside = clause ? /,\s+(?:which\s|(?:potentially|possibly|likely|perhaps)\s+\w+ing\b)/.exec(clause) : null;
     if (clause && aside && announces(clause.slice(0, aside.index))) clause = clause.slice(0, aside.index);
     if (!clause || notAnEvent(clause)) return false;
     if (!strongFuture.test(clause) && !schedules(clause) && pastReport.test(clause)) return false;

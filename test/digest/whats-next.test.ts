@@ -169,6 +169,19 @@ describe('findUpcomingEvents', () => {
     ]);
   });
 
+  it('reads "are due" as scheduled, without the hedged consequence after it, but not "due to" a cause', () => {
+    expect(items('Quarterly results from the two largest banks are due, potentially shedding light on the slowdown.')[0]?.text).toBe(
+      'Quarterly results from the two largest banks are due.',
+    );
+    expect(items('A verdict is due on Thursday.')[0]).toMatchObject({ date: '2025-12-04' });
+    expect(items('The launch was delayed due to the weather.', 'Flights are due to the holiday rush busier than usual.')).toEqual([]);
+  });
+
+  it('reads a vow to appeal as the appeal announced, and other vows as none', () => {
+    expect(items('The former mayor maintained she was innocent and vowed to appeal against the ruling.')).toHaveLength(1);
+    expect(items('The general vowed to retaliate against the strikes.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

@@ -39,7 +39,7 @@ function announces(text: string): boolean {
   return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text) || (directiveWord.test(text) && directive.test(text));
 }
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:has|have|is|are) yet to (?:announce|decide|name|set|rule|reveal)\b|\b(?:has|have) not yet (?:announced|decided|named|set|ruled|revealed)\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
   return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text);
@@ -89,7 +89,10 @@ function capitalise(text: string): string {
 /** Picks the clause that carries the future: "…, but talks will continue this week" → "talks will continue this week". */
 function futureClause(sentence: string): string | null {
   const clauses = sentence.split(/,\s+and\s+|,?\s+(?:but|while|whereas)\s+|;\s+|\s+\u2014\s+|:\s+/);
-  let index = clauses.findIndex((part) => announces(part));
+  // The first clause that announces an event and is not a hedge, a vow or a step already in force ("The ban will
+  // come into effect immediately, but the court has not yet announced how long it will last"), else the first that announces.
+  let index = clauses.length > 1 ? clauses.findIndex((part) => announces(part) && notAnEvent(part) === null) : -1;
+  if (index < 0) index = clauses.findIndex((part) => announces(part));
   if (index < 0) index = clauses.findIndex((part) => presentSchedule.test(part) && timeHints.test(part));
   if (index < 0) return null;
   const clause = clauses[index]!.trim();

@@ -182,6 +182,14 @@ describe('findUpcomingEvents', () => {
     expect(items('The general vowed to retaliate against the strikes.')).toEqual([]);
   });
 
+  it('passes over a clause in force at once for the next one announcing something, such as a decision still to come', () => {
+    expect(items('The ban comes into effect immediately, but the court has not yet announced how long it will last.').map((event) => event.text)).toEqual([
+      'The court has not yet announced how long it will last.',
+    ]);
+    expect(items('The board has yet to decide who will lead the company.')).toHaveLength(1);
+    expect(items('The ban will come into effect immediately.')).toEqual([]);
+  });
+
   it('drops an event already past at publication', () => {
     expect(items('The minister said on Friday she would sign the decree on Wednesday, 26 November.')).toEqual([]);
   });

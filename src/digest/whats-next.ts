@@ -19,7 +19,7 @@ const directive = /\b(?:directed|ordered|required|requires|forcing|forces|forced
  * cause. "would" is read as announced only in reported speech, and the date then decides whether it is still ahead.
  */
 const futureCue = new RegExp(
-  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<!\b(?:his|her|its|their|the|a|our|my|your) )\b(?:plans?|intends?|agreed|agrees|agreeing) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\b(?:is|are) to (?:be|hold|meet|visit|travel|sign|vote)\b|\b(?:is|are) ready to (?:present|hold|meet|sign|hand|resume|begin|start|travel|visit)\b|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
+  String.raw`\b(?:will|shall|would)\b|'ll\b|\b(?:is|are|was|were) (?:(?:scheduled|set|due|slated|expected|poised|planned|planning|preparing|going) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b)|(?<=\b(?:is|are) )(?:to (?:be|hold|meet|visit|travel|sign|vote)\b|ready to (?:present|hold|meet|sign|hand|resume|begin|start|travel|visit)\b|due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)))|\b(?:plans?|intends?|agreed|agrees|agreeing)(?<!\b(?:his|her|its|their|the|a|our|my|your) \w+) to (?!the\b|a\b|an\b|its\b|his\b|her\b|their\b|this\b|that\b)|\bto be (?:held|signed|sworn|released|played|announced)\b|\bto (?:take|go into|come into|enter into) (?:effect|force)\b|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\bupcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\blater (?:this|today|tonight)\b`,
   'i',
 );
 const directiveWord = /\b(?:directed|ordered|required|requires|forcing|forces|forced|instructed)\b/i;
@@ -29,17 +29,21 @@ const agreedHappening =
   /\b(?:agreed|agreeing|agrees?) (?:to|on) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b|\breach(?:ed|es|ing)? an agreement\b[^.;]{0,40}?\b(?:on|for) (?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:exchanges?|swaps?|ceasefire|truce|meeting|talks|round|summit|release|handover|withdrawal|visit)\b/iu;
 const agreeWord = /\bagree/i;
 /** A trip under way or announced in reported speech: "said he was leaving for Srinagar to hold a meeting", "is flying to Moscow". */
-const leavingCue = /\b(?:is|are|am|was|were) (?:leaving|travelling|traveling|flying) (?:for|to)\b/i;
+const leavingCue = /\b(?:leaving|travell?ing|flying) (?:for|to)\b(?<=\b(?:is|are|am|was|were) \w+ \w+)/i;
 /** Calling a meeting announces it: "announced an emergency meeting", "called a snap election" ("convened a meeting" held it). */
 const calledHappening = /\b(?:announced|called) (?:a|an) (?:[\p{L}-]+\s+){0,3}?(?:meeting|summit|session|hearing|vote|referendum|election|inquiry)\b/iu;
 const calledWord = /\b(?:announced|called) an?\b/i;
 
 /** Whether text announces something ahead: a future cue, an agreed happening or an order to act (the Unicode patterns only past a cheap word check: they are slow). */
 function announces(text: string): boolean {
-  return futureCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text) || (directiveWord.test(text) && directive.test(text));
+  if (futureCue.test(text)) return true;
+  // One pass for the words the rarer cues need; most sentences have none of them.
+  if (!rareCueWord.test(text)) return false;
+  return (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text) || (directiveWord.test(text) && directive.test(text));
 }
+const rareCueWord = /\b(?:agree|announced an?\b|called an?\b|leaving|travell?ing|flying|directed|ordered|required|requires|forc|instructed)/i;
 const schedulingCue =
-  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\b(?:has|have|is|are) yet to (?:announce|decide|name|set|rule|reveal)\b|\b(?:has|have) not yet (?:announced|decided|named|set|ruled|revealed)\b|\b(?:is|are) due(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
+  /\b(?:scheduled|set|due|slated|plans?|planning|intends?|agreed|agreeing) to\b|\byet to (?:announce|decide|name|set|rule|reveal)\b(?<=\b(?:has|have|is|are) yet to \w+)|\bnot yet (?:announced|decided|named|set|ruled|revealed)\b(?<=\b(?:has|have) not yet \w+)|\bdue(?=[,.;]|$|\s+(?:on|in|at|by|this|next|later|tomorrow|today|out)\b)(?<=\b(?:is|are) due)|\b(?:vow(?:ed|s)?|pledged|promised) to appeal\b|\b(?:will|would) (?:now |soon |also |then |first |formally )?(?:be leaving for|travel|fly|go to|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|swap|impose|slap|levy|take effect|go into effect|come into force|be held|be sworn|be imposed|be charged|be released|be freed|be lifted|follow(?=\s*[.;]|\s*$)|take office|assume office|address|conduct|require|return|play|continue)\b/i;
 /** A scheduling verb, or an agreement on a happening: enough for an event told without a date. */
 function schedules(text: string): boolean {
   return schedulingCue.test(text) || (agreeWord.test(text) && agreedHappening.test(text)) || (calledWord.test(text) && calledHappening.test(text)) || leavingCue.test(text);
@@ -129,7 +133,8 @@ function withoutAttribution(text: string): string {
   if (!attributionVerb.test(text)) return text;
   for (const comma of text.matchAll(/,["\u201D]?\s+/g)) {
     const tail = text.slice(comma.index + comma[0].length);
-    if (tail.split(/\s+/).length > 25 || !attributionVerb.test(tail) || announces(tail) || /["\u201C\u201D]/.test(tail)) continue;
+    if (!attributionVerb.test(tail)) break;
+    if (tail.length > 200 || /["\u201C\u201D]/.test(tail) || tail.split(/\s+/).length > 25 || announces(tail)) continue;
     const head = text.slice(0, comma.index);
     // "We agreed to return 6,000 bodies," Umerov told reporters: who "we" are is in the tail.
     if ((!announces(head) && !presentSchedule.test(head)) || /^["\u201C]?(?:also\s+)?(?:we|i|our|my|us)\b/i.test(head)) return text;
@@ -240,7 +245,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
 }
 
 const timeHints =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:in|by|until|next|early|late|mid-)\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?)\b|\b(?:19|20)\d\d\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b(?<=\b(?:in|by|until|next|early|late|mid-)\s+\w+)|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\b|\b(?:19|20)\d\d\b/i;
 
 const THINGS = String.raw`(?:meeting|elections?|vote|summit|hearing|trial|launch|match|matchday|final|conference|talks|funeral|inauguration|referendum|race|session|ceremony)`;
 const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b`, 'u');
@@ -254,7 +259,8 @@ const thingWithDate = new RegExp(String.raw`^\s(?:with|for) (?:the|its|their)(?:
  * An election named by its year without the word ("the 2027 presidential frontrunner", "run for the presidency in
  * 2027"): the election is the happening ahead.
  */
-const impliedElection = /\b(20\d\d) (presidential|general|parliamentary|legislative|midterm|mayoral) (?:front-?runner|candidate|nominee|hopeful|bid|run|campaign|contest|ballot)\b|\brun(?:ning)? for (?:the )?(?:[\p{Lu}][\p{L}]+ )?(presidency) (?:again )?in (20\d\d)\b/iu;
+const yearNumber = /\b20\d\d\b/;
+const impliedElection = /\b(20\d\d) (presidential|general|parliamentary|legislative|midterm|mayoral) (?:front-?runner|candidate|nominee|hopeful|bid|run|campaign|contest|ballot)\b|\brun(?:ning)? for (?:the )?(?:[A-Z][a-z]+ )?(presidency) (?:again )?in (20\d\d)\b/i;
 
 function readImpliedElection(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
   if (!sentence.publishedAt || !/\b20\d\d\b/.test(sentence.text)) return;
@@ -271,18 +277,18 @@ function readImpliedElection(sentence: DatedSentence, order: number, add: (sente
  * patterns the event text is later read with, so it only turns away sentences those would turn away.
  */
 const mentionsTimeOrSchedule =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play|continue|slap|levy)\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:today|tomorrow|tonight|noon|midnight|week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter|days?|weeks|months|coming|soon)\b|\b(?:19|20)\d\d\b|\b(?:scheduled|expected|set|due|slated|plans?|planning|intends?|agreed|agreeing|agreement|announced|impose|imposed|slap|levy|follow|travel|fly|meet|visit|hold|vote|announce|testify|sign|attend|host|speak|decide|rule|resume|begin|start|open|launch|release|publish|hear|appeal|present|exchange|effect|force|held|sworn|office|address|conduct|require|return|play|continue)\b/i;
 
 /** Cheap first test of a sentence: can it hold an event at all? Every sentence of every story passes through it. */
 export function mayHoldEvent(sentence: string): boolean {
   // The time-or-schedule test rejects most sentences and is the cheapest, so it goes first.
   if (!mentionsTimeOrSchedule.test(sentence)) return false;
-  return announces(sentence) || presentSchedule.test(sentence) || (scheduledThing.test(sentence) && timeHints.test(sentence)) || impliedElection.test(sentence);
+  return announces(sentence) || presentSchedule.test(sentence) || (scheduledThing.test(sentence) && timeHints.test(sentence)) || (yearNumber.test(sentence) && impliedElection.test(sentence));
 }
 
 /** Cheap test: can this text announce an upcoming event (a future cue with a time or a schedule word)? */
 export function mayAnnounceEvent(text: string): boolean {
-  return (announces(text) && (timeHints.test(text) || schedules(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text)) || impliedElection.test(text);
+  return (announces(text) && (timeHints.test(text) || schedules(text) || vagueTime.test(text))) || ((presentSchedule.test(text) || scheduledThing.test(text)) && timeHints.test(text)) || (yearNumber.test(text) && impliedElection.test(text));
 }
 
 const calendarWord = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|The|President|Prime|Minister|Secretary|Senator|Talks)$/;
@@ -314,8 +320,11 @@ function notAnEvent(clause: string): string | null {
   if (forecast.test(clause)) return 'forecast';
   // A step that takes effect at once is in force by the time the article is read ("agreed to a full and immediate
   // ceasefire"); a ruling that "took effect immediately, forcing the country to hold an election" still announces one.
-  const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
-  if (/\bimmediate(?:ly)?\b(?!\s+(?:after|following|upon|once|when)\b)/i.test(clause.slice(cue))) return 'in force';
+  const immediate = /\bimmediate(?:ly)?\b(?!\s+(?:after|following|upon|once|when)\b)/i;
+  if (immediate.test(clause)) {
+    const cue = (futureCue.exec(clause) ?? agreedHappening.exec(clause) ?? directive.exec(clause))?.index ?? 0;
+    if (immediate.test(clause.slice(cue))) return 'in force';
+  }
   // "expected to" is the forecast itself only when nothing firmer announces the event ("will be released in phases, with the first group expected to be freed").
   if (/\bexpected to\b/i.test(clause) && !expectedAct.test(clause) && !/\b(?:will|shall)\b/i.test(clause)) return 'forecast';
   return null;
@@ -383,7 +392,8 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
   const whole = sentence.text.replace(/\s+/g, ' ').trim();
   // Scraped text sometimes glues sentences ("…of insurrection.His removal…"): each is read on its own.
   for (const text of whole.length > 240 ? whole.split(sentenceGlue) : [whole]) {
-    if (text.length > 600 || !scheduledThing.test(text) || pastPlan.test(text)) continue;
+    // The time words are read only where a cheap test finds some.
+    if (text.length > 600 || !scheduledThing.test(text) || !timeHints.test(text) || pastPlan.test(text)) continue;
     const day = localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0);
     for (const expression of findTimeExpressions(text, { day }, { defaultDirection: 'future' })) {
       if (expression.first === null || expression.last === null || expression.last <= day) continue;
@@ -491,7 +501,8 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
   };
   sentences.forEach((sentence, order) => {
     // "Lee will assume office when the commission's chairman will announce his victory": two acts ahead, two items.
-    const pair = twoFutures.exec(sentence.text);
+    const will = sentence.text.indexOf('will');
+    const pair = will >= 0 && sentence.text.indexOf('will', will + 4) > 0 ? twoFutures.exec(sentence.text) : null;
     if (pair) {
       const first = readClause({ ...sentence, text: `${pair[1]}.` }, order);
       const second = readClause({ ...sentence, text: pair[2]!.replace(/^["\u201C]/, '') }, order);

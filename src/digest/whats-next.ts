@@ -245,7 +245,7 @@ function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | nu
 }
 
 const timeHints =
-  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b(?<=\b(?:in|by|until|next|early|late|mid-)\s+\w+)|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\b|\b(?:19|20)\d\d\b/i;
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\bmay\s+\d|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b(?<=\b(?:in|by|until|next|early|late|mid-)\s+\w+)|\b(?:today|tomorrow|tonight|noon|midnight)\b|\b(?:this|next|coming|later this)\s+(?:week|weekend|month|year|morning|afternoon|evening|spring|summer|autumn|fall|winter)\b|\b(?:within|in)\s+(?:a|an|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\b|\b(?:19|20)\d\d\b/i;
 
 const THINGS = String.raw`(?:meeting|elections?|vote|summit|hearing|trial|launch|match|matchday|final|conference|talks|funeral|inauguration|referendum|race|session|ceremony)`;
 const thingAfterDate = new RegExp(String.raw`^(?:\s[\p{L}-]+){0,2}?\s${THINGS}\b`, 'u');

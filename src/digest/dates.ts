@@ -141,7 +141,7 @@ function withModifier(resolved: Resolved, modifier: string | undefined): Resolve
 // ---------------------------------------------------------------- tense around an expression
 
 const futureMarker =
-  /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?) to|to be (?:held|signed|sworn|released|played)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;
+  /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?|ready) to|to be (?:held|signed|sworn|released|played)|to (?:take|go into|come into) (?:effect|force)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;
 const pastMarker =
   /\b(?:said|says|say|told|was|were|had|did|made|took|went|came|gave|held|met|won|lost|left|began|saw|got|fell|rose|spoke|wrote|broke|chose|flew|grew|knew|sent|spent|stood|thought|struck|fought|sought|brought|bought|ago|earlier|last|yesterday|since|previous(?:ly)?|[a-z]{2,}ed)\b/gi;
 
@@ -564,7 +564,8 @@ const RULES: Rule[] = [
       const kind = match[1]!.toLowerCase();
       if (kind === 'for') return null; // a duration, not a time
       if (kind === 'in' && unit === 'year') return yearValue(parts(context.anchor).y + count);
-      const end = unit === 'day' ? context.anchor + count - 1 : unit === 'week' ? context.anchor + count * 7 : addMonths(context.anchor, unit === 'month' ? count : count * 12) - 1;
+      // "within 60 days" of 4 April runs to 3 June, sixty days on, as "within two weeks" runs fourteen days on.
+      const end = unit === 'day' ? context.anchor + count : unit === 'week' ? context.anchor + count * 7 : addMonths(context.anchor, unit === 'month' ? count : count * 12) - 1;
       if (kind === 'in' && unit !== 'day') return { ...dayValue(context.anchor + (unit === 'week' ? count * 7 : 0)), grain: unit === 'week' ? 'week' : 'month', value: unit === 'week' ? weekValue(context.anchor + count * 7).value : monthValue(parts(addMonths(context.anchor, count)).y, parts(addMonths(context.anchor, count)).m).value, first: context.anchor, last: end };
       return { value: 'FUTURE_REF', grain: 'ref', first: context.anchor, last: end };
     },

@@ -98,6 +98,11 @@ export class TermDictionary {
     return id;
   }
 
+  /** How many terms have an id: every id given is below this. */
+  get size(): number {
+    return this.ids.size;
+  }
+
   /** The id of `term`, or -1 when no text of this build has used it. */
   find(term: string): number {
     return this.ids.get(term) ?? -1;

@@ -14,6 +14,7 @@ const roleNouns =
   'secretary|minister|treasurer|cardinal|archbishop|rabbi|imam|sheikh|inspector|detective|sergeant|spokesman|spokeswoman|spokesperson|president|vice president|senator|sen\\.|governor|gov\\.|representative|rep\\.|director|chief|head|official|ambassador|chairman|chairwoman|chair|ceo|executive|analyst|professor|correspondent|lawyer|attorney|negotiator|commander|mayor|judge|envoy|adviser|advisor|leader|chancellor|premier|king|queen|prince|general|gen\\.|admiral|diplomat|manager|coach|captain|founder|economist|strategist|nominee|candidate|speaker|aide|deputy|lieutenant|sheriff|prosecutor|pollster|chairperson|commissioner|officer|councillor|councilman|councilwoman|mp|lawmaker|legislator|researcher|scientist|expert|editor|reporter|host|anchor|justice|pope|bishop|activist|campaigner';
 
 const roleNounPattern = new RegExp(`\\b(${roleNouns})\\b`, 'i');
+const wholeRoleNoun = new RegExp(`^(?:${roleNouns})$`, 'i');
 
 /** Capitalised words that begin sentences or name things, never a person's first name. */
 const notNameWords = new Set(
@@ -72,7 +73,7 @@ const notPersonLastWords = new Set(
  */
 function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
-  if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
+  if (roleNounPattern.test(bare) && wholeRoleNoun.test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
   if (/^(Pro|Anti|Ex|Non)-/.test(bare)) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
@@ -201,7 +202,9 @@ interface NameSpan {
 /** The full-name mentions in `text` (the first `limit` of them), without roles. */
 function findNameSpans(text: string, limit = Infinity): NameSpan[] {
   const spans: NameSpan[] = [];
-  for (const match of text.matchAll(fullNamePattern)) {
+  // Read with the pattern itself: matchAll would copy it on every call, and this runs for most sentences near a quote.
+  fullNamePattern.lastIndex = 0;
+  for (let match = fullNamePattern.exec(text); match !== null; match = fullNamePattern.exec(text)) {
     if (spans.length >= limit) break;
     const inner = nameWithin(match[0]);
     let start = match.index + inner.offset;
@@ -218,6 +221,7 @@ function findNameSpans(text: string, limit = Infinity): NameSpan[] {
     if (orgBeforeRole.test(text.slice(start + name.length, start + name.length + 60))) continue;
     spans.push({ name, start, end: start + name.length });
   }
+  fullNamePattern.lastIndex = 0;
   return spans;
 }
 

@@ -246,11 +246,16 @@ function stripQuoted(sentence: string): string {
   return sentence.replace(/[\u201C"][^\u201D"]*[\u201D"]?/g, ' ');
 }
 
+/** A capitalised word standing alone (not followed by another), with the title before it if any. */
+const loneCapitalised = /(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)(?![\p{L}'\u2019-]|\s+[\p{Lu}])/gu;
+
 /** The first person a sentence names, by full name or by a surname the story knows. */
 function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
   const full = firstNameMention(sentence);
   let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
-  for (const match of sentence.matchAll(/(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)(?![\p{L}'\u2019-]|\s+[\p{Lu}])/gu)) {
+  // Read with the pattern itself (matchAll would copy it on every call), from the start each time.
+  loneCapitalised.lastIndex = 0;
+  for (let match = loneCapitalised.exec(sentence); match !== null; match = loneCapitalised.exec(sentence)) {
     if (best && match.index >= best.at) break;
     const person = people.resolve(match[2] ?? '');
     if (person) {

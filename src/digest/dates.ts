@@ -91,6 +91,33 @@ function isoWeek(n: number): { year: number; week: number } {
   return { year, week };
 }
 
+// ---------------------------------------------------------------- reading patterns
+
+/**
+ * Every match of a global pattern in `text`, as `text.matchAll(pattern)` gives them, read with the pattern itself:
+ * matchAll copies its pattern on each call, and this module reads dozens of patterns over every event sentence.
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match);
+    // An empty match steps one character on (a whole surrogate pair in a Unicode pattern), as matchAll does.
+    if (match[0] === '') {
+      const at = pattern.lastIndex;
+      const pair = pattern.unicode && at + 1 < text.length && /[\uD800-\uDBFF]/.test(text.charAt(at)) && /[\uDC00-\uDFFF]/.test(text.charAt(at + 1));
+      pattern.lastIndex = at + (pair ? 2 : 1);
+    }
+  }
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/** A character that ends a sentence or a line: . ! ? or a line break. */
+function isSentenceEndCode(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 10;
+}
+
 // ---------------------------------------------------------------- values
 
 interface Resolved {
@@ -148,31 +175,6 @@ function withModifier(resolved: Resolved, modifier: string | undefined): Resolve
 }
 
 // ---------------------------------------------------------------- tense around an expression
-
-/**
- * Every match of a global pattern in `text`, as `text.matchAll(pattern)` gives them, read with the pattern itself:
- * matchAll copies its pattern on each call, and this module reads dozens of patterns over every event sentence.
- */
-function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    found.push(match);
-    // An empty match steps one character on (a whole surrogate pair in a Unicode pattern), as matchAll does.
-    if (match[0] === '') {
-      const at = pattern.lastIndex;
-      const pair = pattern.unicode && at + 1 < text.length && /[\uD800-\uDBFF]/.test(text.charAt(at)) && /[\uDC00-\uDFFF]/.test(text.charAt(at + 1));
-      pattern.lastIndex = at + (pair ? 2 : 1);
-    }
-  }
-  pattern.lastIndex = 0;
-  return found;
-}
-
-/** A character that ends a sentence or a line: . ! ? or a line break. */
-function isSentenceEndCode(code: number): boolean {
-  return code === 46 || code === 33 || code === 63 || code === 10;
-}
 
 const futureMarker =
   /\b(?:will|won't|shall|would|going to|(?:scheduled|expected|set|due|slated|planned|planning|plans?|intends?|poised|hopes?|aims?|wants?) to|to be (?:held|signed|sworn|released|played)|upcoming|next|coming|later|until|till|starting|beginning|effective|from now|ahead)\b|'ll\b/gi;

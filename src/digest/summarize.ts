@@ -81,10 +81,16 @@ export function sentencesInsideQuotes(sentences: string[]): boolean[] {
   let open = false;
   return sentences.map((sentence) => {
     const startsInside = open;
-    for (const mark of sentence.match(/\u201C|\u201D|``|''|"/g) ?? []) {
-      if (mark === '\u201C' || mark === '``') open = true;
-      else if (mark === '\u201D' || mark === "''") open = false;
-      else open = !open;
+    // The marks “ ” `` '' and ", read left to right as the pattern /\u201C|\u201D|``|''|"/g would match them.
+    for (let at = 0; at < sentence.length; at++) {
+      const code = sentence.charCodeAt(at);
+      if (code === 0x201c) open = true;
+      else if (code === 0x201d) open = false;
+      else if (code === 34) open = !open;
+      else if ((code === 96 || code === 39) && sentence.charCodeAt(at + 1) === code) {
+        open = code === 96;
+        at++;
+      }
     }
     return startsInside;
   });

@@ -362,7 +362,8 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
     summary,
     sources,
     quotes,
-    whatsNext: findUpcomingEvents(dated, { shown: [summary] }),
+    // With no sentence that may hold an event there is nothing to find (and the summary's terms go unread).
+    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary] }),
     articleIds: articles.map((article) => article.id),
     outletCount: new Set(articles.map(outletKey)).size,
     syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),

@@ -573,10 +573,15 @@ export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQ
   return merged.map(({ wordsOf: _words, ...quote }) => quote);
 }
 
+/** How many words a key-quote candidate has, or null for a quote that is none (see isKeyQuoteCandidate). */
+function keyQuoteWordCount(text: string): number | null {
+  const count = quoteWords(text).length;
+  return count >= 5 && contentTerms(text).length >= 2 ? count : null;
+}
+
 /** True for a quote worth showing as a key quote: a real utterance, not a scare-quoted word or a title. */
 export function isKeyQuoteCandidate(text: string): boolean {
-  const count = quoteWords(text).length;
-  return count >= 5 && contentTerms(text).length >= 2;
+  return keyQuoteWordCount(text) !== null;
 }
 
 /**
@@ -585,9 +590,10 @@ export function isKeyQuoteCandidate(text: string): boolean {
  */
 export function rankKeyQuotes<T extends { text: string; speaker: string | null; sources: string[] }>(quotes: T[], limit: number): T[] {
   const scored = quotes
-    .filter((quote) => isKeyQuoteCandidate(quote.text))
-    .map((quote, order) => {
-      const count = quoteWords(quote.text).length;
+    // The words are counted once: the key-quote test and the score both read the count.
+    .map((quote) => ({ quote, count: keyQuoteWordCount(quote.text) }))
+    .filter((candidate): candidate is { quote: T; count: number } => candidate.count !== null)
+    .map(({ quote, count }, order) => {
       let score = quote.sources.length * 2;
       if (quote.speaker && /^[\p{Lu}]/u.test(quote.speaker) && !genericSpeaker.test(quote.speaker)) score += 2;
       else if (!quote.speaker) score -= 3;

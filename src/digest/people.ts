@@ -199,12 +199,34 @@ interface NameSpan {
   end: number;
 }
 
+/**
+ * Where a full name may start: a capital letter. Every capital below U+0100 is in A-Z or U+00C0-U+00DE; any
+ * character past Latin-1 (but a low surrogate) is left for the pattern to judge.
+ */
+const nameStartCandidate = /[A-Z\u00C0-\u00DE\u0100-\uDBFF\uE000-\uFFFF]/g;
+const fullNameAt = new RegExp(fullNamePattern.source, 'uy');
+
+/**
+ * The first match of fullNamePattern at or after `from`, as a global search would find it: the pattern is tried
+ * only where a capital stands (a plain character class finds those several times faster than the Unicode pattern
+ * scans), and anchored there. This reads every text of a story whose quotes need a speaker.
+ */
+function nextFullName(text: string, from: number): RegExpExecArray | null {
+  for (let at = from; ; ) {
+    nameStartCandidate.lastIndex = at;
+    const candidate = nameStartCandidate.exec(text);
+    if (candidate === null) return null;
+    fullNameAt.lastIndex = candidate.index;
+    const match = fullNameAt.exec(text);
+    if (match !== null) return match;
+    at = candidate.index + 1;
+  }
+}
+
 /** The full-name mentions in `text` (the first `limit` of them), without roles. */
 function findNameSpans(text: string, limit = Infinity): NameSpan[] {
   const spans: NameSpan[] = [];
-  // Read with the pattern itself: matchAll would copy it on every call, and this runs for most sentences near a quote.
-  fullNamePattern.lastIndex = 0;
-  for (let match = fullNamePattern.exec(text); match !== null; match = fullNamePattern.exec(text)) {
+  for (let match = nextFullName(text, 0); match !== null; match = nextFullName(text, match.index + match[0].length)) {
     if (spans.length >= limit) break;
     const inner = nameWithin(match[0]);
     let start = match.index + inner.offset;
@@ -221,7 +243,6 @@ function findNameSpans(text: string, limit = Infinity): NameSpan[] {
     if (orgBeforeRole.test(text.slice(start + name.length, start + name.length + 60))) continue;
     spans.push({ name, start, end: start + name.length });
   }
-  fullNamePattern.lastIndex = 0;
   return spans;
 }
 

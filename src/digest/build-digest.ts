@@ -195,6 +195,13 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, titleTerms, grouping };
 }
 
+/** The term ids of an article's lead sentences, in order, as one list (a loop: Array.prototype.flat is several times slower). */
+function leadTermIds(member: PreparedArticle): number[] {
+  const ids: number[] = [];
+  for (const terms of member.sentenceTerms) for (const id of terms) ids.push(id);
+  return ids;
+}
+
 /** The local calendar date of an article, in the offset it was published with. */
 function localDay(article: Article): string | null {
   return article.publishedAt ? localDate(article.publishedAt, article.publishedOffsetMinutes ?? 0) : null;
@@ -353,7 +360,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
     file: article.file,
   }));
 
-  const copies = members.length < 2 ? [] : findCopies(members.map((member, index) => ({ source: member.article.source, opening: texts[index] ?? '', terms: member.sentenceTerms.flat() })));
+  const copies = members.length < 2 ? [] : findCopies(members.map((member, index) => ({ source: member.article.source, opening: texts[index] ?? '', terms: leadTermIds(member) })));
 
   return {
     // Members come earliest first, so the id is the earliest report's: later reports joining do not change it.

@@ -85,9 +85,12 @@ function buildVectors(documents: readonly TermCounts[]): { vectors: WeightedVect
   // most terms have (the same values the functions give; a log per term of every article was a third of grouping).
   const idfOfFrequency = new Float64Array(documents.length + 2);
   for (let frequency = 0; frequency < idfOfFrequency.length; frequency++) idfOfFrequency[frequency] = inverseDocumentFrequency(frequency, documents.length);
-  const sorted = new Float64Array(documents.reduce((longest, { ids }) => Math.max(longest, ids.length), 0));
+  // Scratch for one article's weights and their copy to select from: views of two buffers, not two arrays per article.
+  const longest = documents.reduce((most, { ids }) => Math.max(most, ids.length), 0);
+  const sorted = new Float64Array(longest);
+  const weights = new Float64Array(longest);
   const vectors = documents.map(({ ids, counts }) => {
-    const all = new Float64Array(ids.length);
+    const all = weights.subarray(0, ids.length);
     for (let i = 0; i < ids.length; i++) {
       const count = counts[i] ?? 1;
       const frequency = documentFrequency[ids[i] ?? 0] ?? 1;

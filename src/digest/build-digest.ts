@@ -105,6 +105,23 @@ class TermTally {
   }
 }
 
+/** Per-term counts the stories of one build reuse, indexed by term id (every id the build's dictionary gave). */
+class StoryScratch {
+  readonly carriers: Int32Array;
+  /** The last stamp each term was marked with: a term is counted once per stamp. */
+  readonly seen: Int32Array;
+  private stamp = 0;
+
+  constructor(terms: number) {
+    this.carriers = new Int32Array(terms);
+    this.seen = new Int32Array(terms);
+  }
+
+  nextStamp(): number {
+    return ++this.stamp;
+  }
+}
+
 /** What the articles of one build share while they are prepared. */
 interface PrepareContext {
   dictionary: TermDictionary;
@@ -178,6 +195,13 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   return { article, sentences, leadSentenceCount, sentenceTerms, insideQuote, titleTerms, grouping };
 }
 
+/** The term ids of an article's lead sentences, in order, as one list (a loop: Array.prototype.flat is several times slower). */
+function leadTermIds(member: PreparedArticle): number[] {
+  const ids: number[] = [];
+  for (const terms of member.sentenceTerms) for (const id of terms) ids.push(id);
+  return ids;
+}
+
 /** The local calendar date of an article, in the offset it was published with. */
 function localDay(article: Article): string | null {
   return article.publishedAt ? localDate(article.publishedAt, article.publishedOffsetMinutes ?? 0) : null;
@@ -228,22 +252,36 @@ function sourceName(article: Article): string {
  * so the story is headed by what all its outlets say rather than by whichever report came first; long titles,
  * title-case titles and titles rebuilt from a link (no capital after the first word) lose a little.
  */
-function chooseHeadline(members: PreparedArticle[]): string {
+function chooseHeadline(members: PreparedArticle[], scratch: StoryScratch): string {
   const titled = members.filter((member) => member.article.title.trim() !== '');
   if (titled.length <= 1) return titled[0]?.article.title ?? members[0]?.article.title ?? '';
-  const leadTerms = members.map((member) => new Set([...member.titleTerms, ...member.sentenceTerms.flat()]));
+  // How many members carry each term in their title or lead. A title's terms are in its own lead too, so the other
+  // members carrying one of them number one less: the title's score is read from these counts, not pair by pair.
+  const { carriers, seen } = scratch;
+  const touched: number[] = [];
+  members.forEach((member) => {
+    const stamp = scratch.nextStamp();
+    const carry = (term: number) => {
+      if (seen[term] === stamp) return;
+      seen[term] = stamp;
+      if (carriers[term] === 0) touched.push(term);
+      carriers[term] = (carriers[term] ?? 0) + 1;
+    };
+    for (const term of member.titleTerms) carry(term);
+    for (const terms of member.sentenceTerms) for (const term of terms) carry(term);
+  });
   let best = titled[0]?.article.title ?? '';
   let bestScore = -Infinity;
   members.forEach((member, index) => {
     const title = member.article.title;
     if (title.trim() === '') return;
-    const own = new Set(member.titleTerms);
+    const stamp = scratch.nextStamp();
     let shared = 0;
-    members.forEach((_, otherIndex) => {
-      if (otherIndex === index) return;
-      const other = leadTerms[otherIndex] ?? new Set<number>();
-      for (const term of own) if (other.has(term)) shared++;
-    });
+    for (const term of member.titleTerms) {
+      if (seen[term] === stamp) continue;
+      seen[term] = stamp;
+      shared += (carriers[term] ?? 1) - 1;
+    }
     const titleWords = title.split(/\s+/);
     const capitalised = titleWords.filter((word) => /^[\p{Lu}]/u.test(word)).length / Math.max(1, titleWords.length);
     const slug = titleWords.length > 3 && titleWords.slice(1).every((word) => !/^[\p{Lu}]/u.test(word));
@@ -255,6 +293,7 @@ function chooseHeadline(members: PreparedArticle[]): string {
       best = title;
     }
   });
+  for (const term of touched) carriers[term] = 0;
   return best;
 }
 
@@ -268,7 +307,7 @@ export function defaultSummaryChars(sentences: number): number {
   return Math.min(150 + 125 * sentences, 475);
 }
 
-function buildStory(members: PreparedArticle[], options: BuildDigestOptions): Story {
+function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scratch: StoryScratch): Story {
   const summarySentences = Math.min(3, Math.max(1, options.summarySentences ?? 2));
   const maxSummaryChars = options.maxSummaryChars ?? defaultSummaryChars(summarySentences);
   const articles = members.map((member) => member.article);
@@ -321,16 +360,17 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions): St
     file: article.file,
   }));
 
-  const copies = members.length < 2 ? [] : findCopies(members.map((member, index) => ({ source: member.article.source, opening: texts[index] ?? '', terms: member.sentenceTerms.flat() })));
+  const copies = members.length < 2 ? [] : findCopies(members.map((member, index) => ({ source: member.article.source, opening: texts[index] ?? '', terms: leadTermIds(member) })));
 
   return {
     // Members come earliest first, so the id is the earliest report's: later reports joining do not change it.
     id: shortHash(articles[0]?.id ?? ''),
-    headline: chooseHeadline(members),
+    headline: chooseHeadline(members, scratch),
     summary,
     sources,
     quotes,
-    whatsNext: findUpcomingEvents(dated, { shown: [summary] }),
+    // With no sentence that may hold an event there is nothing to find (and the summary's terms go unread).
+    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary] }),
     articleIds: articles.map((article) => article.id),
     outletCount: new Set(articles.map(outletKey)).size,
     syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),
@@ -371,13 +411,14 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));
   const { groups, follows } = options.group === false ? { groups: prepared.map((_, index) => [index]), follows: prepared.map(() => null) } : groupStories(prepared.map((item) => item.grouping), options.grouping);
 
+  const scratch = new StoryScratch(context.dictionary.size);
   const stories = groups.map((group) => {
     const members = group
       .map((index) => prepared[index])
       .filter((member): member is PreparedArticle => member !== undefined)
       // The earliest report leads: it is usually the original, the later ones follow it.
       .sort((a, b) => (a.article.publishedAt?.getTime() ?? Infinity) - (b.article.publishedAt?.getTime() ?? Infinity) || a.article.id.localeCompare(b.article.id));
-    return buildStory(members, options);
+    return buildStory(members, options, scratch);
   });
   follows.forEach((earlier, index) => {
     const story = stories[index];

@@ -67,6 +67,10 @@ function inverseDocumentFrequency(documentFrequency: number, documents: number):
   return Math.log((documents + 50) / (documentFrequency + 1));
 }
 
+/** 1 + the natural log of each whole count below LOG_TABLE_SIZE (a term's count in one article rarely passes it). */
+const LOG_TABLE_SIZE = 256;
+const onePlusLog = Float64Array.from({ length: LOG_TABLE_SIZE }, (_, count) => 1 + Math.log(count));
+
 /** Terms kept per article vector: the heaviest carry nearly all of the cosine, and the rest only cost time. */
 const VECTOR_TERMS = 64;
 
@@ -77,13 +81,28 @@ function buildVectors(documents: readonly TermCounts[]): { vectors: WeightedVect
   const documentFrequency = new Int32Array(vocabularySize);
   for (const { ids } of documents) for (const id of ids) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
 
+  // Each weight is read from tables: the IDF of every document frequency, and 1 + log of the small whole counts
+  // most terms have (the same values the functions give; a log per term of every article was a third of grouping).
+  const idfOfFrequency = new Float64Array(documents.length + 2);
+  for (let frequency = 0; frequency < idfOfFrequency.length; frequency++) idfOfFrequency[frequency] = inverseDocumentFrequency(frequency, documents.length);
+  // Scratch for one article's weights and their copy to select from: views of two buffers, not two arrays per article.
+  const longest = documents.reduce((most, { ids }) => Math.max(most, ids.length), 0);
+  const sorted = new Float64Array(longest);
+  const weights = new Float64Array(longest);
   const vectors = documents.map(({ ids, counts }) => {
-    const all = new Float64Array(ids.length);
+    const all = weights.subarray(0, ids.length);
     for (let i = 0; i < ids.length; i++) {
-      all[i] = (1 + Math.log(counts[i] ?? 1)) * inverseDocumentFrequency(documentFrequency[ids[i] ?? 0] ?? 1, documents.length);
+      const count = counts[i] ?? 1;
+      const frequency = documentFrequency[ids[i] ?? 0] ?? 1;
+      all[i] = (count < LOG_TABLE_SIZE && count === Math.floor(count) && count > 0 ? (onePlusLog[count] ?? 0) : 1 + Math.log(count)) * (idfOfFrequency[frequency] ?? 0);
     }
     // Keep the VECTOR_TERMS heaviest; on a tie at the cut, the earlier term (as the counts list them) stays.
-    const cut = all.length > VECTOR_TERMS ? Float64Array.from(all).sort()[all.length - VECTOR_TERMS] ?? 0 : -Infinity;
+    let cut = -Infinity;
+    if (all.length > VECTOR_TERMS) {
+      const copy = sorted.subarray(0, all.length);
+      copy.set(all);
+      cut = kthSmallest(copy, all.length - VECTOR_TERMS);
+    }
     let above = 0;
     for (const weight of all) if (weight > cut) above++;
     let tiesLeft = Math.min(all.length, VECTOR_TERMS) - above;
@@ -104,6 +123,35 @@ function buildVectors(documents: readonly TermCounts[]): { vectors: WeightedVect
     return { ids: keptIds, weights: keptWeights };
   });
   return { vectors, documentFrequency };
+}
+
+/**
+ * The value that would stand at index `k` were `values` sorted (ascending), found by quickselect: the values are
+ * reordered, not sorted (sorting every article's weights to find its cut took most of the vectors' time).
+ */
+function kthSmallest(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1] ?? 0;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i] = values[j] ?? 0;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k] ?? 0;
 }
 
 /** The `count` heaviest terms that pass `keep`, heaviest first, without sorting the whole vector. */
@@ -127,11 +175,6 @@ function heaviestTerms(vector: WeightedVector, count: number, keep: (id: number)
   return terms;
 }
 
-/** A sorted copy of a list of ids, for membership tests by binary search. */
-function sortedIds(ids: ArrayLike<number>): Int32Array {
-  return Int32Array.from(ids).sort();
-}
-
 function hasId(sorted: Int32Array, id: number): boolean {
   let low = 0;
   let high = sorted.length - 1;
@@ -148,8 +191,11 @@ function hasId(sorted: Int32Array, id: number): boolean {
 /** What is read once per article before any pair is compared. */
 interface Profile {
   vector: WeightedVector;
-  /** Every term of the text, sorted. */
-  allTerms: Int32Array;
+  /**
+   * The terms of the text that are some article's main name, sorted: all that is ever looked up in an article's
+   * terms (sorting every term of every article cost more than the look-ups).
+   */
+  mainNamesHeld: Int32Array;
   /** Lead names with their IDF weights, and the sum of those weights. */
   leadNames: Map<number, number>;
   leadWeight: number;
@@ -160,16 +206,25 @@ interface Profile {
   mainNames: number[];
 }
 
-function buildProfiles(documents: readonly GroupingDocument[], vectors: WeightedVector[]): Profile[] {
-  const nameFrequency = new Map<number, number>();
-  const nameCounts = documents.map(({ names }) => {
-    const counts = new Map<number, number>();
-    for (const id of names) counts.set(id, (counts.get(id) ?? 0) + 1);
-    for (const id of counts.keys()) nameFrequency.set(id, (nameFrequency.get(id) ?? 0) + 1);
-    return counts;
+function buildProfiles(documents: readonly GroupingDocument[], vectors: WeightedVector[], vocabularySize: number): Profile[] {
+  // Names are term ids: counted in arrays indexed by id, each document's names in the order first met.
+  let size = 0;
+  for (const { names, leadNames } of documents) for (const list of [names, leadNames]) for (const id of list) if (id >= size) size = id + 1;
+  const nameFrequency = new Int32Array(size);
+  const lastDocument = new Int32Array(size);
+  documents.forEach(({ names }, index) => {
+    for (const id of names) {
+      if (lastDocument[id] === index + 1) continue;
+      lastDocument[id] = index + 1;
+      nameFrequency[id] = (nameFrequency[id] ?? 0) + 1;
+    }
   });
-  const nameWeight = (id: number) => inverseDocumentFrequency(nameFrequency.get(id) ?? 0, documents.length);
-  return documents.map((document, index) => {
+  const weightOfFrequency = new Float64Array(documents.length + 1);
+  for (let frequency = 0; frequency <= documents.length; frequency++) weightOfFrequency[frequency] = inverseDocumentFrequency(frequency, documents.length);
+  const nameWeight = (id: number) => weightOfFrequency[nameFrequency[id] ?? 0] ?? 0;
+  const nameCount = new Int32Array(size);
+  const met: number[] = [];
+  const profiles = documents.map((document, index): Profile => {
     const leadNames = new Map<number, number>();
     let leadWeight = 0;
     for (const id of document.leadNames) {
@@ -178,17 +233,31 @@ function buildProfiles(documents: readonly GroupingDocument[], vectors: Weighted
       leadNames.set(id, weight);
       leadWeight += weight;
     }
+    met.length = 0;
+    for (const id of document.names) {
+      if (nameCount[id] === 0) met.push(id);
+      nameCount[id] = (nameCount[id] ?? 0) + 1;
+    }
     let best = 0;
     let mainNames: number[] = [];
-    for (const [id, count] of nameCounts[index] ?? new Map<number, number>()) {
-      const score = count * nameWeight(id);
+    for (const id of met) {
+      const score = (nameCount[id] ?? 0) * nameWeight(id);
+      nameCount[id] = 0;
       if (score > best + 1e-9) {
         best = score;
         mainNames = [id];
       } else if (Math.abs(score - best) <= 1e-9) mainNames.push(id);
     }
-    return { vector: vectors[index] ?? { ids: new Int32Array(0), weights: new Float64Array(0) }, allTerms: sortedIds(document.terms.ids), leadNames, leadWeight, mainNames };
+    return { vector: vectors[index] ?? { ids: new Int32Array(0), weights: new Float64Array(0) }, mainNamesHeld: new Int32Array(0), leadNames, leadWeight, mainNames };
   });
+  const isMainName = new Uint8Array(Math.max(size, vocabularySize));
+  for (const profile of profiles) for (const id of profile.mainNames) isMainName[id] = 1;
+  profiles.forEach((profile, index) => {
+    const held: number[] = [];
+    for (const id of documents[index]?.terms.ids ?? []) if (isMainName[id] === 1) held.push(id);
+    profile.mainNamesHeld = Int32Array.from(held).sort();
+  });
+  return profiles;
 }
 
 /** Share of the lighter side's lead-name weight that both articles name. */
@@ -203,7 +272,7 @@ function leadNameOverlap(a: Profile, b: Profile): number {
 /** True when neither article mentions the other's main name anywhere: their stories are about different people or places. */
 function mainNamesDisagree(a: Profile, b: Profile): boolean {
   if (a.mainNames.length === 0 || b.mainNames.length === 0) return false;
-  return !a.mainNames.some((id) => hasId(b.allTerms, id)) && !b.mainNames.some((id) => hasId(a.allTerms, id));
+  return !a.mainNames.some((id) => hasId(b.mainNamesHeld, id)) && !b.mainNames.some((id) => hasId(a.mainNamesHeld, id));
 }
 
 const hourMs = 60 * 60 * 1000;
@@ -242,24 +311,28 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
   const maxPostingLength = options.maxPostingLength ?? 100;
   const maxCandidates = options.maxCandidates ?? 12;
   const { vectors, documentFrequency } = buildVectors(documents.map((document) => document.terms));
-  const profiles = buildProfiles(documents, vectors);
+  const profiles = buildProfiles(documents, vectors, documentFrequency.length);
   const count = documents.length;
 
-  const postings = new Map<number, number[]>();
+  // Posting lists by term id, and the terms that have one in the order they were first met.
+  const postings: (number[] | undefined)[] = [];
+  const postedTerms: number[] = [];
   profiles.forEach((profile, index) => {
     const signature = new Set(heaviestTerms(profile.vector, signatureSize, (term) => (documentFrequency[term] ?? 0) > 1));
     for (const id of profile.leadNames.keys()) if ((documentFrequency[id] ?? 0) > 1) signature.add(id);
     for (const term of signature) {
-      let list = postings.get(term);
+      let list = postings[term];
       if (!list) {
         list = [];
-        postings.set(term, list);
+        postings[term] = list;
+        postedTerms.push(term);
       }
       list.push(index);
     }
   });
   const signatures: number[][] = Array.from({ length: count }, () => []);
-  for (const [term, list] of postings) {
+  for (const term of postedTerms) {
+    const list = postings[term] ?? [];
     // A term in more articles than this says little about which event an article reports.
     if (list.length > maxPostingLength) continue;
     for (const index of list) signatures[index]?.push(term);
@@ -280,19 +353,30 @@ export function groupStories(documents: readonly GroupingDocument[], options: Cl
     .forEach((index, position) => {
       rank[index] = position;
     });
+  // The best candidates so far, best first: kept by insertion, as only the first few of a long list are wanted.
+  const best: number[] = [];
+  /** Whether `a` shares more terms than `b`, or as many and its key comes first. */
+  const ahead = (a: number, b: number) => (shared[a] ?? 0) > (shared[b] ?? 0) || ((shared[a] ?? 0) === (shared[b] ?? 0) && (rank[a] ?? 0) < (rank[b] ?? 0));
   for (let index = 0; index < count; index++) {
     touched.length = 0;
     for (const term of signatures[index] ?? []) {
-      for (const other of postings.get(term) ?? []) {
+      for (const other of postings[term] ?? []) {
         if (other === index) continue;
         if (shared[other] === 0) touched.push(other);
         shared[other] = (shared[other] ?? 0) + 1;
       }
     }
-    const candidates = touched.filter((other) => (shared[other] ?? 0) >= 2);
-    candidates.sort((a, b) => (shared[b] ?? 0) - (shared[a] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0));
+    best.length = 0;
+    for (const other of touched) {
+      if ((shared[other] ?? 0) < 2) continue;
+      if (best.length === maxCandidates && !ahead(other, best[maxCandidates - 1] ?? 0)) continue;
+      let at = best.length;
+      while (at > 0 && ahead(other, best[at - 1] ?? 0)) at--;
+      best.splice(at, 0, other);
+      if (best.length > maxCandidates) best.pop();
+    }
     for (const other of touched) shared[other] = 0;
-    for (const other of candidates.slice(0, maxCandidates)) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
+    for (const other of best) pairsOf[Math.min(index, other)]?.push(Math.max(index, other));
   }
 
   const followThreshold = options.followThreshold ?? 0.25;

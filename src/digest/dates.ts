@@ -53,8 +53,17 @@ function dayNumber(iso: string): number {
 function fromYmd(year: number, month: number, day: number): number {
   return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
 }
+/** Days already written out: a digest names few distinct days, each many times. */
+const isoDays = new Map<number, string>();
 function isoDay(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  let iso = isoDays.get(n);
+  if (iso === undefined) {
+    iso = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    // Bounded, so hostile text naming every day of a century cannot grow it without end.
+    if (isoDays.size >= 20_000) isoDays.clear();
+    isoDays.set(n, iso);
+  }
+  return iso;
 }
 function parts(n: number): { y: number; m: number; d: number; wd: number } {
   const date = new Date(n * DAY_MS);
@@ -80,6 +89,33 @@ function isoWeek(n: number): { year: number; week: number } {
   const firstThursday = fromYmd(year, 1, 4);
   const week = 1 + Math.floor((thursday - (firstThursday - parts(firstThursday).wd + 3)) / 7);
   return { year, week };
+}
+
+// ---------------------------------------------------------------- reading patterns
+
+/**
+ * Every match of a global pattern in `text`, as `text.matchAll(pattern)` gives them, read with the pattern itself:
+ * matchAll copies its pattern on each call, and this module reads dozens of patterns over every event sentence.
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    found.push(match);
+    // An empty match steps one character on (a whole surrogate pair in a Unicode pattern), as matchAll does.
+    if (match[0] === '') {
+      const at = pattern.lastIndex;
+      const pair = pattern.unicode && at + 1 < text.length && /[\uD800-\uDBFF]/.test(text.charAt(at)) && /[\uDC00-\uDFFF]/.test(text.charAt(at + 1));
+      pattern.lastIndex = at + (pair ? 2 : 1);
+    }
+  }
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/** A character that ends a sentence or a line: . ! ? or a line break. */
+function isSentenceEndCode(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 10;
 }
 
 // ---------------------------------------------------------------- values
@@ -149,15 +185,15 @@ const pastMarker =
 export function directionAt(text: string, start: number, end: number): Direction {
   let from = start;
   const floor = Math.max(0, start - 120);
-  while (from > floor && !/[.!?\n]/.test(text.charAt(from - 1))) from--;
+  while (from > floor && !isSentenceEndCode(text.charCodeAt(from - 1))) from--;
   let to = end;
   const ceiling = Math.min(text.length, end + 80);
-  while (to < ceiling && !/[.!?\n]/.test(text.charAt(to))) to++;
+  while (to < ceiling && !isSentenceEndCode(text.charCodeAt(to))) to++;
   const before = text.slice(from, start);
   const after = text.slice(end, to);
   let best: { distance: number; direction: Direction } = { distance: Infinity, direction: null };
   const consider = (pattern: RegExp, direction: Direction, slice: string, isBefore: boolean): void => {
-    for (const match of slice.matchAll(pattern)) {
+    for (const match of allMatches(pattern, slice)) {
       if (direction === 'past' && /^(?:scheduled|expected|planned|need|speed|indeed|united|hundred|proceed|exceed|red|bed|seed|feed)$/i.test(match[0])) continue;
       // Verbs mostly come before their time words; a marker after the expression counts at a longer distance.
       const distance = isBefore ? slice.length - (match.index + match[0].length) : match.index * 1.5 + 4;
@@ -637,9 +673,8 @@ export function findTimeExpressions(text: string, anchor: TimeAnchor, options: F
   };
   const candidates: Array<{ start: number; end: number; rule: Rule; match: RegExpExecArray; order: number }> = [];
   RULES.forEach((rule, order) => {
-    rule.pattern.lastIndex = 0;
-    for (const match of text.matchAll(rule.pattern)) {
-      const exec = match as RegExpExecArray;
+    for (const match of allMatches(rule.pattern, text)) {
+      const exec = match;
       if (rule.capitalised && !isCapitalisedName(match[0])) continue;
       // "every January", "each Monday" repeat: a set of times, not one.
       if (/\b(?:every|each)\s+$/i.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;

@@ -14,6 +14,7 @@ const roleNouns =
   'secretary|minister|treasurer|cardinal|archbishop|rabbi|imam|sheikh|inspector|detective|sergeant|spokesman|spokeswoman|spokesperson|president|vice president|senator|sen\\.|governor|gov\\.|representative|rep\\.|director|chief|head|official|ambassador|chairman|chairwoman|chair|ceo|executive|analyst|professor|correspondent|lawyer|attorney|negotiator|commander|mayor|judge|envoy|adviser|advisor|leader|chancellor|premier|king|queen|prince|general|gen\\.|admiral|diplomat|manager|coach|captain|founder|economist|strategist|nominee|candidate|speaker|aide|deputy|lieutenant|sheriff|prosecutor|pollster|chairperson|commissioner|officer|councillor|councilman|councilwoman|mp|lawmaker|legislator|researcher|scientist|expert|editor|reporter|host|anchor|justice|pope|bishop|activist|campaigner';
 
 const roleNounPattern = new RegExp(`\\b(${roleNouns})\\b`, 'i');
+const wholeRoleNoun = new RegExp(`^(?:${roleNouns})$`, 'i');
 
 /** Capitalised words that begin sentences or name things, never a person's first name. */
 const notNameWords = new Set(
@@ -72,7 +73,7 @@ const notPersonLastWords = new Set(
  */
 function isTitleWord(word: string): boolean {
   const bare = word.replace(/\.$/, '');
-  if (roleNounPattern.test(bare) && new RegExp(`^(?:${roleNouns})$`, 'i').test(bare)) return true;
+  if (roleNounPattern.test(bare) && wholeRoleNoun.test(bare)) return true;
   if (/^(Mr|Mrs|Ms|Dr|Prof|Sen|Gov|Rep|Gen|Col|Lt|Capt|Sgt|Insp|Det|Fr|Rev|Sir|Dame|Lord|Lady|Holy|Father|Rabbi|Imam|Sheikh|Cardinal|Pope|Treasurer|Mayor|Chief|Deputy|Vice|Prime|Foreign|Defence|Defense|Interior|Finance|Health|Justice|Acting|Former|Incoming|Outgoing|Opposition|Police|Army|Military|Press|Communications|Commissioner|Superintendent|Inspector|Constable|Officer|Chairman|Chairwoman|Chairperson|Director|Manager|Coach|Captain|Skipper|Striker|Midfielder|Defender|Goalkeeper|Forward|Star|Veteran|Nationalist|Conservative|Liberal|Socialist|Communist|Centrist|Populist|Labour|Labor|Republican|Democratic|Democrat|Independent|Green)$/.test(bare)) return true;
   if (/^(Pro|Anti|Ex|Non)-/.test(bare) || bare.endsWith('-elect')) return true;
   // "Economist", "Scientist", "Activist", "Journalist": descriptions, not names.
@@ -199,10 +200,34 @@ interface NameSpan {
   end: number;
 }
 
+/**
+ * Where a full name may start: a capital letter. Every capital below U+0100 is in A-Z or U+00C0-U+00DE; any
+ * character past Latin-1 (but a low surrogate) is left for the pattern to judge.
+ */
+const nameStartCandidate = /[A-Z\u00C0-\u00DE\u0100-\uDBFF\uE000-\uFFFF]/g;
+const fullNameAt = new RegExp(fullNamePattern.source, 'uy');
+
+/**
+ * The first match of fullNamePattern at or after `from`, as a global search would find it: the pattern is tried
+ * only where a capital stands (a plain character class finds those several times faster than the Unicode pattern
+ * scans), and anchored there. This reads every text of a story whose quotes need a speaker.
+ */
+function nextFullName(text: string, from: number): RegExpExecArray | null {
+  for (let at = from; ; ) {
+    nameStartCandidate.lastIndex = at;
+    const candidate = nameStartCandidate.exec(text);
+    if (candidate === null) return null;
+    fullNameAt.lastIndex = candidate.index;
+    const match = fullNameAt.exec(text);
+    if (match !== null) return match;
+    at = candidate.index + 1;
+  }
+}
+
 /** The full-name mentions in `text` (the first `limit` of them), without roles. */
 function findNameSpans(text: string, limit = Infinity): NameSpan[] {
   const spans: NameSpan[] = [];
-  for (const match of text.matchAll(fullNamePattern)) {
+  for (let match = nextFullName(text, 0); match !== null; match = nextFullName(text, match.index + match[0].length)) {
     if (spans.length >= limit) break;
     const inner = nameWithin(match[0]);
     let start = match.index + inner.offset;

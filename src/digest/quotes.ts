@@ -263,11 +263,16 @@ function stripQuoted(sentence: string): string {
   return sentence.replace(/[\u201C"][^\u201D"]*[\u201D"]?/g, ' ');
 }
 
+/** A capitalised word standing alone (not followed by another), with the title before it if any. */
+const loneCapitalised = /(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)(?![\p{L}'\u2019-]|\s+[\p{Lu}])/gu;
+
 /** The first person a sentence names, by full name or by a surname the story knows. */
 function firstPersonIn(sentence: string, people: PersonIndex): Person | null {
   const full = firstNameMention(sentence);
   let best: { at: number; person: Person } | null = full ? { at: full.start, person: people.resolve(full.name) ?? { name: full.name, role: full.role } } : null;
-  for (const match of sentence.matchAll(/(?<![\p{L}])(?:(Mr\.?|Mrs\.?|Ms\.?|Dr\.?|President|Prime Minister|Chancellor|Senator|Sen\.|Governor|Gov\.|Mayor|Judge)\s)?([\p{Lu}][\p{L}'\u2019-]+)(?![\p{L}'\u2019-]|\s+[\p{Lu}])/gu)) {
+  // Read with the pattern itself (matchAll would copy it on every call), from the start each time.
+  loneCapitalised.lastIndex = 0;
+  for (let match = loneCapitalised.exec(sentence); match !== null; match = loneCapitalised.exec(sentence)) {
     if (best && match.index >= best.at) break;
     const person = people.resolve(match[2] ?? '');
     if (person) {
@@ -620,10 +625,15 @@ export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQ
   return merged.map(({ wordsOf: _words, ...quote }) => quote);
 }
 
+/** How many words a key-quote candidate has, or null for a quote that is none (see isKeyQuoteCandidate). */
+function keyQuoteWordCount(text: string): number | null {
+  const count = quoteWords(text).length;
+  return count >= 5 && contentTerms(text).length >= 2 ? count : null;
+}
+
 /** True for a quote worth showing as a key quote: a real utterance, not a scare-quoted word or a title. */
 export function isKeyQuoteCandidate(text: string): boolean {
-  const count = quoteWords(text).length;
-  return count >= 5 && contentTerms(text).length >= 2;
+  return keyQuoteWordCount(text) !== null;
 }
 
 /**
@@ -632,9 +642,10 @@ export function isKeyQuoteCandidate(text: string): boolean {
  */
 export function rankKeyQuotes<T extends { text: string; speaker: string | null; sources: string[] }>(quotes: T[], limit: number): T[] {
   const scored = quotes
-    .filter((quote) => isKeyQuoteCandidate(quote.text))
-    .map((quote, order) => {
-      const count = quoteWords(quote.text).length;
+    // The words are counted once: the key-quote test and the score both read the count.
+    .map((quote) => ({ quote, count: keyQuoteWordCount(quote.text) }))
+    .filter((candidate): candidate is { quote: T; count: number } => candidate.count !== null)
+    .map(({ quote, count }, order) => {
       let score = quote.sources.length * 2;
       if (quote.speaker && /^[\p{Lu}]/u.test(quote.speaker) && !genericSpeaker.test(quote.speaker)) score += 2;
       else if (!quote.speaker) score -= 3;

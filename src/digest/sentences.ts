@@ -176,10 +176,12 @@ function splitInto(result: string[][], joined: string, toSplit: number[]): void 
 /**
  * Where a stop went missing: a word, then a capitalised pronoun or article opening a clause ("…with his finger The
  * fish moves…", "…West Brom But after…"). Online news splices photo captions and "Scroll down for video" into the
- * text like this; the splitter cannot see the seam, and the joined sentence reads as nonsense.
+ * text like this; the splitter cannot see the seam, and the joined sentence reads as nonsense. Every alternative
+ * begins with the space it cuts at, its look-behind read past it: a look-behind first was tried at every character
+ * of the sentence.
  */
 const missingStop =
-  / (?=(?:The|But|He|She|They|It|This|His|Her|Their|However|Meanwhile|In) \p{Ll})(?<=[\p{L}\d] )|(?<=(?:^|\s)(?:\p{Ll}[\p{L}'-]*|\d+)) (?=An? (?!(?:on|in|at|of|and|or|to|is|was|for)\b)\p{Ll})|(?<=\bScroll down for (?:video|more)) (?=\p{Lu})/gu;
+  / (?=(?:The|But|He|She|They|It|This|His|Her|Their|However|Meanwhile|In) \p{Ll})(?<=[\p{L}\d] )| (?<=(?:^|\s)(?:\p{Ll}[\p{L}'-]*|\d+) )(?=An? (?!(?:on|in|at|of|and|or|to|is|was|for)\b)\p{Ll})| (?<=\bScroll down for (?:video|more) )(?=\p{Lu})/gu;
 
 /** What every missing stop holds, found without look-behinds: most sentences are let go after this test alone. */
 const missingStopHint = / (?:The|But|He|She|They|It|This|His|Her|Their|However|Meanwhile|In|An?) \p{Ll}|Scroll down/u;
@@ -204,16 +206,19 @@ function mergeStrandedPieces(sentences: string[]): string[] {
   for (let sentence of sentences) {
     let previous = merged[merged.length - 1];
     // A closing quote mark the splitter left at the start of the next sentence ("…Bel-Air. ' The clip…").
-    const strayClose = previous !== undefined ? /^(?:''|["\u201D\u2019'])(?=\s+\S)/.exec(sentence) : null;
+    // Every test below reads the sentence's first character first, so most sentences pass after one look.
+    const first = sentence.charCodeAt(0);
+    const strayClose = previous !== undefined && isClosingMarkCode(first) ? /^(?:''|["\u201D\u2019'])(?=\s+\S)/.exec(sentence) : null;
     if (strayClose && previous !== undefined) {
       previous = `${previous} ${strayClose[0]}`;
       merged[merged.length - 1] = previous;
       sentence = sentence.slice(strayClose[0].length).trim();
     }
+    const opening = sentence.charCodeAt(0);
     const stranded =
-      /^[\u201D\u2019"')\]]+$/.test(sentence) ||
-      /^[.\u2026]+$/.test(sentence) ||
-      (previous !== undefined && /[.?!][\u201D"]$/.test(previous) && /^[a-z]/.test(sentence));
+      ((isClosingMarkCode(opening) || opening === 0x5d) && /^[\u201D\u2019"')\]]+$/.test(sentence)) ||
+      ((opening === 46 || opening === 0x2026) && /^[.\u2026]+$/.test(sentence)) ||
+      (previous !== undefined && opening >= 97 && opening <= 122 && /[.?!][\u201D"]$/.test(previous));
     if (stranded && previous !== undefined) merged[merged.length - 1] = `${previous} ${sentence}`;
     else merged.push(sentence);
   }

@@ -81,10 +81,16 @@ export function sentencesInsideQuotes(sentences: string[]): boolean[] {
   let open = false;
   return sentences.map((sentence) => {
     const startsInside = open;
-    for (const mark of sentence.match(/\u201C|\u201D|``|''|"/g) ?? []) {
-      if (mark === '\u201C' || mark === '``') open = true;
-      else if (mark === '\u201D' || mark === "''") open = false;
-      else open = !open;
+    // The marks “ ” `` '' and ", read left to right as the pattern /\u201C|\u201D|``|''|"/g would match them.
+    for (let at = 0; at < sentence.length; at++) {
+      const code = sentence.charCodeAt(at);
+      if (code === 0x201c) open = true;
+      else if (code === 0x201d) open = false;
+      else if (code === 34) open = !open;
+      else if ((code === 96 || code === 39) && sentence.charCodeAt(at + 1) === code) {
+        open = code === 96;
+        at++;
+      }
     }
     return startsInside;
   });
@@ -116,48 +122,132 @@ export function standAloneForm(sentence: string, isLead = false, followsItsPrede
 }
 
 /**
+ * Per-term scratch counts of one summary, indexed by term id (ids are dense, from TermDictionary) and cleared after
+ * each use. Every sentence of every story passes through here: maps and a set of sources per term cost several
+ * times more than the summary's other steps together.
+ */
+class TermScratch {
+  /** Sentences carrying each term. */
+  sentences = new Int32Array(1 << 14);
+  /** Distinct sources carrying each term. */
+  sources = new Int32Array(1 << 14);
+  /** The last source (numbered from 1 in reading order) counted for each term. */
+  lastSource = new Int32Array(1 << 14);
+  /** The last sentence (a running stamp) each term was met in, to keep each sentence's terms distinct. */
+  lastSentence = new Int32Array(1 << 14);
+  private sentenceStamp = 0;
+
+  /** Makes room for term ids up to `id`. */
+  fit(id: number): void {
+    if (id < this.sentences.length) return;
+    const size = Math.max(id + 1, this.sentences.length * 2);
+    const grow = (from: Int32Array) => {
+      const grown = new Int32Array(size);
+      grown.set(from);
+      return grown;
+    };
+    this.sentences = grow(this.sentences);
+    this.sources = grow(this.sources);
+    this.lastSource = grow(this.lastSource);
+    this.lastSentence = grow(this.lastSentence);
+  }
+
+  /** A stamp no sentence has used yet. */
+  nextSentence(): number {
+    if (this.sentenceStamp >= 0x3fffffff) {
+      this.lastSentence.fill(0);
+      this.sentenceStamp = 0;
+    }
+    return ++this.sentenceStamp;
+  }
+}
+
+const scratch = new TermScratch();
+
+/** What the scorer reads of the candidates' terms. */
+interface CandidateTerms {
+  /** Each sentence's distinct terms, in first-seen order. */
+  uniqueTerms: number[][];
+  /** Each sentence's centrality before its length is weighed: the sum over its distinct terms of their support, each as a share of the largest. */
+  supportShares: number[];
+}
+
+/**
+ * A term's support is the sentences carrying it, times the sources carrying it, so what several outlets report
+ * outweighs what one repeats (with one source the factor is 1). The counts do not depend on the order sentences
+ * are read in, so they are read source by source, and a source is counted once per term by remembering the last
+ * one seen.
+ */
+function readCandidateTerms(candidates: readonly CandidateSentence[]): CandidateTerms {
+  let maxId = -1;
+  for (const candidate of candidates) for (const term of candidate.terms) if (term > maxId) maxId = term;
+  scratch.fit(maxId);
+  const { sentences, sources, lastSource, lastSentence } = scratch;
+  const uniqueTerms = candidates.map((candidate) => {
+    const stamp = scratch.nextSentence();
+    const unique: number[] = [];
+    for (const term of candidate.terms) {
+      if (lastSentence[term] === stamp) continue;
+      lastSentence[term] = stamp;
+      unique.push(term);
+    }
+    return unique;
+  });
+  // The digest lists each source's sentences together, in source order; any other order is read sorted by source.
+  let order = candidates.map((_, index) => index);
+  if (candidates.some((candidate, index) => index > 0 && candidate.articleRank < (candidates[index - 1]?.articleRank ?? 0))) {
+    order = order.sort((a, b) => (candidates[a]?.articleRank ?? 0) - (candidates[b]?.articleRank ?? 0) || a - b);
+  }
+  const touched: number[] = [];
+  let sourceNumber = 0;
+  let previousRank: number | null = null;
+  for (const index of order) {
+    const rank = candidates[index]?.articleRank ?? 0;
+    if (rank !== previousRank) {
+      sourceNumber++;
+      previousRank = rank;
+    }
+    for (const term of uniqueTerms[index] ?? []) {
+      if (sentences[term] === 0) touched.push(term);
+      sentences[term] = (sentences[term] ?? 0) + 1;
+      if (lastSource[term] !== sourceNumber) {
+        lastSource[term] = sourceNumber;
+        sources[term] = (sources[term] ?? 0) + 1;
+      }
+    }
+  }
+  let maxSupport = 1;
+  for (const term of touched) {
+    const support = (sentences[term] ?? 0) * (sources[term] ?? 0);
+    if (support > maxSupport) maxSupport = support;
+  }
+  const supportShares = uniqueTerms.map((unique) => {
+    let share = 0;
+    for (const term of unique) share += ((sentences[term] ?? 0) * (sources[term] ?? 0)) / maxSupport;
+    return share;
+  });
+  for (const term of touched) {
+    sentences[term] = 0;
+    sources[term] = 0;
+    lastSource[term] = 0;
+  }
+  return { uniqueTerms, supportShares };
+}
+
+/**
  * Picks the summary sentences of a story. News puts the point first, so a sentence's place in its article
  * weighs most; centrality (how much of the story's vocabulary it carries, across sources) decides between
  * sentences near the top; a sentence repeating one already chosen is passed over.
  */
 export function summarize(candidates: CandidateSentence[], options: SummaryOptions): string {
   const weights = { ...defaultWeights, ...options.weights };
-  const termSupport = new Map<number, number>();
-  let maxSupport = 1;
-  // Each sentence's distinct terms, in first-seen order, as arrays: a set per sentence of every story cost more
-  // than it saved, and a sentence has few enough terms that scanning the array beats hashing.
-  const uniqueTerms = candidates.map((candidate) => {
-    if (candidate.terms.length > 48) return [...new Set(candidate.terms)];
-    const unique: number[] = [];
-    for (const term of candidate.terms) if (!unique.includes(term)) unique.push(term);
-    return unique;
-  });
-  // A term's support: the sentences carrying it, times the sources carrying it, so what several outlets report
-  // outweighs what one repeats. With one source the factor is 1 and nothing changes.
-  const sentenceCount = new Map<number, number>();
-  const sourcesOf = new Map<number, Set<number>>();
-  uniqueTerms.forEach((unique, index) => {
-    const source = candidates[index]?.articleRank ?? 0;
-    for (const term of unique) {
-      sentenceCount.set(term, (sentenceCount.get(term) ?? 0) + 1);
-      let sources = sourcesOf.get(term);
-      if (!sources) sourcesOf.set(term, (sources = new Set()));
-      sources.add(source);
-    }
-  });
-  for (const [term, count] of sentenceCount) {
-    const support = count * (sourcesOf.get(term)?.size ?? 1);
-    termSupport.set(term, support);
-    if (support > maxSupport) maxSupport = support;
-  }
+  const { uniqueTerms, supportShares } = readCandidateTerms(candidates);
 
   const scored = candidates
-    .map((candidate, index) => ({ candidate, unique: uniqueTerms[index] ?? [] }))
+    .map((candidate, index) => ({ candidate, unique: uniqueTerms[index] ?? [], share: supportShares[index] ?? 0 }))
     .filter(({ candidate }) => !candidate.insideQuote)
-    .map(({ candidate, unique }) => {
-      let centrality = 0;
-      for (const term of unique) centrality += (termSupport.get(term) ?? 0) / maxSupport;
-      centrality = unique.length === 0 ? 0 : centrality / Math.pow(unique.length, weights.lengthExponent);
+    .map(({ candidate, unique, share }) => {
+      const centrality = unique.length === 0 ? 0 : share / Math.pow(unique.length, weights.lengthExponent);
       const positionScore = 1 / Math.pow(1 + candidate.position, weights.positionDecay);
       const score = positionScore * weights.position + centrality * weights.centrality - candidate.articleRank * 0.05;
       return { candidate, unique, terms: null as Set<number> | null, score, text: '' };

@@ -47,19 +47,36 @@ export function agencyOf(source: string | null, opening: string): string | null 
   return null;
 }
 
-function shingles(terms: readonly number[]): Set<number> {
-  const found = new Set<number>();
+/**
+ * The distinct triples of consecutive terms, sorted, so two articles' are compared in one merge: a set of them per
+ * article cost more than the rest of the story's copy search (the keys pass 2^31, so a set hashes each one boxed).
+ */
+function shingles(terms: readonly number[]): Float64Array {
+  const found = new Float64Array(Math.max(0, terms.length - 2));
   // Term ids stay far below 2^21, so three fit one safe integer exactly.
-  for (let i = 0; i + 2 < terms.length; i++) found.add(((terms[i] ?? 0) * 2 ** 21 + (terms[i + 1] ?? 0)) * 2 ** 21 + (terms[i + 2] ?? 0));
-  return found;
+  for (let i = 0; i + 2 < terms.length; i++) found[i] = ((terms[i] ?? 0) * 2 ** 21 + (terms[i + 1] ?? 0)) * 2 ** 21 + (terms[i + 2] ?? 0);
+  found.sort();
+  let distinct = 0;
+  for (let i = 0; i < found.length; i++) if (distinct === 0 || found[i] !== found[distinct - 1]) found[distinct++] = found[i] ?? 0;
+  return found.subarray(0, distinct);
 }
 
-function sharedShare(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  if (small.size === 0) return 0;
+/** Share of the smaller list's triples (distinct, sorted) that the other holds too. */
+function sharedShare(a: Float64Array, b: Float64Array): number {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  if (small.length === 0) return 0;
   let shared = 0;
-  for (const item of small) if (large.has(item)) shared++;
-  return shared / small.size;
+  for (let i = 0, j = 0; i < small.length && j < large.length; ) {
+    const x = small[i] ?? 0;
+    const y = large[j] ?? 0;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / small.length;
 }
 
 /** One article as copies are looked for: its lead's content-term ids in order, the source line and opening that may name a wire. */
@@ -84,7 +101,7 @@ export function findCopies(articles: readonly CopyCandidate[]): TextCopies[] {
   };
   for (let i = 0; i < articles.length; i++) {
     for (let j = i + 1; j < articles.length; j++) {
-      if (sharedShare(sets[i] ?? new Set(), sets[j] ?? new Set()) < COPY_SHARE) continue;
+      if (sharedShare(sets[i] ?? new Float64Array(0), sets[j] ?? new Float64Array(0)) < COPY_SHARE) continue;
       const [a, b] = [root(i), root(j)];
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }

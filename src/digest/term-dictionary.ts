@@ -87,6 +87,8 @@ export class TermDictionary {
   /** Each capitalised word met, with its stem's index in `nameStems`. */
   private readonly names = new StretchTable(false);
   private readonly nameStems: string[] = [];
+  /** The term id of each name stem once it has one (an id never changes; -1 until the stem is a term). */
+  private readonly nameTermIds: number[] = [];
 
   /** The id of `term`, given one if it has none yet. */
   id(term: string): number {
@@ -96,6 +98,11 @@ export class TermDictionary {
       this.ids.set(term, id);
     }
     return id;
+  }
+
+  /** How many terms have an id: every id given is below this. */
+  get size(): number {
+    return this.ids.size;
   }
 
   /** The id of `term`, or -1 when no text of this build has used it. */
@@ -169,9 +176,14 @@ export class TermDictionary {
         const name = text.slice(start, at);
         stemIndex = this.nameStems.length;
         this.nameStems.push(stem(name.toLowerCase()));
+        this.nameTermIds.push(-1);
         this.names.set(name, hash, stemIndex);
       }
-      const id = this.find(this.nameStems[stemIndex] ?? '');
+      let id = this.nameTermIds[stemIndex] ?? -1;
+      if (id < 0) {
+        id = this.find(this.nameStems[stemIndex] ?? '');
+        this.nameTermIds[stemIndex] = id;
+      }
       if (id >= 0) ids.push(id);
     }
     return ids;

@@ -50,6 +50,8 @@ export interface FeedPollerDeps {
   now?: () => Date;
   /** Feeds polled at once (each host still gets at most the client's per-host limit). */
   concurrency?: number;
+  /** How long a finished poll's write waits for the others polled with it to join its commit (default 25 ms). */
+  commitWaitMs?: number;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, application/json;q=0.8, */*;q=0.5';
@@ -94,7 +96,7 @@ function textLength(paragraphs: readonly string[]): number {
 export function createFeedPoller(deps: FeedPollerDeps) {
   const now = deps.now ?? (() => new Date());
   // Every write of a poll (articles, feed state) goes through here, so feeds polled together commit together.
-  const writer = createGroupCommit(deps.store);
+  const writer = createGroupCommit(deps.store, { maxWaitMs: deps.commitWaitMs });
 
   async function fail(state: FeedState, source: FeedSource, message: string, at: Date, serverMs: number | null): Promise<PollResult> {
     const failures = state.failures + 1;

@@ -6,6 +6,7 @@ import { decodeBody } from './decode.js';
 import { discoverFeeds } from './discover.js';
 import type { FullTextFetcher } from './full-text.js';
 import { FetchError, type FetchResponse, type HttpClient } from './http-client.js';
+import { createGroupCommit } from './group-commit.js';
 import { parseFeedText, type FeedItem } from './parse-feed.js';
 import { backoffDelay, DEFAULT_INTERVAL_MS, maxAgeMs, nextPollDelay, publishingIntervalMs, retryAfterMs } from './schedule.js';
 import type { FeedSource } from './sources-file.js';
@@ -49,6 +50,8 @@ export interface FeedPollerDeps {
   now?: () => Date;
   /** Feeds polled at once (each host still gets at most the client's per-host limit). */
   concurrency?: number;
+  /** How long a finished poll's write waits for the others polled with it to join its commit (default 25 ms). */
+  commitWaitMs?: number;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, application/json;q=0.8, */*;q=0.5';
@@ -92,12 +95,14 @@ function textLength(paragraphs: readonly string[]): number {
  */
 export function createFeedPoller(deps: FeedPollerDeps) {
   const now = deps.now ?? (() => new Date());
+  // Every write of a poll (articles, feed state) goes through here, so feeds polled together commit together.
+  const writer = createGroupCommit(deps.store, { maxWaitMs: deps.commitWaitMs });
 
   async function fail(state: FeedState, source: FeedSource, message: string, at: Date, serverMs: number | null): Promise<PollResult> {
     const failures = state.failures + 1;
     const delay = backoffDelay(state.intervalMs, failures, { everyMs: source.everyMs, ttlMs: null, serverMs });
     const next: FeedState = { ...state, status: 'error', lastError: message, failures, lastFetchedAt: at, nextPollAt: new Date(at.getTime() + delay) };
-    await deps.store.saveFeedState(next);
+    await writer.write([], next, at);
     deps.logger?.warn('feed failed', { feed: state.url, error: message, failures, retryInMinutes: Math.round(delay / 60_000) });
     return { url: state.url, status: 'error', error: message, title: state.title, items: [], nextPollAt: next.nextPollAt as Date };
   }
@@ -122,8 +127,10 @@ export function createFeedPoller(deps: FeedPollerDeps) {
   /**
    * Stores a feed's items in one batch, then fetches the article page of each new or edited teaser and stores the
    * full text where it is longer. A repeat keeps whatever text it already has, so unchanged items cost no page fetch.
+   * `state` is committed with the last write: with the items when no page can be wanted, else with the full text,
+   * so the feed is recorded as read only once everything it brought is stored.
    */
-  async function storeItems(source: FeedSource, feedUrl: string, outlet: string | null, feedItems: FeedItem[], at: Date): Promise<PolledItem[]> {
+  async function storeItems(source: FeedSource, feedUrl: string, outlet: string | null, feedItems: FeedItem[], at: Date, state: FeedState): Promise<PolledItem[]> {
     const cutoff = at.getTime() - deps.retentionDays * 86_400_000;
     const polled: PolledItem[] = feedItems.map((item) => ({
       title: item.title,
@@ -135,12 +142,13 @@ export function createFeedPoller(deps: FeedPollerDeps) {
     }));
     const fresh = feedItems.map((item, index) => ({ item, index })).filter(({ item }) => !item.publishedAt || item.publishedAt.getTime() >= cutoff);
     const inputs = fresh.map(({ item }) => toInput(feedUrl, outlet, item));
-    const results = await deps.store.upsertArticles(inputs, at);
+    const fullText = deps.fullText;
+    const pagesMayBeWanted = fullText !== undefined && fresh.some(({ item }) => wantsFullText(source, item));
+    const results = await writer.write(inputs, pagesMayBeWanted ? null : state, at);
     fresh.forEach(({ index }, i) => {
       (polled[index] as PolledItem).outcome = results[i]?.outcome ?? 'unchanged';
     });
-    const fullText = deps.fullText;
-    if (!fullText) return polled;
+    if (!pagesMayBeWanted) return polled;
     const wanted = fresh
       .map((entry, i) => ({ ...entry, input: inputs[i] as ArticleInput }))
       .filter(({ item, index }) => polled[index]?.outcome !== 'unchanged' && wantsFullText(source, item));
@@ -161,7 +169,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       return { ...input, paragraphs: extracted.paragraphs, fullText: true };
     });
     const full = upgrades.filter((input): input is ArticleInput => input !== null);
-    if (full.length > 0) await deps.store.upsertArticles(full, at);
+    await writer.write(full, state, at);
     return polled;
   }
 
@@ -194,7 +202,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
     if (response.status === 304) {
       const delay = nextPollDelay(current.intervalMs, { everyMs: source.everyMs, ttlMs: null, serverMs });
       const next: FeedState = { ...current, status: 'not-modified', lastError: null, failures: 0, lastFetchedAt: at, nextPollAt: new Date(at.getTime() + delay) };
-      await deps.store.saveFeedState(next);
+      await writer.write([], next, at);
       return { url: feedUrl, status: 'not-modified', error: null, title: current.title, items: [], nextPollAt: next.nextPollAt as Date };
     }
     if (response.status < 200 || response.status >= 300) {
@@ -216,8 +224,6 @@ export function createFeedPoller(deps: FeedPollerDeps) {
 
     const feed = parsed.feed;
     const outlet = source.name ?? feed.title;
-    const items = await storeItems(source, feedUrl, outlet, feed.items, at);
-
     const intervalMs = publishingIntervalMs(feed.items.map((item) => item.publishedAt)) ?? current.intervalMs;
     const delay = nextPollDelay(intervalMs, { everyMs: source.everyMs, ttlMs: feed.ttlMinutes ? feed.ttlMinutes * 60_000 : null, serverMs });
     const next: FeedState = {
@@ -234,7 +240,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       nextPollAt: new Date(at.getTime() + delay),
       itemCount: feed.items.length,
     };
-    await deps.store.saveFeedState(next);
+    const items = await storeItems(source, feedUrl, outlet, feed.items, at, next);
     const added = items.filter((item) => item.outcome === 'inserted').length;
     if (added > 0) deps.logger?.info('feed read', { feed: feedUrl, items: feed.items.length, new: added });
     return { url: feedUrl, status: 'ok', error: null, title: feed.title, items, nextPollAt: next.nextPollAt as Date };
@@ -242,12 +248,15 @@ export function createFeedPoller(deps: FeedPollerDeps) {
 
   /** Never throws: an unexpected error (a store failure) becomes this feed's error, and the others go on. */
   async function pollSafely(source: FeedSource): Promise<PollResult> {
+    writer.begin();
     try {
       return await pollFeed(source);
     } catch (error) {
       deps.logger?.error('feed poll crashed', { feed: source.url, error });
       const message = `internal error: ${(error as Error).message}`;
       return { url: source.url, status: 'error', error: message, title: null, items: [], nextPollAt: new Date(now().getTime() + DEFAULT_INTERVAL_MS) };
+    } finally {
+      writer.end();
     }
   }
 

@@ -293,8 +293,10 @@ export class MemoryStore implements Store {
     if (this.leases.get(name)?.owner === owner) this.leases.delete(name);
   }
 
-  async upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
-    return inputs.map((input) => this.upsertOne(input, now));
+  async upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates: readonly FeedState[] = []): Promise<UpsertArticleResult[]> {
+    const results = inputs.map((input) => this.upsertOne(input, now));
+    for (const state of feedStates) this.feeds.set(state.url, copyFeedState(state));
+    return results;
   }
 
   private upsertOne(input: ArticleInput, now: Date): UpsertArticleResult {

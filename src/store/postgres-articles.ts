@@ -142,13 +142,39 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
     }
   }
 
+  /** Inserts or replaces a feed's polling state, on the pool or inside a transaction's client. */
+  async function saveFeed(db: pg.Pool | pg.PoolClient, state: FeedState): Promise<void> {
+    await db.query(
+      `INSERT INTO feeds (url, title, etag, last_modified, last_fetched_at, status, last_error, failures, interval_ms, next_poll_at, item_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (url) DO UPDATE SET title = excluded.title, etag = excluded.etag, last_modified = excluded.last_modified,
+         last_fetched_at = excluded.last_fetched_at, status = excluded.status, last_error = excluded.last_error,
+         failures = excluded.failures, interval_ms = excluded.interval_ms, next_poll_at = excluded.next_poll_at,
+         item_count = excluded.item_count`,
+      [
+        state.url,
+        state.title,
+        state.etag,
+        state.lastModified,
+        state.lastFetchedAt?.getTime() ?? null,
+        state.status,
+        state.lastError,
+        state.failures,
+        state.intervalMs,
+        state.nextPollAt?.getTime() ?? null,
+        state.itemCount,
+      ],
+    );
+  }
+
   return {
-    async upsertArticles(inputs, now) {
-      if (inputs.length === 0) return [];
+    async upsertArticles(inputs, now, feedStates = []) {
+      if (inputs.length === 0 && feedStates.length === 0) return [];
       return inTransaction(async (client) => {
-        await client.query('LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE');
         const results: UpsertArticleResult[] = [];
+        if (inputs.length > 0) await client.query('LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE');
         for (const input of inputs) results.push(await upsertOne(client, input, now.getTime()));
+        for (const state of feedStates) await saveFeed(client, state);
         return results;
       });
     },
@@ -174,27 +200,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
       return rows[0] ? toFeedState(rows[0]) : null;
     },
     async saveFeedState(state) {
-      await pool.query(
-        `INSERT INTO feeds (url, title, etag, last_modified, last_fetched_at, status, last_error, failures, interval_ms, next_poll_at, item_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (url) DO UPDATE SET title = excluded.title, etag = excluded.etag, last_modified = excluded.last_modified,
-           last_fetched_at = excluded.last_fetched_at, status = excluded.status, last_error = excluded.last_error,
-           failures = excluded.failures, interval_ms = excluded.interval_ms, next_poll_at = excluded.next_poll_at,
-           item_count = excluded.item_count`,
-        [
-          state.url,
-          state.title,
-          state.etag,
-          state.lastModified,
-          state.lastFetchedAt?.getTime() ?? null,
-          state.status,
-          state.lastError,
-          state.failures,
-          state.intervalMs,
-          state.nextPollAt?.getTime() ?? null,
-          state.itemCount,
-        ],
-      );
+      await saveFeed(pool, state);
     },
     async listFeedStates() {
       return (await pool.query<FeedRow>('SELECT * FROM feeds ORDER BY url')).rows.map(toFeedState);

@@ -141,8 +141,8 @@ export class PostgresStore implements Store {
     this.articles = createPostgresArticles(pool);
   }
 
-  upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
-    return this.articles.upsertArticles(inputs, now);
+  upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates?: readonly FeedState[]): Promise<UpsertArticleResult[]> {
+    return this.articles.upsertArticles(inputs, now, feedStates);
   }
 
   listArticles(window: ArticleWindow): Promise<StoredArticle[]> {

@@ -206,7 +206,17 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     const id = statements.insert.run(...articleValues(input), now, now, published ?? now).lastInsertRowid;
     return { id: String(id), outcome: 'inserted' };
   };
-  const upsert = db.transaction((inputs: readonly ArticleInput[], now: number) => inputs.map((input) => upsertOne(input, now)));
+  const saveFeed = (state: FeedState) =>
+    statements.saveFeed.run({
+      ...state,
+      lastFetchedAt: state.lastFetchedAt?.getTime() ?? null,
+      nextPollAt: state.nextPollAt?.getTime() ?? null,
+    });
+  const upsert = db.transaction((inputs: readonly ArticleInput[], now: number, feedStates: readonly FeedState[]) => {
+    const results = inputs.map((input) => upsertOne(input, now));
+    for (const state of feedStates) saveFeed(state);
+    return results;
+  });
 
   const rename = db.transaction((fromUrl: string, toUrl: string) => {
     if (statements.renameFeedState.run(toUrl, fromUrl).changes === 0) statements.dropFeedState.run(fromUrl);
@@ -214,8 +224,8 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
   });
 
   return {
-    async upsertArticles(inputs, now) {
-      return upsert(inputs, now.getTime());
+    async upsertArticles(inputs, now, feedStates = []) {
+      return upsert(inputs, now.getTime(), feedStates);
     },
     async listArticles(window: ArticleWindow) {
       const rows = statements.list.all(window.since.getTime(), window.until?.getTime() ?? Number.MAX_SAFE_INTEGER) as ArticleRow[];
@@ -233,11 +243,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
       return row ? toFeedState(row) : null;
     },
     async saveFeedState(state) {
-      statements.saveFeed.run({
-        ...state,
-        lastFetchedAt: state.lastFetchedAt?.getTime() ?? null,
-        nextPollAt: state.nextPollAt?.getTime() ?? null,
-      });
+      saveFeed(state);
     },
     async listFeedStates() {
       return (statements.listFeeds.all() as FeedRow[]).map(toFeedState);

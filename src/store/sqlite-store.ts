@@ -391,8 +391,8 @@ export class SqliteStore implements Store {
     this.statements.releaseLease.run(name, owner);
   }
 
-  upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]> {
-    return this.articles.upsertArticles(inputs, now);
+  upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates?: readonly FeedState[]): Promise<UpsertArticleResult[]> {
+    return this.articles.upsertArticles(inputs, now, feedStates);
   }
 
   listArticles(window: ArticleWindow): Promise<StoredArticle[]> {

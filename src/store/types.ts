@@ -287,8 +287,10 @@ export interface ArticleStore {
    * Inserts each article, or updates / keeps the one it duplicates (see the order above), in order and in one
    * transaction (a feed's items in one commit: per-item commits were 4× slower on SQLite); an input sees the ones
    * before it, so a GUID repeated within one feed is one article. `now` stamps the changes. One result per input.
+   * `feedStates` are saved in the same transaction, so a feed is never recorded as read without its articles
+   * (several feeds' polls commit together this way: one commit instead of one per feed).
    */
-  upsertArticles(inputs: readonly ArticleInput[], now: Date): Promise<UpsertArticleResult[]>;
+  upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates?: readonly FeedState[]): Promise<UpsertArticleResult[]>;
   /** Articles whose `coalesce(publishedAt, firstSeenAt)` falls in the window, newest first. */
   listArticles(window: ArticleWindow): Promise<StoredArticle[]>;
   /**

@@ -264,6 +264,22 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect((await store.listFeedStates()).map((s) => s.url)).toEqual(['https://a.example/feed', 'https://news.example/world.xml']);
       });
 
+      it('saves the feed states given with a batch of several feeds, and with no articles at all', async () => {
+        const other = 'https://other.example/feed.xml';
+        const results = await store.upsertArticles(
+          [article(), article({ feedUrl: other, guid: 'o-1', url: 'https://other.example/1', fingerprint: 'fp-o1', title: 'Ferry strike ends' })],
+          seen,
+          [feedState('https://news.example/world.xml'), feedState(other)],
+        );
+        expect(results.map((r) => r.outcome)).toEqual(['inserted', 'inserted']);
+        expect(await store.getFeedState('https://news.example/world.xml')).toEqual(feedState('https://news.example/world.xml'));
+        expect(await store.getFeedState(other)).toEqual(feedState(other));
+        const notModified = feedState(other, { status: 'not-modified', itemCount: 1 });
+        expect(await store.upsertArticles([], seen, [notModified])).toEqual([]);
+        expect(await store.getFeedState(other)).toEqual(notModified);
+        expect(await store.listArticles({ since: new Date(0) })).toHaveLength(2);
+      });
+
       it('follows a permanent redirect with the feed state and its articles', async () => {
         const from = 'http://news.example/world.xml';
         const to = 'https://news.example/world.xml';

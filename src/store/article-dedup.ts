@@ -21,3 +21,25 @@ export function articleChanged(
 export function articleInstant(article: Pick<StoredArticle, 'publishedAt' | 'firstSeenAt'>): Date {
   return article.publishedAt ?? article.firstSeenAt;
 }
+
+/**
+ * An input's values in the column order both SQL stores insert and update them: feed_url, guid, url, title, source,
+ * author, published_at, published_offset, standfirst, paragraphs, fingerprint, full_text (as the boolean the
+ * database takes: SQLite has no boolean type, so it gets 1 or 0). Positional, as they bind faster than named ones.
+ */
+export function articleColumnValues(input: ArticleInput, fullText: (value: boolean) => boolean | number): unknown[] {
+  return [
+    input.feedUrl,
+    input.guid,
+    input.url,
+    input.title,
+    input.source,
+    input.author,
+    input.publishedAt?.getTime() ?? null,
+    input.publishedOffsetMinutes,
+    input.standfirst,
+    JSON.stringify(input.paragraphs),
+    input.fingerprint,
+    fullText(input.fullText),
+  ];
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { articleChanged } from './article-dedup.js';
+import { articleChanged, articleColumnValues } from './article-dedup.js';
 import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
 
 interface ArticleRow {
@@ -70,24 +70,6 @@ function toFeedState(row: FeedRow): FeedState {
   };
 }
 
-/** The article columns an input sets, in the order of `$1`…`$12`. */
-function articleValues(input: ArticleInput): unknown[] {
-  return [
-    input.feedUrl,
-    input.guid,
-    input.url,
-    input.title,
-    input.source,
-    input.author,
-    input.publishedAt?.getTime() ?? null,
-    input.publishedOffsetMinutes,
-    input.standfirst,
-    JSON.stringify(input.paragraphs),
-    input.fingerprint,
-    input.fullText,
-  ];
-}
-
 /**
  * The ArticleStore half of PostgresStore: the same rules as SQLite's (see `ArticleStore`), each batch in one
  * transaction. The table is locked for the batch's writes so two instances storing the same article from two
@@ -110,7 +92,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
            standfirst = $9, paragraphs = $10, fingerprint = $11, full_text = $12, updated_at = $13,
            instant = coalesce($7::bigint, first_seen_at)
          WHERE id = $14`,
-        [...articleValues(input), now, match.id],
+        [...articleColumnValues(input, (value) => value), now, match.id],
       );
       return { id: String(match.id), outcome: 'updated' };
     }
@@ -122,7 +104,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
          paragraphs, fingerprint, full_text, first_seen_at, updated_at, instant)
        VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12, $13::bigint, $13::bigint, coalesce($7::bigint, $13::bigint))
        RETURNING id`,
-      [...articleValues(input), now],
+      [...articleColumnValues(input, (value) => value), now],
     );
     return { id: String(inserted.rows[0]?.id), outcome: 'inserted' };
   }

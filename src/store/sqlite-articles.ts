@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { articleChanged } from './article-dedup.js';
+import { articleChanged, articleColumnValues } from './article-dedup.js';
 import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
 
 /** The schema step that adds articles and feed state to a data file (appended to SqliteStore's migrations). */
@@ -121,28 +121,6 @@ interface CandidateRow {
   fingerprint: string;
 }
 
-/**
- * An input's values as the first twelve parameters of the insert and the update: feed_url, guid, url, title,
- * source, author, published_at, published_offset, standfirst, paragraphs, fingerprint, full_text. Positional
- * parameters bind faster than named ones, which matters at one insert per new item.
- */
-function articleValues(input: ArticleInput): unknown[] {
-  return [
-    input.feedUrl,
-    input.guid,
-    input.url,
-    input.title,
-    input.source,
-    input.author,
-    input.publishedAt?.getTime() ?? null,
-    input.publishedOffsetMinutes,
-    input.standfirst,
-    JSON.stringify(input.paragraphs),
-    input.fingerprint,
-    input.fullText ? 1 : 0,
-  ];
-}
-
 /** The ArticleStore half of SqliteStore, on the same connection; kept apart so ledger and feed changes don't collide. */
 export function createSqliteArticles(db: Database.Database): ArticleStore {
   const statements = {
@@ -195,7 +173,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
       };
       if (!articleChanged(existing, input)) return { id: String(match.id), outcome: 'unchanged' };
       const published = input.publishedAt?.getTime() ?? null;
-      statements.update.run(...articleValues(input), now, published, match.id);
+      statements.update.run(...articleColumnValues(input, (value) => (value ? 1 : 0)), now, published, match.id);
       return { id: String(match.id), outcome: 'updated' };
     }
     if (match) return { id: String(match.id), outcome: 'unchanged' };
@@ -203,7 +181,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     if (twin) return { id: String(twin.id), outcome: 'unchanged' };
     const published = input.publishedAt?.getTime() ?? null;
     // first_seen_at, updated_at, and the instant windows read: publication, else first sight.
-    const id = statements.insert.run(...articleValues(input), now, now, published ?? now).lastInsertRowid;
+    const id = statements.insert.run(...articleColumnValues(input, (value) => (value ? 1 : 0)), now, now, published ?? now).lastInsertRowid;
     return { id: String(id), outcome: 'inserted' };
   };
   const saveFeed = (state: FeedState) =>

@@ -108,6 +108,8 @@ class TermTally {
 /** Per-term counts the stories of one build reuse, indexed by term id (every id the build's dictionary gave). */
 class StoryScratch {
   readonly carriers: Int32Array;
+  /** mayHoldEvent, each distinct sentence tested once. */
+  readonly mayHoldEvent = rememberedTest(mayHoldEvent);
   /** The last stamp each term was marked with: a term is counted once per stamp. */
   readonly seen: Int32Array;
   private stamp = 0;
@@ -122,14 +124,33 @@ class StoryScratch {
   }
 }
 
+/**
+ * A text test remembered for the texts of one build. Outlets carrying one story repeat most of its sentences and
+ * paragraphs word for word (on the bench corpus 12,092 sentences are tested for an event, 4,921 of them distinct),
+ * and the tests are pure, so each distinct text is tested once.
+ */
+function rememberedTest(test: (text: string) => boolean): (text: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (text) => {
+    let result = known.get(text);
+    if (result === undefined) {
+      result = test(text);
+      known.set(text, result);
+    }
+    return result;
+  };
+}
+
 /** What the articles of one build share while they are prepared. */
 interface PrepareContext {
   dictionary: TermDictionary;
   tally: TermTally;
+  /** mayAnnounceEvent, each distinct paragraph tested once. */
+  mayAnnounceEvent: (text: string) => boolean;
 }
 
 function prepare(article: Article, context: PrepareContext): PreparedArticle {
-  const { dictionary, tally } = context;
+  const { dictionary, tally, mayAnnounceEvent } = context;
   const paragraphs = article.standfirst ? [article.standfirst, ...article.paragraphs] : article.paragraphs;
   // Splitting into sentences is the costliest step, so only the lead, and later paragraphs that may announce
   // an event, are split; the whole text still counts for grouping, and quotes are read from the whole text.
@@ -348,7 +369,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
 
   const dated: DatedSentence[] = members.flatMap((member) =>
     member.sentences
-      .filter(mayHoldEvent)
+      .filter(scratch.mayHoldEvent)
       .map((text) => ({ text, publishedAt: member.article.publishedAt, publishedOffsetMinutes: member.article.publishedOffsetMinutes, source: sourceName(member.article) })),
   );
 
@@ -405,7 +426,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
     return capped.article;
   });
   // Oldest first, as a feed arrives: a story forms around its first report.
-  const context: PrepareContext = { dictionary: new TermDictionary(), tally: new TermTally() };
+  const context: PrepareContext = { dictionary: new TermDictionary(), tally: new TermTally(), mayAnnounceEvent: rememberedTest(mayAnnounceEvent) };
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));

@@ -147,6 +147,25 @@ interface PrepareContext {
   tally: TermTally;
   /** mayAnnounceEvent, each distinct paragraph tested once. */
   mayAnnounceEvent: (text: string) => boolean;
+  /** The dictionary's term ids of a title or lead sentence, each distinct text read once (the lists are shared, never changed). */
+  leadTermIds: (text: string) => number[];
+}
+
+/**
+ * termIds remembered for titles and lead sentences, which outlets repeat word for word. Reading a text again would
+ * give the same ids (an id never changes and a repeated text brings no new word), so the list is reused. The lists
+ * are kept by the prepared articles anyway; later paragraphs, read once for grouping and then dropped, are not kept.
+ */
+function rememberedTermIds(dictionary: TermDictionary): (text: string) => number[] {
+  const known = new Map<string, number[]>();
+  return (text) => {
+    let ids = known.get(text);
+    if (ids === undefined) {
+      ids = dictionary.termIds(text);
+      known.set(text, ids);
+    }
+    return ids;
+  };
 }
 
 function prepare(article: Article, context: PrepareContext): PreparedArticle {
@@ -192,9 +211,9 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   const sentences = split.flat();
   const leadSentenceCount = split.slice(0, lead.length).reduce((total, part) => total + part.length, 0);
   const insideQuote = split.slice(0, lead.length).flatMap(sentencesInsideQuotes);
-  const sentenceTerms = sentences.slice(0, leadSentenceCount).map((sentence) => dictionary.termIds(sentence));
+  const sentenceTerms = sentences.slice(0, leadSentenceCount).map(context.leadTermIds);
 
-  const titleTerms = dictionary.termIds(article.title);
+  const titleTerms = context.leadTermIds(article.title);
   for (const id of titleTerms) tally.add(id, 2);
   // Terms of the lead come from its sentences; the rest is read whole.
   for (const ids of sentenceTerms) for (const id of ids) tally.add(id, 1);
@@ -426,7 +445,8 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
     return capped.article;
   });
   // Oldest first, as a feed arrives: a story forms around its first report.
-  const context: PrepareContext = { dictionary: new TermDictionary(), tally: new TermTally(), mayAnnounceEvent: rememberedTest(mayAnnounceEvent) };
+  const dictionary = new TermDictionary();
+  const context: PrepareContext = { dictionary, tally: new TermTally(), mayAnnounceEvent: rememberedTest(mayAnnounceEvent), leadTermIds: rememberedTermIds(dictionary) };
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));

@@ -1,6 +1,6 @@
 import { capArticleText } from './cap-article.js';
 import { groupStories, type ClusterOptions, type GroupingDocument, type TermCounts } from './cluster.js';
-import { articleParts, findDirectQuotes, indexPeople, sourceSpan, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
+import { articleParts, findDirectQuotes, indexPeople, keyQuoteWordCount, sourceSpan, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { findCopies } from './syndication.js';
@@ -109,7 +109,9 @@ class TermTally {
 class StoryScratch {
   readonly carriers: Int32Array;
   /** mayHoldEvent, each distinct sentence tested once. */
-  readonly mayHoldEvent = rememberedTest(mayHoldEvent);
+  readonly mayHoldEvent = remembered(mayHoldEvent);
+  /** keyQuoteWordCount, each distinct quote counted once (findDirectQuotes tests every quote, ranking counts it again). */
+  readonly keyQuoteWordCount = remembered(keyQuoteWordCount);
   /** The last stamp each term was marked with: a term is counted once per stamp. */
   readonly seen: Int32Array;
   private stamp = 0;
@@ -125,19 +127,19 @@ class StoryScratch {
 }
 
 /**
- * A text test remembered for the texts of one build. Outlets carrying one story repeat most of its sentences and
- * paragraphs word for word (on the bench corpus 12,092 sentences are tested for an event, 4,921 of them distinct),
- * and the tests are pure, so each distinct text is tested once.
+ * A pure reading of a text, remembered for the texts of one build. Outlets carrying one story repeat most of its
+ * sentences, paragraphs and quotes word for word (on the bench corpus 12,092 sentences are tested for an event,
+ * 4,921 of them distinct), so each distinct text is read once. The value is shared: callers never change it.
  */
-function rememberedTest(test: (text: string) => boolean): (text: string) => boolean {
-  const known = new Map<string, boolean>();
+function remembered<T>(read: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
   return (text) => {
-    let result = known.get(text);
-    if (result === undefined) {
-      result = test(text);
-      known.set(text, result);
+    let value = known.get(text);
+    if (value === undefined) {
+      value = read(text);
+      known.set(text, value);
     }
-    return result;
+    return value;
   };
 }
 
@@ -147,25 +149,12 @@ interface PrepareContext {
   tally: TermTally;
   /** mayAnnounceEvent, each distinct paragraph tested once. */
   mayAnnounceEvent: (text: string) => boolean;
-  /** The dictionary's term ids of a title or lead sentence, each distinct text read once (the lists are shared, never changed). */
+  /**
+   * The dictionary's term ids of a title or lead sentence, each distinct text read once: reading it again would give
+   * the same ids (an id never changes, a repeated text brings no new word). Only titles and lead sentences, whose
+   * lists the prepared articles keep anyway; later paragraphs are read once for grouping and dropped.
+   */
   leadTermIds: (text: string) => number[];
-}
-
-/**
- * termIds remembered for titles and lead sentences, which outlets repeat word for word. Reading a text again would
- * give the same ids (an id never changes and a repeated text brings no new word), so the list is reused. The lists
- * are kept by the prepared articles anyway; later paragraphs, read once for grouping and then dropped, are not kept.
- */
-function rememberedTermIds(dictionary: TermDictionary): (text: string) => number[] {
-  const known = new Map<string, number[]>();
-  return (text) => {
-    let ids = known.get(text);
-    if (ids === undefined) {
-      ids = dictionary.termIds(text);
-      known.set(text, ids);
-    }
-    return ids;
-  };
 }
 
 function prepare(article: Article, context: PrepareContext): PreparedArticle {
@@ -365,7 +354,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
   texts.forEach((text, articleOrder) => {
     const article = articles[articleOrder];
     if (!article) return;
-    const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all' }).slice(0, MAX_QUOTES_PER_ARTICLE);
+    const found = findDirectQuotes(text, people, { attributeShortQuotes: options.maxQuotes === 'all', keyQuoteWordCount: scratch.keyQuoteWordCount }).slice(0, MAX_QUOTES_PER_ARTICLE);
     for (const quote of found) {
       const span = sourceSpan(parts[articleOrder] ?? [], quote.start, quote.end);
       sourced.push({ ...quote, source: sourceName(article), articleOrder, file: article.file, sourceStart: span.start, sourceEnd: span.end });
@@ -375,7 +364,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
   if (options.maxQuotes === 'all') {
     quotes = sourced.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role, sources: [quote.source], file: quote.file, start: quote.sourceStart ?? null, end: quote.sourceEnd ?? null }));
   } else {
-    quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced), options.maxQuotes ?? 3).map((quote) => ({
+    quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced), options.maxQuotes ?? 3, scratch.keyQuoteWordCount).map((quote) => ({
       text: quote.text,
       speaker: quote.speaker,
       role: quote.role,
@@ -446,7 +435,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   });
   // Oldest first, as a feed arrives: a story forms around its first report.
   const dictionary = new TermDictionary();
-  const context: PrepareContext = { dictionary, tally: new TermTally(), mayAnnounceEvent: rememberedTest(mayAnnounceEvent), leadTermIds: rememberedTermIds(dictionary) };
+  const context: PrepareContext = { dictionary, tally: new TermTally(), mayAnnounceEvent: remembered(mayAnnounceEvent), leadTermIds: remembered((text) => dictionary.termIds(text)) };
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));

@@ -1,6 +1,6 @@
 import { capArticleText } from './cap-article.js';
 import { groupStories, type ClusterOptions, type GroupingDocument, type TermCounts } from './cluster.js';
-import { articleParts, findDirectQuotes, indexPeople, keyQuoteWordCount, sourceSpan, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
+import { articleParts, findDirectQuotes, indexPeople, keyQuoteWordCount, quoteWordsOf, sourceSpan, mergeQuotesAcrossSources, rankKeyQuotes, type SourcedQuote } from './quotes.js';
 import { splitParagraphs } from './sentences.js';
 import { sentencesInsideQuotes, summarize, type CandidateSentence } from './summarize.js';
 import { findCopies } from './syndication.js';
@@ -112,6 +112,8 @@ class StoryScratch {
   readonly mayHoldEvent = remembered(mayHoldEvent);
   /** keyQuoteWordCount, each distinct quote counted once (findDirectQuotes tests every quote, ranking counts it again). */
   readonly keyQuoteWordCount = remembered(keyQuoteWordCount);
+  /** quoteWordsOf, each distinct quote's words read once (merging quotes across sources compares them). */
+  readonly quoteWordsOf = remembered(quoteWordsOf);
   /** The last stamp each term was marked with: a term is counted once per stamp. */
   readonly seen: Int32Array;
   private stamp = 0;
@@ -364,7 +366,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
   if (options.maxQuotes === 'all') {
     quotes = sourced.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role, sources: [quote.source], file: quote.file, start: quote.sourceStart ?? null, end: quote.sourceEnd ?? null }));
   } else {
-    quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced), options.maxQuotes ?? 3, scratch.keyQuoteWordCount).map((quote) => ({
+    quotes = rankKeyQuotes(mergeQuotesAcrossSources(sourced, scratch.quoteWordsOf), options.maxQuotes ?? 3, scratch.keyQuoteWordCount).map((quote) => ({
       text: quote.text,
       speaker: quote.speaker,
       role: quote.role,
@@ -399,7 +401,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
     sources,
     quotes,
     // With no sentence that may hold an event there is nothing to find (and the summary's terms go unread).
-    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary] }),
+    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary], mayHoldEvent: scratch.mayHoldEvent }),
     articleIds: articles.map((article) => article.id),
     outletCount: new Set(articles.map(outletKey)).size,
     syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),

@@ -585,12 +585,12 @@ function quoteWords(text: string): string[] {
 }
 
 /** A quote's words, as a list (for its length) and a set (for lookups), computed once per quote. */
-interface QuoteWords {
+export interface QuoteWords {
   list: string[];
   set: Set<string>;
 }
 
-function quoteWordsOf(text: string): QuoteWords {
+export function quoteWordsOf(text: string): QuoteWords {
   const list = quoteWords(text);
   return { list, set: new Set(list) };
 }
@@ -605,10 +605,14 @@ function sameQuote(a: QuoteWords, b: QuoteWords): boolean {
 }
 
 /** Merges the same quote found in several sources; the longest wording is kept, every source listed. */
-export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQuote & { sources: string[] }> {
+export function mergeQuotesAcrossSources(
+  quotes: SourcedQuote[],
+  /** quoteWordsOf to use in its place (one remembered over a build's quotes); the words are only read. */
+  wordsOfQuote: (text: string) => QuoteWords = quoteWordsOf,
+): Array<SourcedQuote & { sources: string[] }> {
   const merged: Array<SourcedQuote & { sources: string[]; wordsOf: QuoteWords }> = [];
   for (const quote of quotes) {
-    const wordsOf = quoteWordsOf(quote.text);
+    const wordsOf = wordsOfQuote(quote.text);
     const match = merged.find((candidate) => sameQuote(candidate.wordsOf, wordsOf));
     if (!match) {
       merged.push({ ...quote, sources: [quote.source], wordsOf });

@@ -363,9 +363,15 @@ function resolveSpeakerPhrase(
  * after the quote ("…," Rubio said), before it (Peskov said: "…"), "according to", a colon, a pronoun pointing to
  * the last named person, or the speaker of the quote just before (a quote continuing in the next paragraph).
  */
-export function findDirectQuotes(text: string, people?: PersonIndex, options: { attributeShortQuotes?: boolean } = {}): FoundQuote[] {
+export function findDirectQuotes(
+  text: string,
+  people?: PersonIndex,
+  /** keyQuoteWordCount: the count to use in its place (one remembered over a build's texts). */
+  options: { attributeShortQuotes?: boolean; keyQuoteWordCount?: (text: string) => number | null } = {},
+): FoundQuote[] {
   const index = people ?? indexPeople([text]);
   const attributeShortQuotes = options.attributeShortQuotes ?? true;
+  const countKeyQuoteWords = options.keyQuoteWordCount ?? keyQuoteWordCount;
   let previousTitleEnd = -1;
   const segments = findSegments(text).filter((segment) => {
     // 'NBC's "Meet the Press" and "Fox News Sunday"': a title right after a title and "and" is one too.
@@ -385,7 +391,7 @@ export function findDirectQuotes(text: string, people?: PersonIndex, options: { 
     if (!first || !last) continue;
     const quoteText = joinSegments(group);
     let speaker: Person | null = null;
-    if (!attributeShortQuotes && !isKeyQuoteCandidate(quoteText)) {
+    if (!attributeShortQuotes && countKeyQuoteWords(quoteText) === null) {
       // A scare quote never becomes a key quote: when only key quotes are wanted, finding its speaker is wasted work.
       found.push({ start: first.start, end: last.end, text: quoteText, speaker: null, role: null });
       lastQuoteEnd = last.end;
@@ -579,12 +585,12 @@ function quoteWords(text: string): string[] {
 }
 
 /** A quote's words, as a list (for its length) and a set (for lookups), computed once per quote. */
-interface QuoteWords {
+export interface QuoteWords {
   list: string[];
   set: Set<string>;
 }
 
-function quoteWordsOf(text: string): QuoteWords {
+export function quoteWordsOf(text: string): QuoteWords {
   const list = quoteWords(text);
   return { list, set: new Set(list) };
 }
@@ -599,10 +605,14 @@ function sameQuote(a: QuoteWords, b: QuoteWords): boolean {
 }
 
 /** Merges the same quote found in several sources; the longest wording is kept, every source listed. */
-export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQuote & { sources: string[] }> {
+export function mergeQuotesAcrossSources(
+  quotes: SourcedQuote[],
+  /** quoteWordsOf to use in its place (one remembered over a build's quotes); the words are only read. */
+  wordsOfQuote: (text: string) => QuoteWords = quoteWordsOf,
+): Array<SourcedQuote & { sources: string[] }> {
   const merged: Array<SourcedQuote & { sources: string[]; wordsOf: QuoteWords }> = [];
   for (const quote of quotes) {
-    const wordsOf = quoteWordsOf(quote.text);
+    const wordsOf = wordsOfQuote(quote.text);
     const match = merged.find((candidate) => sameQuote(candidate.wordsOf, wordsOf));
     if (!match) {
       merged.push({ ...quote, sources: [quote.source], wordsOf });
@@ -626,7 +636,7 @@ export function mergeQuotesAcrossSources(quotes: SourcedQuote[]): Array<SourcedQ
 }
 
 /** How many words a key-quote candidate has, or null for a quote that is none (see isKeyQuoteCandidate). */
-function keyQuoteWordCount(text: string): number | null {
+export function keyQuoteWordCount(text: string): number | null {
   const count = quoteWords(text).length;
   return count >= 5 && contentTerms(text).length >= 2 ? count : null;
 }
@@ -640,10 +650,14 @@ export function isKeyQuoteCandidate(text: string): boolean {
  * Ranks quotes for the digest: carried by more sources, said by a named person, a whole sentence rather than a
  * fragment, of readable length; one quote per speaker before any speaker gets a second.
  */
-export function rankKeyQuotes<T extends { text: string; speaker: string | null; sources: string[] }>(quotes: T[], limit: number): T[] {
+export function rankKeyQuotes<T extends { text: string; speaker: string | null; sources: string[] }>(
+  quotes: T[],
+  limit: number,
+  countWords: (text: string) => number | null = keyQuoteWordCount,
+): T[] {
   const scored = quotes
     // The words are counted once: the key-quote test and the score both read the count.
-    .map((quote) => ({ quote, count: keyQuoteWordCount(quote.text) }))
+    .map((quote) => ({ quote, count: countWords(quote.text) }))
     .filter((candidate): candidate is { quote: T; count: number } => candidate.count !== null)
     .map(({ quote, count }, order) => {
       let score = quote.sources.length * 2;

@@ -309,6 +309,8 @@ export interface UpcomingOptions {
   limit?: number;
   /** Sentences already shown (the summary): an item repeating one is left out. */
   shown?: string[];
+  /** mayHoldEvent to use in its place (one remembered over a build's sentences, which outlets repeat). */
+  mayHoldEvent?: (sentence: string) => boolean;
 }
 
 /** Why a clause is not an announced future event, or null when it is one. */
@@ -441,7 +443,7 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
  * event told by several sentences or outlets is one item with every source.
  */
 export function findUpcomingEvents(sentences: DatedSentence[], options: UpcomingOptions | number = {}): NextEvent[] {
-  const { limit = 4, shown = [] } = typeof options === 'number' ? { limit: options } : options;
+  const { limit = 4, shown = [], mayHoldEvent: holdsEvent = mayHoldEvent } = typeof options === 'number' ? { limit: options } : options;
   // The summary is read sentence by sentence: an item repeats it when it says one of its sentences over, nearly word
   // for word. A shorter item cut from a summary sentence (the event's own clause, with its date) is not a repeat.
   const shownTerms = shown.flatMap((text) => text.split(/(?<=[.!?]["\u201D\u2019]?)\s+(?=["\u201C\u2018]?[\p{Lu}\d])/u)).map((text) => new Set(contentTerms(text)));
@@ -466,7 +468,7 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
   };
   /** A clause with a future or scheduling verb: "Witkoff is scheduled to travel to Moscow on Monday". */
   const readClause = (sentence: DatedSentence, order: number): boolean => {
-    if (!mayHoldEvent(sentence.text)) return false;
+    if (!holdsEvent(sentence.text)) return false;
     const unquoted = withoutQuotes(sentence.text);
     // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
     const present = !announces(sentence.text);

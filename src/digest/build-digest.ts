@@ -157,6 +157,8 @@ interface PrepareContext {
    * lists the prepared articles keep anyway; later paragraphs are read once for grouping and dropped.
    */
   leadTermIds: (text: string) => number[];
+  /** Each distinct paragraph's sentences, split once over the build. */
+  sentencesOf: Map<string, string[]>;
 }
 
 function prepare(article: Article, context: PrepareContext): PreparedArticle {
@@ -191,13 +193,13 @@ function prepare(article: Article, context: PrepareContext): PreparedArticle {
   }
   const later = paragraphs.slice(leadCount);
   const laterEvents = later.filter(mayAnnounceEvent);
-  const split = splitParagraphs([...lead, ...laterEvents]);
+  const split = splitParagraphs([...lead, ...laterEvents], context.sentencesOf);
   if (cutRest !== null) {
     // The cut may have fallen after an abbreviation ("Mr."), so the cut paragraph's last sentence is not trusted.
     const cutSentences = split[lead.length - 1] ?? [];
     if (cutSentences.length > 1) cutRest = `${cutSentences.pop() ?? ''} ${cutRest}`;
     // Its rest is read for what comes next like any later paragraph, in its place in the text.
-    if (mayAnnounceEvent(cutRest)) split.splice(lead.length, 0, ...splitParagraphs([cutRest]));
+    if (mayAnnounceEvent(cutRest)) split.splice(lead.length, 0, ...splitParagraphs([cutRest], context.sentencesOf));
   }
   const sentences = split.flat();
   const leadSentenceCount = split.slice(0, lead.length).reduce((total, part) => total + part.length, 0);
@@ -437,7 +439,7 @@ export function buildDigest(articles: Article[], options: BuildDigestOptions): D
   });
   // Oldest first, as a feed arrives: a story forms around its first report.
   const dictionary = new TermDictionary();
-  const context: PrepareContext = { dictionary, tally: new TermTally(), mayAnnounceEvent: remembered(mayAnnounceEvent), leadTermIds: remembered((text) => dictionary.termIds(text)) };
+  const context: PrepareContext = { dictionary, tally: new TermTally(), mayAnnounceEvent: remembered(mayAnnounceEvent), leadTermIds: remembered((text) => dictionary.termIds(text)), sentencesOf: new Map() };
   const prepared = selected
     .map((article) => prepare(article, context))
     .sort((a, b) => (a.article.publishedAt?.getTime() ?? 0) - (b.article.publishedAt?.getTime() ?? 0) || a.article.id.localeCompare(b.article.id));

@@ -17,7 +17,8 @@ export function splitParagraph(paragraph: string): string[] {
  * Splits paragraphs into sentences in one pass of the tokenizer (one document per article is much cheaper than
  * one per paragraph); a line break always ends a sentence, so every sentence stays in its paragraph.
  */
-export function splitParagraphs(paragraphs: string[]): string[][] {
+export function splitParagraphs(paragraphs: string[], known?: Map<string, string[]>): string[][] {
+  if (known) return splitRemembered(paragraphs, known);
   const result: string[][] = paragraphs.map(() => []);
   const flattened = paragraphs.map((paragraph) => (paragraph.includes('\n') ? paragraph.replace(/\s*\n\s*/g, ' ') : paragraph).trim());
   // A paragraph with no stop but the one that ends it is one sentence as it stands; only the rest go to the
@@ -36,6 +37,31 @@ export function splitParagraphs(paragraphs: string[]): string[][] {
   const joined = toSplit.map((index) => flattened[index]).join('\n');
   if (joined !== '') splitInto(result, joined, toSplit);
   return result.map((sentences) => mergeStrandedPieces(sentences).flatMap(splitAtMissingStops));
+}
+
+/**
+ * splitParagraphs with each distinct paragraph split once over a build: wire copies and outlets quoting one another
+ * repeat paragraphs word for word. The splitter reads the paragraphs it is given in one document, but a line break
+ * ends every sentence there, so a paragraph's sentences do not depend on its neighbours. Callers may change the
+ * lists they get, so each is a copy.
+ */
+function splitRemembered(paragraphs: string[], known: Map<string, string[]>): string[][] {
+  const result: string[][] = [];
+  const unknown: number[] = [];
+  paragraphs.forEach((paragraph, index) => {
+    const sentences = known.get(paragraph);
+    if (sentences) result[index] = sentences.slice();
+    else unknown.push(index);
+  });
+  if (unknown.length > 0) {
+    const fresh = splitParagraphs(unknown.map((index) => paragraphs[index] ?? ''));
+    unknown.forEach((index, at) => {
+      const sentences = fresh[at] ?? [];
+      known.set(paragraphs[index] ?? '', sentences.slice());
+      result[index] = sentences;
+    });
+  }
+  return result;
 }
 
 /** Words that end in a full stop without ending the sentence: titles, months, states, "No.", "etc.". */

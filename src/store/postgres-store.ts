@@ -291,9 +291,7 @@ export class PostgresStore implements Store {
   }
 
   async migrateChat(fromChatId: string, toChatId: string): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       // Lock the old row first so two instances following the same migration cannot both move it.
       await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1 FOR UPDATE', [fromChatId]);
       const target = await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1', [toChatId]);
@@ -309,13 +307,7 @@ export class PostgresStore implements Store {
           fromChatId,
         ]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async countActiveSubscriptions(): Promise<number> {

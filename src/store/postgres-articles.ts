@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { articleChanged, articleColumnValues } from './article-dedup.js';
+import { inTransaction } from './postgres-transaction.js';
 import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
 
 interface ArticleRow {
@@ -109,21 +110,6 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
     return { id: String(inserted.rows[0]?.id), outcome: 'inserted' };
   }
 
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   /** Inserts or replaces a feed's polling state, on the pool or inside a transaction's client. */
   async function saveFeed(db: pg.Pool | pg.PoolClient, state: FeedState): Promise<void> {
     await db.query(
@@ -152,7 +138,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
   return {
     async upsertArticles(inputs, now, feedStates = []) {
       if (inputs.length === 0 && feedStates.length === 0) return [];
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         const results: UpsertArticleResult[] = [];
         if (inputs.length > 0) await client.query('LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE');
         for (const input of inputs) results.push(await upsertOne(client, input, now.getTime()));
@@ -188,7 +174,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
       return (await pool.query<FeedRow>('SELECT * FROM feeds ORDER BY url')).rows.map(toFeedState);
     },
     async renameFeed(fromUrl, toUrl) {
-      await inTransaction(async (client) => {
+      await inTransaction(pool, async (client) => {
         const taken = await client.query('SELECT 1 FROM feeds WHERE url = $1', [toUrl]);
         if ((taken.rowCount ?? 0) > 0) await client.query('DELETE FROM feeds WHERE url = $1', [fromUrl]);
         else await client.query('UPDATE feeds SET url = $1 WHERE url = $2', [toUrl, fromUrl]);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { createPostgresArticles } from './postgres-articles.js';
+import { inTransaction } from './postgres-transaction.js';
 import type {
   ArticleInput,
   ArticleStore,
@@ -291,7 +292,7 @@ export class PostgresStore implements Store {
   }
 
   async migrateChat(fromChatId: string, toChatId: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       // Lock the old row first so two instances following the same migration cannot both move it.
       await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1 FOR UPDATE', [fromChatId]);
       const target = await client.query('SELECT 1 FROM subscriptions WHERE chat_id = $1', [toChatId]);
@@ -399,7 +400,7 @@ export class PostgresStore implements Store {
 
   /** Records (replacing any earlier list for the key) the stories a delivery carries. */
   async recordDeliveryStories(key: DeliveryKey, stories: DeliveredStory[]): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM delivery_stories WHERE channel = $1 AND target = $2 AND edition = $3', [key.channel, key.target, key.edition]);
       if (stories.length === 0) return;
       await client.query(
@@ -467,20 +468,6 @@ export class PostgresStore implements Store {
       previousOwner,
     ]);
     return (result.rowCount ?? 0) > 0;
-  }
-
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async close(): Promise<void> {

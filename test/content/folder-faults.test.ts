@@ -1,6 +1,7 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -162,7 +163,12 @@ describe('a file swapped between listing and reading', () => {
       }
       expect(seen.has('article')).toBe(true);
     } finally {
-      swapper.kill();
+      // Wait for it to be gone: a swapper still writing its next file would race the folder's removal (ENOTEMPTY).
+      if (swapper.exitCode === null && swapper.signalCode === null) {
+        const exited = once(swapper, 'exit');
+        swapper.kill('SIGKILL');
+        await exited;
+      }
     }
   });
 });

@@ -122,6 +122,51 @@ describe('splitParagraphs', () => {
     expect(splitParagraphs([paragraph, 'Two sentences here. And a second one.'])).toEqual([[paragraph], ['Two sentences here.', 'And a second one.']]);
   });
 
+  it('gives every sentence back exactly as written, closing quote marks included', () => {
+    const paragraph = "Democrats seized on the interview on Mr. King's show, ''Politicking.'' Nobody at the U.S. network would say ''what products would you pick?''";
+    expect(splitParagraphs([paragraph])).toEqual([
+      ["Democrats seized on the interview on Mr. King's show, ''Politicking.''", "Nobody at the U.S. network would say ''what products would you pick?''"],
+    ]);
+    const nested = 'He recalled, "Out of nowhere, he said, \'If we do nothing, all bets are off.\'" The U.S. team left. Then it rained.';
+    for (const sentence of splitParagraphs([nested])[0] ?? []) expect(nested).toContain(sentence);
+  });
+
+  it('reads decimal points, times, acronyms and titles as part of the sentence', () => {
+    expect(splitParagraphs(['He has been missing since 6.15pm on Tuesday. Police are searching the area.'])).toEqual([
+      ['He has been missing since 6.15pm on Tuesday.', 'Police are searching the area.'],
+    ]);
+    expect(splitParagraphs(['Rep. Jim Clyburn (D-S.C.), the assistant leader, spoke. The U.S.-led force and the U.S. economy, he said, were strong.'])[0]).toEqual([
+      'Rep. Jim Clyburn (D-S.C.), the assistant leader, spoke.',
+      'The U.S.-led force and the U.S. economy, he said, were strong.',
+    ]);
+    expect(splitParagraphs(['Dr. Ana Ruiz met Mrs. Lee at 9 a.m. on Friday. They spoke for $1.5 million worth of time.'])[0]).toEqual([
+      'Dr. Ana Ruiz met Mrs. Lee at 9 a.m. on Friday.',
+      'They spoke for $1.5 million worth of time.',
+    ]);
+  });
+
+  it('ends a sentence after a number, a per cent sign, a closing mark or a quote mark set apart by spaces', () => {
+    expect(splitParagraphs(['He was born in 2012. Sales rose 82%. He spent $5. It was "provoking". The car (SUV). It was the system. \' The man left.'])[0]).toEqual([
+      'He was born in 2012.',
+      'Sales rose 82%.',
+      'He spent $5.',
+      'It was "provoking".',
+      'The car (SUV).',
+      "It was the system. '",
+      'The man left.',
+    ]);
+  });
+
+  it('leaves a stop it cannot settle to the splitter and still splits the rest of the paragraph', () => {
+    expect(splitParagraphs(['The vote is on Monday. Officials in the U.S. The talks failed... Then it rained. He left.'])[0]).toEqual([
+      'The vote is on Monday.',
+      'Officials in the U.S.',
+      'The talks failed...',
+      'Then it rained.',
+      'He left.',
+    ]);
+  });
+
   it('gives a closing quote mark left at the start of the next sentence back to the sentence it closes', () => {
     expect(splitParagraphs(["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . ' The clip has been viewed over 1.7 million times on YouTube ."])).toEqual([
       ["An Oregon couple made a video set to the theme from 'The Fresh Prince of Bel-Air . '", 'The clip has been viewed over 1.7 million times on YouTube .'],

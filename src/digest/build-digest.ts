@@ -7,7 +7,7 @@ import { findCopies } from './syndication.js';
 import { TermDictionary } from './term-dictionary.js';
 import { shortHash } from './text.js';
 import type { Article, Coverage, Digest, Problem, Quote, Story, StorySource } from './types.js';
-import { findUpcomingEvents, localDate, mayAnnounceEvent, mayHoldEvent, type DatedSentence } from './whats-next.js';
+import { findUpcomingEvents, localDate, mayAnnounceEvent, mayHoldEvent, readSentenceEvents, type DatedSentence } from './whats-next.js';
 
 /** How to build a digest. Only `now` is required; the rest default to what the bot sends. */
 export interface BuildDigestOptions {
@@ -114,6 +114,8 @@ class StoryScratch {
   readonly keyQuoteWordCount = remembered(keyQuoteWordCount);
   /** quoteWordsOf, each distinct quote's words read once (merging quotes across sources compares them). */
   readonly quoteWordsOf = remembered(quoteWordsOf);
+  /** readSentenceEvents, each distinct sentence read once per publication day (what it announces is dated from that day). */
+  readonly sentenceEvents = rememberedByDay((sentence, day) => readSentenceEvents(sentence, day, this.mayHoldEvent));
   /** The last stamp each term was marked with: a term is counted once per stamp. */
   readonly seen: Int32Array;
   private stamp = 0;
@@ -142,6 +144,19 @@ function remembered<T>(read: (text: string) => T): (text: string) => T {
       known.set(text, value);
     }
     return value;
+  };
+}
+
+/** remembered() for a reading that also depends on a publication day (null: undated). */
+function rememberedByDay<T>(read: (text: string, day: string | null) => T): (text: string, day: string | null) => T {
+  const byDay = new Map<string | null, (text: string) => T>();
+  return (text, day) => {
+    let readOnDay = byDay.get(day);
+    if (readOnDay === undefined) {
+      readOnDay = remembered((dayText) => read(dayText, day));
+      byDay.set(day, readOnDay);
+    }
+    return readOnDay(text);
   };
 }
 
@@ -403,7 +418,7 @@ function buildStory(members: PreparedArticle[], options: BuildDigestOptions, scr
     sources,
     quotes,
     // With no sentence that may hold an event there is nothing to find (and the summary's terms go unread).
-    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary], mayHoldEvent: scratch.mayHoldEvent }),
+    whatsNext: dated.length === 0 ? [] : findUpcomingEvents(dated, { shown: [summary], mayHoldEvent: scratch.mayHoldEvent, readSentence: scratch.sentenceEvents }),
     articleIds: articles.map((article) => article.id),
     outletCount: new Set(articles.map(outletKey)).size,
     syndication: copies.map((copy) => ({ files: copy.members.map((index) => articles[index]?.file ?? ''), agency: copy.agency })),

@@ -202,8 +202,7 @@ interface ResolvedDate {
 const vagueTime = /\b(?:in the coming (?:days|weeks|months)|in coming days|soon|in the near future|shortly)\b/i;
 
 /** Reads the event's own time words, not the announcement's ("said on Monday it would … from 12 January" → 12 January). */
-function resolveDate(clause: string, sentence: DatedSentence): ResolvedDate | null {
-  const day = sentence.publishedAt ? localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0) : null;
+function resolveDate(clause: string, day: string | null): ResolvedDate | null {
   if (day === null) {
     const vague = /\b(this|next) (week|month)\b|\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i.exec(clause);
     return vague ? { date: null, until: null, dateText: vague[0], past: false } : null;
@@ -262,14 +261,14 @@ const thingWithDate = new RegExp(String.raw`^\s(?:with|for) (?:the|its|their)(?:
 const yearNumber = /\b20\d\d\b/;
 const impliedElection = /\b(20\d\d) (presidential|general|parliamentary|legislative|midterm|mayoral) (?:front-?runner|candidate|nominee|hopeful|bid|run|campaign|contest|ballot)\b|\brun(?:ning)? for (?:the )?(?:[A-Z][a-z]+ )?(presidency) (?:again )?in (20\d\d)\b/i;
 
-function readImpliedElection(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
-  if (!sentence.publishedAt || !/\b20\d\d\b/.test(sentence.text)) return;
-  const found = impliedElection.exec(sentence.text);
-  if (!found) return;
+function readImpliedElection(sentence: string, day: string): EventReading | null {
+  if (!/\b20\d\d\b/.test(sentence)) return null;
+  const found = impliedElection.exec(sentence);
+  if (!found) return null;
   const year = found[1] ?? found[4]!;
   const kind = found[2]?.toLowerCase() ?? 'presidential';
-  if (Number(year) <= Number(localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0).slice(0, 4))) return;
-  add(sentence, order, `The ${kind} election is due in ${year}.`, { date: `${year}-01-01`, until: `${year}-12-31`, dateText: year, past: false });
+  if (Number(year) <= Number(day.slice(0, 4))) return null;
+  return { text: `The ${kind} election is due in ${year}.`, resolved: { date: `${year}-01-01`, until: `${year}-12-31`, dateText: year, past: false } };
 }
 
 /**
@@ -311,6 +310,8 @@ export interface UpcomingOptions {
   shown?: string[];
   /** mayHoldEvent to use in its place (one remembered over a build's sentences, which outlets repeat). */
   mayHoldEvent?: (sentence: string) => boolean;
+  /** readSentenceEvents to use in its place (one remembered over a build's sentences and days). */
+  readSentence?: (sentence: string, day: string | null) => EventReading[];
 }
 
 /** Why a clause is not an announced future event, or null when it is one. */
@@ -385,18 +386,14 @@ const sentenceGlue = /(?<=[\p{Ll}\d][.!?])(?=[\p{Lu}])/u;
  * A definite happening ("the", "its", "next", a year before it) is scheduled whatever the sentence hedges; an
  * indefinite one ("a vote") only in a sentence without hedges, vows or forecasts.
  */
-function readMention(sentence: DatedSentence, order: number, add: (sentence: DatedSentence, order: number, text: string, resolved: ResolvedDate) => boolean): void {
-  if (!sentence.publishedAt) return;
-  if (!scheduledThing.test(sentence.text)) {
-    readImpliedElection(sentence, order, add);
-    return;
-  }
-  const whole = sentence.text.replace(/\s+/g, ' ').trim();
+function readMention(sentence: string, day: string | null): EventReading | null {
+  if (day === null) return null;
+  if (!scheduledThing.test(sentence)) return readImpliedElection(sentence, day);
+  const whole = sentence.replace(/\s+/g, ' ').trim();
   // Scraped text sometimes glues sentences ("…of insurrection.His removal…"): each is read on its own.
   for (const text of whole.length > 240 ? whole.split(sentenceGlue) : [whole]) {
     // The time words are read only where a cheap test finds some.
     if (text.length > 600 || !scheduledThing.test(text) || !timeHints.test(text) || pastPlan.test(text)) continue;
-    const day = localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0);
     for (const expression of findTimeExpressions(text, { day }, { defaultDirection: 'future' })) {
       if (expression.first === null || expression.last === null || expression.last <= day) continue;
       if (expression.first < day && expression.grain !== 'ref') continue;
@@ -431,10 +428,69 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
       if (!isDefinite && notAnEvent(text)) continue;
       const first = expression.first < day ? day : expression.first;
       const until = expression.last > first && expression.grain !== 'day' ? expression.last : null;
-      add(sentence, order, dueSentence(phrase.words, dueWhen(expression, lead)), { date: first, until, dateText: expression.text.replace(/['\u2019]s$/, ''), past: false });
-      return;
+      return { text: dueSentence(phrase.words, dueWhen(expression, lead)), resolved: { date: first, until, dateText: expression.text.replace(/['\u2019]s$/, ''), past: false } };
     }
   }
+  return null;
+}
+
+/** One event a sentence announces: the item's text and the date it is read to. */
+export interface EventReading {
+  text: string;
+  resolved: ResolvedDate | null;
+}
+
+/** A clause with a future or scheduling verb: "Witkoff is scheduled to travel to Moscow on Monday". */
+function readClause(sentence: string, day: string | null, holdsEvent: (sentence: string) => boolean): EventReading | null {
+  if (!holdsEvent(sentence)) return null;
+  const unquoted = withoutQuotes(sentence);
+  // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
+  const present = !announces(sentence);
+  if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedules(sentence)) return null;
+  const whole = sentence.replace(/\s+/g, ' ').trim();
+  let clause = futureClause(whole);
+  // A closing aside is not the event ("…within 60 days, which many expect will fall on June 3"): it is cut when
+  // what comes before it announces the event on its own.
+  // So is a hedged consequence: "…are due, potentially shedding light on the rise".
+  const aside = clause ? /,\s+(?:which\s|(?:potentially|possibly|likely|perhaps)\s+\w+ing\b)/.exec(clause) : null;
+  if (clause && aside && announces(clause.slice(0, aside.index))) clause = clause.slice(0, aside.index);
+  if (!clause || notAnEvent(clause)) return null;
+  if (!strongFuture.test(clause) && !schedules(clause) && pastReport.test(clause)) return null;
+  // A report whose plan rides on a participle is told as the plan alone.
+  const plan = clause === whole ? participlePlan(whole) : null;
+  const eventText = asEvent(plan ?? clause);
+  if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return null;
+  if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return null;
+  const resolved = resolveDate(clause, day);
+  if (resolved?.past) return null;
+  if (present) {
+    // The date must be the scheduled act's own: after its verb, and still ahead (an undated sentence has no date).
+    const verb = presentSchedule.exec(clause);
+    const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
+    if (!resolved?.date || day === null || !verb || at < verb.index || resolved.date <= day) return null;
+  }
+  if (!resolved && !schedules(eventText) && !directive.test(clause)) return null;
+  // "would" outside reported speech is a hypothetical.
+  // So is "was leaving for": a trip told in the past tense is a plan only as reported speech.
+  if (/\bwould\b|\b(?:was|were) (?:leaving|travelling|traveling|flying)\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return null;
+  return { text: eventText, resolved };
+}
+
+/**
+ * The events one sentence announces, read against its publication day (null when it has none), in the order it
+ * tells them. Nothing else goes in, so a build reads each distinct sentence and day once: outlets repeat
+ * sentences word for word.
+ */
+export function readSentenceEvents(sentence: string, day: string | null, holdsEvent: (sentence: string) => boolean = mayHoldEvent): EventReading[] {
+  // "Lee will assume office when the commission's chairman will announce his victory": two acts ahead, two items.
+  const will = sentence.indexOf('will');
+  const pair = will >= 0 && sentence.indexOf('will', will + 4) > 0 ? twoFutures.exec(sentence) : null;
+  if (pair) {
+    const readings = [readClause(`${pair[1]}.`, day, holdsEvent), readClause(pair[2]!.replace(/^["\u201C]/, ''), day, holdsEvent)].filter((reading) => reading !== null);
+    if (readings.length > 0) return readings;
+  }
+  const reading = readClause(sentence, day, holdsEvent) ?? readMention(sentence, day);
+  return reading ? [reading] : [];
 }
 
 /**
@@ -443,14 +499,14 @@ function readMention(sentence: DatedSentence, order: number, add: (sentence: Dat
  * event told by several sentences or outlets is one item with every source.
  */
 export function findUpcomingEvents(sentences: DatedSentence[], options: UpcomingOptions | number = {}): NextEvent[] {
-  const { limit = 4, shown = [], mayHoldEvent: holdsEvent = mayHoldEvent } = typeof options === 'number' ? { limit: options } : options;
+  const { limit = 4, shown = [], mayHoldEvent: holdsEvent = mayHoldEvent, readSentence } = typeof options === 'number' ? { limit: options } : options;
   // The summary is read sentence by sentence: an item repeats it when it says one of its sentences over, nearly word
   // for word. A shorter item cut from a summary sentence (the event's own clause, with its date) is not a repeat.
   const shownTerms = shown.flatMap((text) => text.split(/(?<=[.!?]["\u201D\u2019]?)\s+(?=["\u201C\u2018]?[\p{Lu}\d])/u)).map((text) => new Set(contentTerms(text)));
   const candidates: Array<NextEvent & { terms: Set<string>; names: Set<string>; span: [string, string] | null; rank: number; order: number; sources: string[] }> = [];
-  const add = (sentence: DatedSentence, order: number, eventText: string, resolved: ResolvedDate | null): boolean => {
+  const add = (sentence: DatedSentence, order: number, eventText: string, resolved: ResolvedDate | null): void => {
     const terms = new Set(contentTerms(eventText));
-    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8 && containment(summary, terms) >= 0.8)) return true;
+    if (shownTerms.some((summary) => containment(terms, summary) >= 0.8 && containment(summary, terms) >= 0.8)) return;
     const specificDay = resolved !== null && resolved.date !== null && resolved.until === null && resolved.deadlineFrom === undefined;
     candidates.push({
       text: eventText,
@@ -464,53 +520,11 @@ export function findUpcomingEvents(sentences: DatedSentence[], options: Upcoming
       order,
       sources: sentence.source ? [sentence.source] : [],
     });
-    return true;
   };
-  /** A clause with a future or scheduling verb: "Witkoff is scheduled to travel to Moscow on Monday". */
-  const readClause = (sentence: DatedSentence, order: number): boolean => {
-    if (!holdsEvent(sentence.text)) return false;
-    const unquoted = withoutQuotes(sentence.text);
-    // What someone says inside quotes is mostly their claim; a quoted plan counts only with a scheduling verb.
-    const present = !announces(sentence.text);
-    if (present ? !presentSchedule.test(unquoted) : !announces(unquoted) && !schedules(sentence.text)) return false;
-    const whole = sentence.text.replace(/\s+/g, ' ').trim();
-    let clause = futureClause(whole);
-    // A closing aside is not the event ("…within 60 days, which many expect will fall on June 3"): it is cut when
-    // what comes before it announces the event on its own.
-    // So is a hedged consequence: "…are due, potentially shedding light on the rise".
-    const aside = clause ? /,\s+(?:which\s|(?:potentially|possibly|likely|perhaps)\s+\w+ing\b)/.exec(clause) : null;
-    if (clause && aside && announces(clause.slice(0, aside.index))) clause = clause.slice(0, aside.index);
-    if (!clause || notAnEvent(clause)) return false;
-    if (!strongFuture.test(clause) && !schedules(clause) && pastReport.test(clause)) return false;
-    // A report whose plan rides on a participle is told as the plan alone.
-    const plan = clause === whole ? participlePlan(whole) : null;
-    const eventText = asEvent(plan ?? clause);
-    if (eventText.split(/\s+/).length < 4 || eventText.length > 240) return false;
-    if (!/^[\p{Lu}\d'‘“"]/u.test(eventText)) return false;
-    const resolved = resolveDate(clause, sentence);
-    if (resolved?.past) return false;
-    if (present) {
-      // The date must be the scheduled act's own: after its verb, and still ahead.
-      const verb = presentSchedule.exec(clause);
-      const at = resolved?.dateText ? clause.indexOf(resolved.dateText) : -1;
-      if (!resolved?.date || !verb || at < verb.index || resolved.date <= localDate(sentence.publishedAt ?? new Date(0), sentence.publishedOffsetMinutes ?? 0)) return false;
-    }
-    if (!resolved && !schedules(eventText) && !directive.test(clause)) return false;
-    // "would" outside reported speech is a hypothetical.
-    // So is "was leaving for": a trip told in the past tense is a plan only as reported speech.
-    if (/\bwould\b|\b(?:was|were) (?:leaving|travelling|traveling|flying)\b/i.test(clause) && !/\b(?:said|says|told|announced|confirmed|added|stated|stating|saying|noted|noting|announcing)\b/i.test(unquoted)) return false;
-    return add(sentence, order, eventText, resolved);
-  };
+  const read = readSentence ?? ((text: string, day: string | null) => readSentenceEvents(text, day, holdsEvent));
   sentences.forEach((sentence, order) => {
-    // "Lee will assume office when the commission's chairman will announce his victory": two acts ahead, two items.
-    const will = sentence.text.indexOf('will');
-    const pair = will >= 0 && sentence.text.indexOf('will', will + 4) > 0 ? twoFutures.exec(sentence.text) : null;
-    if (pair) {
-      const first = readClause({ ...sentence, text: `${pair[1]}.` }, order);
-      const second = readClause({ ...sentence, text: pair[2]!.replace(/^["\u201C]/, '') }, order);
-      if (first || second) return;
-    }
-    if (!readClause(sentence, order)) readMention(sentence, order, add);
+    const day = sentence.publishedAt ? localDate(sentence.publishedAt, sentence.publishedOffsetMinutes ?? 0) : null;
+    for (const reading of read(sentence.text, day)) add(sentence, order, reading.text, reading.resolved);
   });
 
   const kept: typeof candidates = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUpcomingEvents, type DatedSentence } from '../../src/digest/whats-next.js';
+import { findUpcomingEvents, readSentenceEvents, type DatedSentence, type EventReading } from '../../src/digest/whats-next.js';
 
 // Sunday 30 November 2025, noon in London.
 const sunday = new Date('2025-11-30T12:00:00Z');
@@ -221,5 +221,29 @@ describe('findUpcomingEvents', () => {
   it('does not take the thing a speaker confirmed for the subject of the plan', () => {
     const [item] = items('The negotiator confirmed the agreement on the exchange, adding that Russia is planning to swap 1,000 soldiers next week.');
     expect(item?.text).toBe('The negotiator confirmed the agreement on the exchange, adding that Russia is planning to swap 1,000 soldiers next week.');
+  });
+
+  it('reads each sentence through the reader it is given, with the local day of its publication', () => {
+    const asked: Array<[string, string | null]> = [];
+    const readSentence = (sentence: string, day: string | null): EventReading[] => {
+      asked.push([sentence, day]);
+      return readSentenceEvents(sentence, day);
+    };
+    const lateSunday = new Date('2025-11-30T23:30:00Z');
+    const sentences = [
+      say('The assembly will vote on the budget on 4 December.'),
+      { ...say('The assembly will vote on the budget on 4 December.', 'Gazette', lateSunday), publishedOffsetMinutes: 60 },
+      { text: 'The assembly will vote on the budget soon.', publishedAt: null, publishedOffsetMinutes: null, source: 'Wire' },
+    ];
+    expect(findUpcomingEvents(sentences, { readSentence })).toEqual(findUpcomingEvents(sentences));
+    expect(asked.map(([, day]) => day)).toEqual(['2025-11-30', '2025-12-01', null]);
+  });
+
+  it('reads a sentence the same however often it is read: nothing but its text and day goes in', () => {
+    const sentence = 'Negotiators will meet again later this week in Geneva.';
+    expect(readSentenceEvents(sentence, '2025-11-30')).toEqual(readSentenceEvents(sentence, '2025-11-30'));
+    expect(readSentenceEvents(sentence, '2025-11-30')[0]?.resolved).toMatchObject({ date: '2025-12-01', until: '2025-12-07' });
+    // Undated, the time words cannot be put on a calendar.
+    expect(readSentenceEvents(sentence, null)[0]?.resolved).toMatchObject({ date: null, dateText: 'this week' });
   });
 });

@@ -117,9 +117,9 @@ function endsNumber(text: string, end: number): boolean {
   return before !== '.' && !isLetter(before) && !isDigitCode(before.charCodeAt(0));
 }
 
-/** A quote mark that may close a quotation standing alone: ' " ’ ” (not the opening ‘ “). */
+/** A quote mark that may close a quotation standing alone: a closing mark but ")". */
 function isDetachedClosingMarkCode(code: number): boolean {
-  return code === 34 || code === 39 || code === 0x201d || code === 0x2019;
+  return isClosingMarkCode(code) && code !== 41;
 }
 
 /**
@@ -145,7 +145,7 @@ function continuesAfterAcronym(text: string, end: number): boolean {
   let next = end;
   while (next < text.length && isWhitespaceCode(text.charCodeAt(next))) next++;
   const following = text[next] ?? '';
-  return isDigitCode(following.charCodeAt(0)) || (following !== following.toUpperCase() && following === following.toLowerCase());
+  return isDigitCode(following.charCodeAt(0)) || isLowerCaseLetter(following);
 }
 
 /** Titles before a name: "Mr. Obama", "Maj. Gen. Igor Konashenkov" go on ("St." may end a sentence as "Street" does). */
@@ -153,6 +153,14 @@ const titles = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Rep', 'Sen', 'Gov', 'Gen', 'Lt
 
 function isLetter(char: string): boolean {
   return char.toLowerCase() !== char.toUpperCase();
+}
+
+function isCapital(char: string): boolean {
+  return char !== char.toLowerCase() && char === char.toUpperCase();
+}
+
+function isLowerCaseLetter(char: string): boolean {
+  return char !== char.toUpperCase() && char === char.toLowerCase();
 }
 
 /** A stretch of a paragraph holding a stop the scan could not settle: the splitter reads it. */
@@ -210,14 +218,14 @@ function settleStops(text: string): (string | UnsettledStretch)[] {
       let after = next + 1;
       while (after < text.length && isWhitespaceCode(text.charCodeAt(after))) after++;
       const capital = text[after] ?? '';
-      if (capital !== capital.toLowerCase() && capital === capital.toUpperCase()) {
+      if (isCapital(capital)) {
         end = next + 1;
         next = after;
       }
     }
     if (next < text.length && isOpeningMarkCode(text.charCodeAt(next))) next++;
     const following = text[next] ?? '';
-    if (following === following.toLowerCase() || following !== following.toUpperCase()) {
+    if (!isCapital(following)) {
       settled = false;
       at = end - 1;
       continue;

@@ -74,8 +74,14 @@ function createHostLimiter(perHost: number) {
   };
 }
 
-function megabytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MB` : `${(bytes / 1024).toFixed(0)} KB`;
+/**
+ * A size as an operator reads it, rounded up to a tenth of a MB (or a whole KB): a body just over a 5 MB limit reads
+ * "5.1 MB", never "5 MB", and whole limits stay whole ("20 MB").
+ */
+export function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
+  const tenths = Math.ceil((bytes / 1024 / 1024) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
 }
 
 function decompressor(encoding: string | undefined, response: IncomingMessage): Readable {

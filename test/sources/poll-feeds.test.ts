@@ -334,6 +334,29 @@ describe('polling feeds from a local news server', () => {
     expect(server.requests.slice(seen).map((r) => r.path)).toEqual(['/teasers.xml']);
   });
 
+  it('keeps the teaser when an article page is over the 5 MB page limit, and still reads the other pages', async () => {
+    const o = server.origin;
+    // A real article page, padded past 5 MB with a comment thread, as a page with a huge inline blob would be.
+    const comments = Array.from({ length: 100_000 }, (_, i) => `<div class="comment"><p>Comment ${i}: agreed.</p></div>`).join('');
+    const huge = articlePage('Bridge to close for six weeks').replace('</main>', `<section class="comments">${comments}</section></main>`);
+    expect(Buffer.byteLength(huge)).toBe(5_591_233);
+    server.route('/news/bridge', body('text/html; charset=utf-8', huge));
+    server.route('/news/ferry', body('text/html; charset=utf-8', articlePage('Ferries added for the closure')));
+    server.route('/teasers.xml', body('application/rss+xml', rss('Courier', [
+      teaserItem(o, '/news/bridge', 'Bridge to close for six weeks', 'The bridge closes Monday…'),
+      teaserItem(o, '/news/ferry', 'Ferries added for the closure', 'Two extra ferries…'),
+    ])));
+    const result = await poller().pollFeed(source(`${o}/teasers.xml`));
+    expect(result.items.map((i) => [i.title, i.fullText, i.fullTextNote])).toEqual([
+      // The page declares its length (5.33 MB), so it is refused before its body is read.
+      ['Bridge to close for six weeks', false, 'the body is 5.4 MB, over the 5 MB limit'],
+      ['Ferries added for the closure', true, null],
+    ]);
+    const stored = new Map((await articles()).map((a) => [a.title, a]));
+    expect(stored.get('Bridge to close for six weeks')?.paragraphs).toEqual(['The bridge closes Monday…']);
+    expect(stored.get('Ferries added for the closure')?.paragraphs).toHaveLength(6);
+  });
+
   it('sends at most two requests at once to one host', async () => {
     let active = 0;
     let peak = 0;

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { canonicalUrl, textFingerprint } from '../../src/sources/canonical.js';
 import { decodeBody } from '../../src/sources/decode.js';
 import { htmlToParagraphs } from '../../src/sources/html-text.js';
+import { megabytes } from '../../src/sources/http-client.js';
 import { parseFeedText } from '../../src/sources/parse-feed.js';
 import { parseRobots } from '../../src/sources/robots.js';
 import { backoffDelay, nextPollDelay, publishingIntervalMs, retryAfterMs } from '../../src/sources/schedule.js';
 import { rss } from '../servers/feed-server.js';
+
+describe('sizes in fetch errors', () => {
+  it('rounds a size up, so a body just over a limit never reads as the limit itself', () => {
+    expect(megabytes(5 * 1024 * 1024)).toBe('5 MB');
+    expect(megabytes(5 * 1024 * 1024 + 1)).toBe('5.1 MB');
+    expect(megabytes(5_591_233)).toBe('5.4 MB');
+    expect(megabytes(20 * 1024 * 1024)).toBe('20 MB');
+    expect(megabytes(512 * 1024)).toBe('512 KB');
+    expect(megabytes(1)).toBe('1 KB');
+  });
+});
 
 describe('canonical URLs and fingerprints', () => {
   it('drops tracking parameters and the fragment, keeps the parameters that name the article', () => {

@@ -1,6 +1,6 @@
 /**
  * One measurement of the feeds bench, in a fresh process so peak RSS is its own.
- * `tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>`
+ * `tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | fetch ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>`
  * prints one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +18,10 @@ import { decodeBody } from '../src/sources/decode.js';
 import { extractArticle } from '../src/sources/full-text.js';
 import { createHttpClient, USER_AGENT } from '../src/sources/http-client.js';
 import { parseFeedText } from '../src/sources/parse-feed.js';
-import { createFeedPoller } from '../src/sources/poll-feeds.js';
+import { createFeedPoller, FEED_POLL_CONCURRENCY, MAX_FEED_BYTES } from '../src/sources/poll-feeds.js';
+import { mapBounded } from '../src/map-bounded.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
+import type { ArticleInput } from '../src/store/types.js';
 import { buildBenchCorpus, loadBaseStories } from './corpus.js';
 import { median } from './digest-bench.js';
 import { benchFeed, benchPage, FEEDS_NOW, ITEMS_PER_FEED } from './feeds-corpus.js';
@@ -71,6 +73,15 @@ if (mode === 'ingest') {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   report({ ms, cpuMs, count: articles, extra: { feeds: first.length, errors, ms304, notModified: second.filter((r) => r.status === 'not-modified').length } });
+} else if (mode === 'fetch') {
+  // The network half of the ingest alone: the same requests, concurrency and client, and nothing done with the bodies.
+  const [origin, feedsText] = args;
+  const http = createHttpClient({ userAgent: USER_AGENT });
+  const urls = Array.from({ length: Number(feedsText) }, (_, i) => `${origin}/feed/${i}.xml`);
+  startCpu();
+  const started = performance.now();
+  const bodies = await mapBounded(urls, FEED_POLL_CONCURRENCY, async (url) => (await http.get(url, { maxBytes: MAX_FEED_BYTES })).body.length);
+  report({ ms: performance.now() - started, cpuMs: cpuSince(), count: bodies.length, extra: { bytes: bodies.reduce((sum, n) => sum + n, 0) } });
 } else if (mode === 'bare') {
   const feeds = Number(args[0]);
   const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
@@ -80,8 +91,9 @@ if (mode === 'ingest') {
   for (const bytes of bodies) items += (parseFeed(decodeBody(bytes, 'application/rss+xml')).feed as { items?: unknown[] }).items?.length ?? 0;
   report({ ms: performance.now() - started, cpuMs: cpuSince(), count: items });
 } else if (mode === 'parse' || mode === 'store') {
-  // The ingest without the network: Brief's parse (feedsmith, then item HTML to text), and with 'store' the batch
-  // upsert into SQLite too, on the same bytes as the bare loop.
+  // The ingest without the network: Brief's parse (feedsmith, then item HTML to text, and each item's fingerprint),
+  // and with 'store' the upserts into SQLite too, committed for 8 feeds at a time as the poller's group commit
+  // gathers the feeds it polls together; on the same bytes as the bare loop.
   const feeds = Number(args[0]);
   const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
   const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));
@@ -89,19 +101,21 @@ if (mode === 'ingest') {
   startCpu();
   const started = performance.now();
   let items = 0;
+  let group: ArticleInput[] = [];
   for (const [i, bytes] of bodies.entries()) {
     const parsed = parseFeedText(decodeBody(bytes, 'application/rss+xml'), `https://outlet${i}.example/rss.xml`);
     if (!parsed.ok) continue;
     items += parsed.feed.items.length;
-    if (mode === 'store') {
-      await store.upsertArticles(
-        parsed.feed.items.map((item) => ({
-          feedUrl: `https://outlet${i}.example/rss.xml`, guid: item.guid, url: item.url, title: item.title, source: parsed.feed.title,
-          author: item.author, publishedAt: item.publishedAt, publishedOffsetMinutes: item.publishedOffsetMinutes, standfirst: item.standfirst,
-          paragraphs: item.paragraphs, fingerprint: textFingerprint(item.title, item.paragraphs), fullText: false,
-        })),
-        FEEDS_NOW,
-      );
+    const inputs = parsed.feed.items.map((item) => ({
+      feedUrl: `https://outlet${i}.example/rss.xml`, guid: item.guid, url: item.url, title: item.title, source: parsed.feed.title,
+      author: item.author, publishedAt: item.publishedAt, publishedOffsetMinutes: item.publishedOffsetMinutes, standfirst: item.standfirst,
+      paragraphs: item.paragraphs, fingerprint: textFingerprint(item.title, item.paragraphs), fullText: false,
+    }));
+    if (mode !== 'store') continue;
+    group.push(...inputs);
+    if ((i + 1) % FEED_POLL_CONCURRENCY === 0 || i === bodies.length - 1) {
+      await store.upsertArticles(group, FEEDS_NOW);
+      group = [];
     }
   }
   const ms = performance.now() - started;
@@ -160,6 +174,6 @@ if (mode === 'ingest') {
   rmSync(empty, { recursive: true, force: true });
   report({ ms: median(viaStore.slice(1)), count: stored.length, extra: { readMs, bareMs: median(bare.slice(1)), coldMs: viaStore[0] ?? 0 } });
 } else {
-  console.error('usage: tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>');
+  console.error('usage: tsx bench/feeds-bench-worker.ts <ingest ORIGIN FEEDS | fetch ORIGIN FEEDS | bare FEEDS | parse FEEDS | store FEEDS | extract PAGES | readability PAGES | digest DATASETS>');
   process.exit(2);
 }

@@ -55,6 +55,8 @@ export interface FeedPollerDeps {
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, application/json;q=0.8, */*;q=0.5';
+/** Feeds polled at once by default (each host still gets at most the client's per-host limit). */
+export const FEED_POLL_CONCURRENCY = 8;
 /** Feeds larger than this are refused: a feed of 5,000 full items is still under it. */
 export const MAX_FEED_BYTES = 20 * 1024 * 1024;
 
@@ -275,7 +277,7 @@ export function createFeedPoller(deps: FeedPollerDeps) {
         const nextPollAt = states.get(source.url)?.nextPollAt;
         return !nextPollAt || nextPollAt.getTime() <= at;
       });
-      const results = await mapBounded(due, deps.concurrency ?? 8, (source) =>
+      const results = await mapBounded(due, deps.concurrency ?? FEED_POLL_CONCURRENCY, (source) =>
         options.claim ? options.claim(source.url, () => pollSafely(source)) : pollSafely(source),
       );
       return results.filter((result): result is PollResult => result !== null);

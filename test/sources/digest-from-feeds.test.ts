@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContentDigestSource } from '../../src/content/content-digest-source.js';
 import { createFeedArticles } from '../../src/content/feed-articles.js';
+import { loadArticlesFromFolder } from '../../src/content/load-folder.js';
+import type { Article, Digest } from '../../src/digest/types.js';
+import { createHttpClient, USER_AGENT } from '../../src/sources/http-client.js';
+import { createFeedPoller } from '../../src/sources/poll-feeds.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { ArticleInput } from '../../src/store/types.js';
+import { body, rss, startFeedServer } from '../servers/feed-server.js';
 
 const seedFolder = join(import.meta.dirname, '..', 'fixtures', 'seed-story');
 const NOW = new Date('2025-12-01T12:00:00Z');
@@ -73,5 +79,84 @@ describe('the digest from the store and the content folder', () => {
     }).getDigest({ now: NOW });
     expect(withEmptyStore).toEqual(plain);
     expect(plain.stories.length).toBeGreaterThan(0);
+  });
+});
+
+/** Text as a feed writes it into HTML: markup characters escaped, and typographic quotes as numeric entities. */
+function toFeedHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[“”‘’—]/g, (mark) => `&#${mark.codePointAt(0)};`);
+}
+
+/** An RFC 822 date in the article's own zone, as RSS writes pubDate ("Sun, 30 Nov 2025 16:05:00 -0500"). */
+function rfc822(at: Date, offsetMinutes: number): string {
+  const local = new Date(at.getTime() + offsetMinutes * 60_000).toUTCString().replace(' GMT', '');
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const minutes = Math.abs(offsetMinutes);
+  return `${local} ${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** One outlet's feed carrying `article` as its item: the headline, a dek in the description, the text in content:encoded. */
+function outletFeed(article: Article, origin: string, index: number): string {
+  const item = `<title>${toFeedHtml(article.title)}</title><link>${origin}/news/${index}</link><guid>${origin}/news/${index}</guid>
+<pubDate>${rfc822(article.publishedAt as Date, article.publishedOffsetMinutes ?? 0)}</pubDate>
+${article.standfirst ? `<description>${toFeedHtml(toFeedHtml(article.standfirst))}</description>` : ''}
+<content:encoded><![CDATA[${article.paragraphs.map((paragraph) => `<p>${toFeedHtml(paragraph)}</p>`).join('\n')}]]></content:encoded>`;
+  return rss(toFeedHtml(article.source ?? `Outlet ${index}`), [item]);
+}
+
+/** What a reader sees of each story, without where it came from (a file name in one digest, a URL in the other). */
+function storyContent(digest: Digest) {
+  return digest.stories.map((story) => ({
+    headline: story.headline,
+    summary: story.summary,
+    quotes: story.quotes.map((quote) => ({ text: quote.text, speaker: quote.speaker, role: quote.role })),
+    whatsNext: story.whatsNext.map((event) => ({ text: event.text, date: event.date, dateText: event.dateText })),
+    sources: story.sources.length,
+  }));
+}
+
+describe('real reports read from feeds', () => {
+  it('give the digest the content folder gives for the same reports: text, quotes, speakers and dates as written', async () => {
+    const now = new Date('2025-12-01T08:00:00Z');
+    const { articles } = await loadArticlesFromFolder(seedFolder, now);
+    expect(articles).toHaveLength(2);
+    const server = await startFeedServer();
+    const dataDir = mkdtempSync(join(tmpdir(), 'brief-data-'));
+    // The embedded default store, so the text also makes the round trip through SQLite.
+    const store = openSqliteStore(dataDir);
+    try {
+      articles.forEach((article, i) => server.route(`/outlet-${i}.xml`, body('application/rss+xml; charset=utf-8', outletFeed(article, server.origin, i))));
+      const poller = createFeedPoller({ store, http: createHttpClient({ userAgent: USER_AGENT }), retentionDays: 14, now: () => now });
+      const polled = await poller.pollDueFeeds(articles.map((_, i) => ({ url: `${server.origin}/outlet-${i}.xml`, name: null, fullText: 'never', everyMs: null })));
+      expect(polled.map((result) => [result.status, result.items.map((item) => item.outcome)])).toEqual([
+        ['ok', ['inserted']],
+        ['ok', ['inserted']],
+      ]);
+      const stored = await store.listArticles({ since: new Date(0) });
+      // Entities decoded, paragraphs kept apart, the dek kept beside the text: the feed gave back what was written.
+      for (const article of articles) {
+        expect(stored.find((s) => s.title === article.title)).toMatchObject({ paragraphs: article.paragraphs, standfirst: article.standfirst, publishedAt: article.publishedAt, publishedOffsetMinutes: article.publishedOffsetMinutes });
+      }
+
+      const options = { windowHours: 24, summarySentences: 2, maxQuotes: 3 };
+      const fromFolder = await createContentDigestSource({ contentDir: seedFolder, ...options }).getDigest({ now });
+      const empty = mkdtempSync(join(tmpdir(), 'brief-content-'));
+      try {
+        const fromFeeds = await createContentDigestSource({ contentDir: empty, ...options, feedArticles: createFeedArticles(store, 14) }).getDigest({ now });
+        expect(storyContent(fromFeeds)).toEqual(storyContent(fromFolder));
+        expect(storyContent(fromFeeds)[0]).toMatchObject({ sources: 2, whatsNext: [{ date: '2025-12-01' }] });
+        expect(fromFeeds.stories[0]?.sources.map((source) => source.url)).toEqual(expect.arrayContaining([`${server.origin}/news/0`, `${server.origin}/news/1`]));
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    } finally {
+      await server.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

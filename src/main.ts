@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     if (!config.telegram && !config.slack) {
       // The console reads the feeds once, then prints what they hold.
       await feeds.pollOnce();
+      await feeds.stop();
       await runConsole(config, digestSource);
       await store.close();
     } else {

@@ -48,6 +48,7 @@ async function main(): Promise<number> {
   try {
     const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger: createLogger('warn') });
     const results = await feeds.pollOnce();
+    await feeds.stop();
     if (results.length === 0) console.log('No feed is due yet; `npm run sources -- list` shows when each is next polled.');
     for (const result of results) console.log(describePoll(result));
     return results.some((result) => result.status === 'error') ? 1 : 0;

@@ -9,6 +9,7 @@ import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../so
 import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
 import { parseFeedText } from '../sources/parse-feed.js';
 import { createFeedPoller, type PollResult } from '../sources/poll-feeds.js';
+import { createThreadSourceReader } from '../sources/source-reader.js';
 import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { telegramLimits } from '../channels/telegram/rate-limiter.js';
@@ -153,9 +154,11 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
       if (!argument) throw new UsageError('check needs the feed URL', usage);
       const listed = ((await loadSources(deps.sourcesFile)) ?? []).find((source) => source.url === argument);
       const source: FeedSource = listed ?? { url: argument, name: name ?? null, fullText: 'auto', everyMs: null };
-      // A scratch store: checking shows what Brief would read without changing what it keeps.
-      const poller = createFeedPoller({ store: new MemoryStore(), http: deps.http, fullText: createFullTextFetcher({ http: deps.http }), retentionDays: 3650 });
-      const result = await poller.pollFeed(source);
+      // A scratch store: checking shows what Brief would read without changing what it keeps. Read on a thread as
+      // the bot reads, so a feed that would take minutes to parse is stopped at the same limit and said so.
+      const reader = createThreadSourceReader({ threads: 1 });
+      const poller = createFeedPoller({ store: new MemoryStore(), http: deps.http, reader, fullText: createFullTextFetcher({ http: deps.http, reader }), retentionDays: 3650 });
+      const result = await poller.pollFeed(source).finally(() => reader.close());
       printCheck(out, result);
       return result.status === 'error' ? 1 : 0;
     }

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker, workerEntry } from '../worker-pool.js';
 import type { BuildDigestOptions } from '../digest/build-digest.js';
 import type { Article, Digest } from '../digest/types.js';
 
@@ -40,16 +41,7 @@ export function createDigestWorker(): DigestWorker {
   };
 
   function start(): Worker {
-    // Under tsx (npm start, tests) the worker is TypeScript: it registers tsx's loader first, then imports the
-    // worker module (Node 20 does not carry the parent's loader into a worker, nor apply --import hooks in time).
-    const isTypeScript = import.meta.url.endsWith('.ts');
-    const entry = new URL(isTypeScript ? './digest-worker.ts' : './digest-worker.js', import.meta.url).href;
-    const thread = isTypeScript
-      ? new Worker(
-          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
-          { eval: true },
-        )
-      : new Worker(new URL(entry));
+    const thread = startModuleWorker(workerEntry(import.meta.url, 'digest-worker'));
     thread.on('message', (result: DigestJobResult) => {
       const job = pending.get(result.id);
       if (!job) return;

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { ArticleStore } from '../store/types.js';
 import { createFullTextFetcher } from './full-text.js';
 import { createHttpClient, USER_AGENT, type HttpClient } from './http-client.js';
+import { createThreadSourceReader } from './source-reader.js';
 import { createFeedPoller, type FeedPoller, type PollClaim, type PollResult } from './poll-feeds.js';
 import { loadSources, moveSource, type FeedSource } from './sources-file.js';
 
@@ -25,7 +26,7 @@ export interface FeedService {
   pollOnce(): Promise<PollResult[]>;
   /** Starts the background loop (one tick at once, never overlapping). */
   start(): void;
-  /** Stops the loop and waits for a tick in progress. */
+  /** Stops the loop, waits for a tick in progress, and stops the reading threads. */
   stop(): Promise<void>;
   poller: FeedPoller;
 }
@@ -34,10 +35,13 @@ export interface FeedService {
 export function createFeedService(deps: FeedServiceDeps): FeedService {
   const now = deps.now ?? (() => new Date());
   const http = deps.http ?? createHttpClient({ userAgent: USER_AGENT });
+  // Feeds and pages are read on worker threads, so no feed or page, however it is built, can stall the bot.
+  const reader = createThreadSourceReader();
   const poller = createFeedPoller({
     store: deps.store,
     http,
-    fullText: createFullTextFetcher({ http }),
+    reader,
+    fullText: createFullTextFetcher({ http, reader }),
     logger: deps.logger,
     retentionDays: deps.retentionDays,
     now,
@@ -86,6 +90,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
       if (timer) clearInterval(timer);
       timer = null;
       await running;
+      await reader.close();
     },
   };
 }

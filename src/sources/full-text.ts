@@ -1,37 +1,16 @@
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { decodeBody } from './decode.js';
 import { FetchError, type HttpClient } from './http-client.js';
-import { htmlToParagraphs } from './html-text.js';
+import type { ExtractResult } from './read-page.js';
 import { allowAll, allowNone, parseRobots, type RobotsRules } from './robots.js';
-
-/** What extraction gave: the article's paragraphs, or why the feed's own text stays. */
-export type ExtractResult = { ok: true; paragraphs: string[] } | { ok: false; reason: string };
+import { inThreadSourceReader, type SourceReader } from './source-reader.js';
 
 /** Pages larger than this are not articles worth reading. */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
-/**
- * The article text of an HTML page, by Readability on a linkedom DOM (no scripts are ever run: linkedom has no
- * script engine). Pure apart from parsing; null when the page does not read as an article.
- */
-export function extractArticle(html: string, pageUrl: string): string[] | null {
-  const { document } = parseHTML(html);
-  // Readability resolves relative links against the document's URL; linkedom has none of its own.
-  const base = document.createElement('base');
-  base.setAttribute('href', pageUrl);
-  document.head?.appendChild(base);
-  for (const node of document.querySelectorAll('script, style, noscript, template')) node.remove();
-  const dom = document as unknown as Parameters<typeof isProbablyReaderable>[0];
-  if (!isProbablyReaderable(dom)) return null;
-  const article = new Readability(dom).parse();
-  if (!article?.content) return null;
-  const paragraphs = htmlToParagraphs(article.content);
-  return paragraphs.length > 0 ? paragraphs : null;
-}
-
 export interface FullTextOptions {
   http: HttpClient;
+  /** Extracts the text of each page (default: in this thread; the bot reads on worker threads). */
+  reader?: SourceReader;
   /** The product token robots.txt groups are matched against. */
   robotsAgent?: string;
   /** How long a host's robots.txt is trusted before it is read again. */
@@ -45,6 +24,7 @@ export function createFullTextFetcher(options: FullTextOptions) {
   const ttl = options.robotsTtlMs ?? 24 * 3_600_000;
   const now = options.now ?? Date.now;
   const agent = options.robotsAgent ?? 'Brief';
+  const reader = options.reader ?? inThreadSourceReader;
 
   async function readRobots(origin: string): Promise<RobotsRules> {
     try {
@@ -83,8 +63,7 @@ export function createFullTextFetcher(options: FullTextOptions) {
         if (response.status !== 200) return { ok: false, reason: `HTTP ${response.status}` };
         const type = response.headers['content-type'] ?? '';
         if (type !== '' && !/html/i.test(type)) return { ok: false, reason: `not a web page (${type.split(';')[0]})` };
-        const paragraphs = extractArticle(decodeBody(response.body, type), response.url);
-        return paragraphs ? { ok: true, paragraphs } : { ok: false, reason: 'the page does not read as an article' };
+        return await reader.readPage({ body: response.body, contentType: type === '' ? null : type, url: response.url });
       } catch (error) {
         return { ok: false, reason: error instanceof FetchError ? error.message : String(error) };
       }

@@ -2,15 +2,14 @@ import { STATUS_CODES } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { ArticleInput, ArticleStore, FeedState } from '../store/types.js';
 import { textFingerprint } from './canonical.js';
-import { decodeBody } from './decode.js';
-import { discoverFeeds } from './discover.js';
 import type { FullTextFetcher } from './full-text.js';
 import { FetchError, type FetchResponse, type HttpClient } from './http-client.js';
 import { createGroupCommit } from './group-commit.js';
-import { parseFeedText, type FeedItem } from './parse-feed.js';
+import type { FeedItem } from './parse-feed.js';
 import { backoffDelay, DEFAULT_INTERVAL_MS, maxAgeMs, nextPollDelay, publishingIntervalMs, retryAfterMs } from './schedule.js';
 import type { FeedSource } from './sources-file.js';
 import { mapBounded } from '../map-bounded.js';
+import { inThreadSourceReader, type SourceReader } from './source-reader.js';
 
 /** What one item became, for `npm run sources -- check` and `npm run fetch`. */
 export interface PolledItem {
@@ -41,6 +40,8 @@ export type PollClaim = (feedUrl: string, poll: () => Promise<PollResult>) => Pr
 export interface FeedPollerDeps {
   store: ArticleStore;
   http: HttpClient;
+  /** Reads each feed's body (default: in this thread; the bot reads on worker threads). */
+  reader?: SourceReader;
   /** Absent: full text is never fetched. */
   fullText?: FullTextFetcher;
   logger?: Logger;
@@ -97,6 +98,7 @@ function textLength(paragraphs: readonly string[]): number {
  */
 export function createFeedPoller(deps: FeedPollerDeps) {
   const now = deps.now ?? (() => new Date());
+  const reader = deps.reader ?? inThreadSourceReader;
   // Every write of a poll (articles, feed state) goes through here, so feeds polled together commit together.
   const writer = createGroupCommit(deps.store, { maxWaitMs: deps.commitWaitMs });
 
@@ -213,15 +215,10 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       return fail(current, source, message, at, wait);
     }
 
-    const text = decodeBody(response.body, header(response, 'content-type'));
-    const parsed = parseFeedText(text, response.url);
+    const parsed = await reader.readFeed({ body: response.body, contentType: header(response, 'content-type'), url: response.url });
     if (!parsed.ok) {
-      let message = parsed.error;
-      if (parsed.webPage) {
-        const feeds = discoverFeeds(text, response.url);
-        if (feeds[0]) message += `; the page links a feed at ${feeds[0].url}`;
-      }
-      return fail(current, source, message, at, null);
+      const linked = parsed.linkedFeeds[0];
+      return fail(current, source, linked ? `${parsed.error}; the page links a feed at ${linked.url}` : parsed.error, at, null);
     }
 
     const feed = parsed.feed;

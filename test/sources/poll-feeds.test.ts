@@ -4,6 +4,7 @@ import { createFullTextFetcher } from '../../src/sources/full-text.js';
 import { createHttpClient, USER_AGENT } from '../../src/sources/http-client.js';
 import { createFeedLeaseClaim } from '../../src/sources/feed-lease-claim.js';
 import { createFeedPoller } from '../../src/sources/poll-feeds.js';
+import { createThreadSourceReader } from '../../src/sources/source-reader.js';
 import type { FeedSource } from '../../src/sources/sources-file.js';
 import {
   articlePage,
@@ -355,6 +356,37 @@ describe('polling feeds from a local news server', () => {
     const stored = new Map((await articles()).map((a) => [a.title, a]));
     expect(stored.get('Bridge to close for six weeks')?.paragraphs).toEqual(['The bridge closes Monday…']);
     expect(stored.get('Ferries added for the closure')?.paragraphs).toHaveLength(6);
+  });
+
+  it('reading on worker threads, a feed or page that would take minutes to read fails alone and the rest is stored', async () => {
+    const o = server.origin;
+    const reader = createThreadSourceReader({ threads: 1, feedTimeoutMs: 1_500, pageTimeoutMs: 1_500 });
+    try {
+      server.route('/trap.xml', body('application/rss+xml', rss('Trap', [`<title>Trap</title><guid>t-1</guid><description><![CDATA[${'<div>'.repeat(400_000)}]]></description>`])));
+      server.route('/news/trap', body('text/html; charset=utf-8', `<!DOCTYPE html><html><head><title>Trap</title></head><body>${'<div>'.repeat(300_000)}</body></html>`));
+      server.route('/news/ferry', body('text/html; charset=utf-8', articlePage('Ferries added for the closure')));
+      server.route('/teasers.xml', body('application/rss+xml', rss('Courier', [
+        teaserItem(o, '/news/trap', 'Bridge to close for six weeks', 'The bridge closes Monday…'),
+        teaserItem(o, '/news/ferry', 'Ferries added for the closure', 'Two extra ferries…'),
+      ])));
+      const http = createHttpClient({ userAgent: USER_AGENT });
+      const threaded = createFeedPoller({ store, http, reader, fullText: createFullTextFetcher({ http, reader }), retentionDays: 14, now: () => clock });
+      const results = await threaded.pollDueFeeds([source(`${o}/trap.xml`), source(`${o}/teasers.xml`)]);
+      expect(results.map((r) => [r.status, r.error])).toEqual([
+        ['error', 'reading the feed took longer than 1.5 s and was stopped'],
+        ['ok', null],
+      ]);
+      expect(results[1]?.items.map((i) => [i.title, i.fullText, i.fullTextNote])).toEqual([
+        ['Bridge to close for six weeks', false, 'reading the page took longer than 1.5 s and was stopped'],
+        ['Ferries added for the closure', true, null],
+      ]);
+      expect(await store.getFeedState(`${o}/trap.xml`)).toMatchObject({ status: 'error', failures: 1, lastError: 'reading the feed took longer than 1.5 s and was stopped' });
+      const stored = new Map((await articles()).map((a) => [a.title, a.paragraphs]));
+      expect(stored.get('Bridge to close for six weeks')).toEqual(['The bridge closes Monday…']);
+      expect(stored.get('Ferries added for the closure')).toHaveLength(6);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('sends at most two requests at once to one host', async () => {

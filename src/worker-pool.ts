@@ -142,9 +142,9 @@ export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): Worke
     const thread: Thread<Job, Result> = { worker: startModuleWorker(options.entry), ready: false, running: null, timer: null };
     thread.worker.on('message', (message: ResultMessage<Result>) => settle(thread, message));
     thread.worker.on('error', (error) =>
-      retire(thread, (job) => new WorkerJobError('thread-died', `${job.options.label} stopped its thread: ${error.message}`, { cause: error })),
+      retire(thread, (job) => new WorkerJobError('thread-died', `${job.options.label} failed: its thread stopped (${error.message})`, { cause: error })),
     );
-    thread.worker.on('exit', (code) => retire(thread, (job) => new WorkerJobError('thread-died', `${job.options.label} stopped: its thread exited with code ${code}`)));
+    thread.worker.on('exit', (code) => retire(thread, (job) => new WorkerJobError('thread-died', `${job.options.label} failed: its thread exited with code ${code}`)));
     // Kept referenced while it starts (a job is waiting for it); once ready, only while it runs a job.
     threads.push(thread);
     return thread;

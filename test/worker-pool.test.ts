@@ -47,7 +47,7 @@ describe('the worker pool', () => {
 
   it('fails only the job whose thread died, and carries on', async () => {
     pool = createWorkerPool({ entry, threads: 1 });
-    await expect(pool.run({ exitCode: 3 }, run)).rejects.toMatchObject({ code: 'thread-died', message: 'doubling stopped: its thread exited with code 3' });
+    await expect(pool.run({ exitCode: 3 }, run)).rejects.toMatchObject({ code: 'thread-died', message: 'doubling failed: its thread exited with code 3' });
     expect(await pool.run({ value: 4 }, run)).toBe(8);
   });
 
@@ -55,7 +55,7 @@ describe('the worker pool', () => {
     pool = createWorkerPool({ entry: workerEntry(import.meta.url, 'fixtures/no-such-worker'), threads: 1 });
     const error = await pool.run({ value: 1 }, run).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'thread-died' });
-    expect((error as Error).message).toMatch(/^doubling stopped/);
+    expect((error as Error).message).toMatch(/^doubling failed: its thread /);
   });
 
   it('rejects what is running and waiting when closed', async () => {

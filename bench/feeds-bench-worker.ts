@@ -121,11 +121,12 @@ if (mode === 'ingest') {
     }));
     if (mode !== 'store') continue;
     group.push(...inputs);
-    if ((i + 1) % FEED_POLL_CONCURRENCY === 0 || i === bodies.length - 1) {
+    if ((i + 1) % FEED_POLL_CONCURRENCY === 0) {
       await store.upsertArticles(group, FEEDS_NOW);
       group = [];
     }
   }
+  if (group.length > 0) await store.upsertArticles(group, FEEDS_NOW);
   const ms = performance.now() - started;
   const cpuMs = cpuSince();
   await store.close();

@@ -2,12 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { StoreError, UsageError } from '../errors.js';
-import { decodeBody } from '../sources/decode.js';
-import { discoverFeeds, type DiscoveredFeed } from '../sources/discover.js';
+import type { DiscoveredFeed } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
 import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
 import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
-import { parseFeedText } from '../sources/parse-feed.js';
+import { readFeedBody } from '../sources/read-feed.js';
 import { createFeedPoller, type PollResult } from '../sources/poll-feeds.js';
 import { createThreadSourceReader } from '../sources/source-reader.js';
 import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
@@ -35,11 +34,10 @@ async function probe(http: HttpClient, url: string): Promise<Probe> {
   try {
     const response = await http.get(url, { maxBytes: 20 * 1024 * 1024 });
     if (response.status !== 200) return { kind: 'error', message: `HTTP ${response.status}` };
-    const text = decodeBody(response.body, response.headers['content-type']);
-    const parsed = parseFeedText(text, response.url);
-    if (parsed.ok) return { kind: 'feed', title: parsed.feed.title, items: parsed.feed.items.length };
-    if (parsed.webPage) return { kind: 'page', feeds: discoverFeeds(text, response.url) };
-    return { kind: 'error', message: parsed.error };
+    const read = readFeedBody({ body: response.body, contentType: response.headers['content-type'] ?? null, url: response.url });
+    if (read.ok) return { kind: 'feed', title: read.feed.title, items: read.feed.items.length };
+    if (read.webPage) return { kind: 'page', feeds: read.linkedFeeds };
+    return { kind: 'error', message: read.error };
   } catch (error) {
     return { kind: 'error', message: error instanceof FetchError ? error.message : String(error) };
   }

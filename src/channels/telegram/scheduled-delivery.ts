@@ -354,6 +354,14 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
         );
       } catch (error) {
         const failure = classifySendError(error);
+        if (failure.kind === 'uncertain') {
+          // Like a send cut off by a crash: recorded with its part still in flight, so the operator's list of
+          // uncertain deliveries shows it, and never sent again.
+          await store.markUncertain(key, failure.message);
+          logger.warn('Delivery state uncertain: the answer to a send was lost', { chatId, edition: plan.edition, error: failure.message });
+          await moveOn();
+          return 'uncertain';
+        }
         if (failure.kind === 'migrated' && migrations === 0) {
           migrations += 1;
           await store.migrateChat(chatId, failure.toChatId);

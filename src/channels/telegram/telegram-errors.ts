@@ -10,12 +10,14 @@ export type SendFailure =
   /** Worth trying again on a later tick (rate limit or server trouble outlasted the retries, network). */
   | { kind: 'retryable'; message: string }
   /** Telegram refused this message for good (e.g. a malformed message): record it, do not retry. */
-  | { kind: 'final'; message: string };
+  | { kind: 'final'; message: string }
+  /** The request went out and its answer was lost: it may be in the chat, so it is never sent again. */
+  | { kind: 'uncertain'; message: string };
 
 /** Reads a failed Bot API call into what the delivery should do next. */
 export function classifySendError(error: unknown): SendFailure {
   // Resending could give the reader the message twice; see SendOutcomeUnknownError.
-  if (error instanceof SendOutcomeUnknownError) return { kind: 'final', message: error.message };
+  if (error instanceof SendOutcomeUnknownError) return { kind: 'uncertain', message: error.message };
   if (error instanceof GrammyError) {
     const description = error.description;
     const migrateTo = error.parameters.migrate_to_chat_id;

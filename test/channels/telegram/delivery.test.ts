@@ -115,14 +115,17 @@ describe('scheduled morning delivery', () => {
     cleanups.push(() => channel.stop());
 
     const first = await channel.runSchedulerTick(at('2025-12-01T07:00:00Z'));
-    expect(first).toMatchObject({ sent: 1, failed: 2 });
+    expect(first).toMatchObject({ sent: 1, failed: 1, uncertain: 1 });
     expect(server.messagesTo('401')).toHaveLength(1);
-    // The connection dropped after the request went out: Telegram may have delivered it, so it is not sent again.
+    // The connection dropped after the request went out: Telegram may have delivered it, so it is not sent again,
+    // and it is recorded as a crash mid-send is, with its part in flight, so the operator's list shows it.
     expect(server.messagesTo('402')).toHaveLength(0);
     expect(await store.getDelivery({ channel: 'telegram', target: '402', edition: '2025-12-01' })).toMatchObject({
       state: 'failed',
+      partInFlight: 0,
       lastError: expect.stringContaining('may or may not have been delivered'),
     });
+    expect((await store.listUncertainDeliveries('telegram', at('2025-12-01T00:00:00Z'))).map((record) => record.target)).toEqual(['402']);
     expect(server.messagesTo('403')).toHaveLength(0);
     expect(await store.getDelivery({ channel: 'telegram', target: '403', edition: '2025-12-01' })).toMatchObject({
       state: 'pending',

@@ -7,7 +7,7 @@ import { createFullTextFetcher } from '../sources/full-text.js';
 import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
 import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
 import { readFeedBody } from '../sources/read-feed.js';
-import { createFeedPoller, type PollResult } from '../sources/poll-feeds.js';
+import { createFeedPoller, MAX_FEED_BYTES, type PollResult } from '../sources/poll-feeds.js';
 import { createThreadSourceReader } from '../sources/source-reader.js';
 import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
 import { MemoryStore } from '../store/memory-store.js';
@@ -32,7 +32,7 @@ type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'pa
 
 async function probe(http: HttpClient, url: string): Promise<Probe> {
   try {
-    const response = await http.get(url, { maxBytes: 20 * 1024 * 1024 });
+    const response = await http.get(url, { maxBytes: MAX_FEED_BYTES });
     if (response.status !== 200) return { kind: 'error', message: `HTTP ${response.status}` };
     const read = readFeedBody({ body: response.body, contentType: response.headers['content-type'] ?? null, url: response.url });
     if (read.ok) return { kind: 'feed', title: read.feed.title, items: read.feed.items.length };

@@ -39,6 +39,7 @@ type Failure = { after: number; times: number } & (
   | { kind: 'error'; error: string }
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'status'; status: number }
+  | { kind: 'lose-answer' }
 );
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -176,6 +177,12 @@ export interface SlackApiServer {
   rateLimitChannel(channel: string, retryAfterSeconds: number, times?: number): void;
   /** Lets `after` posts to `channel` through, then answers the next `times` with an HTTP status (500, 503 …). */
   failChannelStatus(channel: string, status: number, options?: { times?: number; after?: number }): void;
+  /**
+   * Lets `after` posts to `channel` through, then posts the next `times` and drops the connection before answering,
+   * as a reset or a proxy timeout does once Slack has taken the message: the message is in the channel, the client
+   * never learns it.
+   */
+  loseAnswers(channel: string, options?: { times?: number; after?: number }): void;
   /** The Socket Mode side: connections opened through apps.connections.open and what went over them. */
   readonly socketMode: SocketModeSide;
   /** Resolves once `count` messages reached response_url `id`, or rejects after `timeoutMs`. */
@@ -357,7 +364,10 @@ export async function startSlackApiServer(options: { botToken: string; appToken?
           const problem = error === null ? validateMessage(payload) : null;
           const code = error ?? problem?.error ?? null;
           messages.push({ via: method, target: channel, payload, at, error: code });
-          if (code !== null) {
+          if (failure?.kind === 'lose-answer' && code === null) {
+            nextTs += 1;
+            request.socket.destroy();
+          } else if (code !== null) {
             sendJson(response, 200, { ok: false, error: code, ...(problem ? { response_metadata: { messages: [problem.message] } } : {}) });
           } else {
             const ts = `1764489600.${String(nextTs++).padStart(6, '0')}`;
@@ -468,6 +478,7 @@ export async function startSlackApiServer(options: { botToken: string; appToken?
     failChannel: (channel, error, times = Number.POSITIVE_INFINITY) => addFailure(channel, { kind: 'error', error, times, after: 0 }),
     rateLimitChannel: (channel, retryAfterSeconds, times = 1) => addFailure(channel, { kind: 'rate-limit', retryAfterSeconds, times, after: 0 }),
     failChannelStatus: (channel, status, { times = 1, after = 0 } = {}) => addFailure(channel, { kind: 'status', status, times, after }),
+    loseAnswers: (channel, { times = 1, after = 0 } = {}) => addFailure(channel, { kind: 'lose-answer', times, after }),
     waitForResponses(id, count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -12,7 +12,7 @@ import { registerMoreStoriesAction } from './listeners/actions/more-stories.js';
 import { registerBriefCommand } from './listeners/commands/brief.js';
 import { createRequestGuard } from './request-guard.js';
 import { createResponseUrlFetch } from './response-url-fetch.js';
-import { createScheduledPosts, type ChannelPostReport, type ScheduledPostsDeps } from './scheduled-posts.js';
+import { createScheduledPosts, requestMayHaveLanded, type ChannelPostReport, type ScheduledPostsDeps } from './scheduled-posts.js';
 
 /** Dependencies of the Slack channel. */
 export interface SlackChannelDeps {
@@ -60,6 +60,21 @@ function toBoltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/**
+ * The Web API client's retry policy, less its blind resends: a call whose request went out and whose answer was lost
+ * is not retried, as a post resent then could appear in the channel twice. The client runs its retries through
+ * p-retry, which stops when `onFailedAttempt` throws (the test of a lost answer pins this).
+ */
+function withoutBlindResends(retry: webApi.RetryOptions): webApi.RetryOptions {
+  const options: webApi.RetryOptions & { onFailedAttempt(error: Error): void } = {
+    ...retry,
+    onFailedAttempt(error) {
+      if (requestMayHaveLanded(error)) throw error;
+    },
+  };
+  return options;
+}
+
 /** Puts the request guard in front of Bolt's HTTP receiver: replays, future timestamps and malformed bodies are refused before Bolt reads them. */
 function guardReceiver(receiver: HTTPReceiver, signingSecret: string, logger: Logger): HTTPReceiver {
   const guard = createRequestGuard({ signingSecret, logger });
@@ -82,7 +97,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     fetch: fetchFn,
     // Rate limits surface as errors so the scheduled posts wait per channel and log it.
     rejectRateLimitedCalls: true,
-    retryConfig: deps.retryConfig ?? { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000 },
+    retryConfig: withoutBlindResends(deps.retryConfig ?? { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000 }),
     ...(config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {}),
   };
 

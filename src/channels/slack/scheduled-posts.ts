@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { SlackConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
 import { DeliveryError } from '../../errors.js';
+import { failedBeforeSending } from '../send-outcome.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackMessages, type SlackMessage } from '../../render/slack-blocks.js';
 import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
@@ -16,8 +17,12 @@ type WebClient = webApi.WebClient;
 export interface ChannelPostReport {
   channel: string;
   edition: string;
-  /** `already-sent`: the ledger had it, nothing was posted again. `nothing-new`: every story was posted before (or none matches the channel's words); nothing posted, recorded as skipped. */
-  outcome: 'sent' | 'already-sent' | 'failed' | 'nothing-new';
+  /**
+   * `already-sent`: the ledger had it, nothing was posted again. `nothing-new`: every story was posted before (or
+   * none matches the channel's words); nothing posted, recorded as skipped. `uncertain`: a message went out and its
+   * answer was lost (or a crash cut it off), so it may be in the channel; the post stops there, never posted again.
+   */
+  outcome: 'sent' | 'already-sent' | 'failed' | 'nothing-new' | 'uncertain';
   /** Messages of this edition now in the channel. */
   partsSent: number;
   partsTotal: number;
@@ -79,8 +84,18 @@ interface SlackLikeError {
   retryAfter?: unknown;
   statusCode?: unknown;
   message?: unknown;
+  original?: { message?: unknown; cause?: { code?: unknown; message?: unknown } };
 }
 
+/**
+ * Whether a failed Web API call may still have done its work: the request went out and the transport failed before
+ * an answer came (a reset, a timeout, a cut answer). An HTTP answer, even a 5xx, or a refused connection, says it
+ * did not. The client's quick retries skip such a call (see create-slack-channel.ts): a resent post could appear
+ * twice.
+ */
+export function requestMayHaveLanded(error: unknown): boolean {
+  return (error as SlackLikeError | null)?.code === 'slack_webapi_request_error' && !failedBeforeSending(error);
+}
 /** Maps an error from the Web API client to a DeliveryError saying whether a retry can help. */
 export function toDeliveryError(error: unknown, channel: string): DeliveryError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SlackLikeError;
@@ -109,6 +124,14 @@ export function toDeliveryError(error: unknown, channel: string): DeliveryError 
       retryable: status >= 500 || status === 0,
       cause: error,
     });
+  }
+  if (requestMayHaveLanded(error)) {
+    const cause = e.original?.cause;
+    const reason = [e.original?.message, cause?.code ?? cause?.message].filter((part) => typeof part === 'string').join(': ') || message;
+    return new DeliveryError(
+      `The message to ${channel} may or may not have been posted: the answer was lost (${reason}). It is not posted again, so it cannot appear twice; check the channel.`,
+      { code: 'uncertain', retryable: false, cause: error },
+    );
   }
   return new DeliveryError(`Posting to ${channel} failed: ${message}`, { code: 'request_failed', retryable: true, cause: error });
 }
@@ -184,8 +207,14 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     await postEdition(formatSlot(slot, timeZone), at, 0);
   }
 
-  async function postMessage(channel: string, message: SlackMessage): Promise<void> {
+  /**
+   * Posts part `part` of a delivery, marked in flight while its request is out: a crash before the answer leaves the
+   * mark, and the resumed post then stops rather than risk posting it twice.
+   */
+  async function postMessage(key: DeliveryKey, part: number, message: SlackMessage): Promise<void> {
+    const channel = key.target;
     for (let waits = 0; ; waits += 1) {
+      await store.recordPartStarted(key, part);
       try {
         await client.chat.postMessage({
           channel,
@@ -199,6 +228,8 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
       } catch (error) {
         const failure = toDeliveryError(error, channel);
         if (failure.code !== 'ratelimited' || waits >= maxRateLimitWaits) throw failure;
+        // Slack took nothing: the part is no longer in flight while we wait.
+        await store.recordPartSent(key, part);
         logger.warn('slack rate limited, waiting as asked', { channel, retryAfterMs: failure.retryAfterMs });
         await sleep(failure.retryAfterMs ?? 1000);
       }
@@ -232,6 +263,16 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     if (record.state === 'sent' || record.state === 'skipped') {
       return { channel, edition, outcome: 'already-sent', partsSent: record.partsSent, partsTotal: record.partsSent };
     }
+    if (record.partInFlight !== null && record.partInFlight !== undefined) {
+      const partsTotal = record.parts?.length ?? record.partsSent + 1;
+      let reason = record.lastError ?? '';
+      if (record.state !== 'failed') {
+        reason = `interrupted while posting part ${record.partInFlight + 1}; not posted again, so it cannot appear twice`;
+        await store.markUncertain(key, reason);
+        logger.warn('slack digest post uncertain after a crash', { channel, edition, part: record.partInFlight + 1 });
+      }
+      return { channel, edition, outcome: 'uncertain', partsSent: record.partsSent, partsTotal, error: { code: 'uncertain', message: reason, retryable: false } };
+    }
     let messages: SlackMessage[];
     if (record.partsSent > 0 && record.parts) {
       // A resumed post sends the rest of the messages it began with, not parts of a digest rebuilt since.
@@ -251,7 +292,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
     try {
       if (partsSent === 0 && messages.length > 1) await store.recordParts(key, messages.map((message) => JSON.stringify(message)));
       for (; partsSent < messages.length; partsSent += 1) {
-        await postMessage(channel, messages[partsSent]!);
+        await postMessage(key, partsSent, messages[partsSent]!);
         await store.recordPartSent(key, partsSent + 1);
       }
       await store.markDelivered(key);
@@ -259,6 +300,12 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
       return { channel, edition, outcome: 'sent', partsSent, partsTotal };
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : toDeliveryError(error, channel);
+      if (failure.code === 'uncertain') {
+        // Kept with its part in flight, as a crash leaves it: the operator's list of uncertain deliveries shows it.
+        await store.markUncertain(key, failure.message);
+        logger.warn('slack digest post uncertain: the answer was lost', { channel, edition, part: partsSent + 1, error: failure.message });
+        return { channel, edition, outcome: 'uncertain', partsSent, partsTotal, error: { code: failure.code, message: failure.message, retryable: false } };
+      }
       await store.markFailed(key, `${failure.code}: ${failure.message}`, !failure.retryable);
       logger.error('slack digest post failed', { channel, edition, code: failure.code, error: failure.message, partsSent });
       return {

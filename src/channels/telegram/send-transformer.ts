@@ -1,5 +1,6 @@
 import type { Api, Transformer } from 'grammy';
 import type { Logger } from '../../logger.js';
+import { failedBeforeSending } from '../send-outcome.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** How hard to retry Telegram's transient failures before giving the error to the caller. */
@@ -33,16 +34,6 @@ export class SendOutcomeUnknownError extends Error {
   ) {
     super(`${method} to chat ${chatId ?? '?'} may or may not have been delivered: ${message}`, options);
   }
-}
-
-/** Connection failures that happen before a request is sent: nothing reached Telegram, so a resend is safe. */
-const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function failedBeforeSending(error: unknown): boolean {
-  const cause = (error as { error?: unknown } | null)?.error ?? error;
-  const code = (cause as { code?: unknown } | null)?.code;
-  const nested = ((cause as { cause?: unknown } | null)?.cause as { code?: unknown } | undefined)?.code;
-  return (typeof code === 'string' && notSentCodes.has(code)) || (typeof nested === 'string' && notSentCodes.has(nested));
 }
 
 /** Counters the benchmark and operators read. */

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel, type SlackChannelDeps } from '../../../src/channels/slack/create-slack-channel.js';
 import { formatSlot } from '../../../src/channels/slack/scheduled-posts.js';
@@ -176,6 +178,54 @@ describe('scheduled Slack digests', () => {
     expect(posts).toHaveLength(failed!.partsTotal);
     expect(new Set(posts.map((post) => JSON.stringify(post.payload.blocks))).size).toBe(posts.length);
     for (const post of posts) expect(validateMessage(post.payload)).toBeNull();
+  });
+
+  it('never posts again a message whose answer was lost after Slack took it: recorded uncertain, with its part', async () => {
+    digest = makeDigest(Array.from({ length: 60 }, (_, index) => makeStory(index)));
+    api.loseAnswers('C0NEWS', { after: 1 });
+    // The Web API client's own quick retries on, as in production: they must not resend such a post either.
+    const channel = openChannel({ digestChannels: ['C0NEWS'] }, { retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
+
+    const [first] = await channel.postScheduledDigest(mondayMorning);
+    expect(first).toMatchObject({ outcome: 'uncertain', partsSent: 1, error: { code: 'uncertain', retryable: false } });
+    expect(first!.error!.message).toMatch(/C0NEWS may or may not have been posted/);
+    const key = { channel: 'slack' as const, target: 'C0NEWS', edition: first!.edition };
+    expect(await store.getDelivery(key)).toMatchObject({ state: 'failed', partsSent: 1, partInFlight: 1 });
+    expect(await store.listUncertainDeliveries('slack', new Date(0))).toHaveLength(1);
+
+    const [again] = await channel.postScheduledDigest(new Date(mondayMorning.getTime() + 60_000));
+    expect(again).toMatchObject({ outcome: 'uncertain', partsSent: 1 });
+    // Slack has both messages it took, each once; the rest of the edition is left for the operator to judge.
+    expect(api.posts('C0NEWS')).toHaveLength(2);
+    expect(api.messages.filter((message) => message.target === 'C0NEWS')).toHaveLength(2);
+  });
+
+  it('does not resend a part a crash left in flight', async () => {
+    digest = makeDigest(Array.from({ length: 60 }, (_, index) => makeStory(index)));
+    const channel = openChannel({ digestChannels: ['C0NEWS'] });
+    const key = { channel: 'slack' as const, target: 'C0NEWS', edition: '2025-12-01T07:00' };
+    // What a process killed while its first post was on the wire leaves behind.
+    await store.beginDelivery(key);
+    await store.recordPartStarted(key, 0);
+
+    const [report] = await channel.postScheduledDigest(mondayMorning);
+    expect(report).toMatchObject({ outcome: 'uncertain', partsSent: 0 });
+    expect(api.messages).toHaveLength(0);
+    expect(await store.getDelivery(key)).toMatchObject({ state: 'failed', partInFlight: 0, lastError: expect.stringMatching(/part 1.*not posted again/) });
+  });
+
+  it('posts again a message whose connection was refused: nothing reached Slack', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const channel = openChannel({ digestChannels: ['C0NEWS'], apiUrl: `http://127.0.0.1:${port}/api/` }, { retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 20 } });
+    const [report] = await channel.postScheduledDigest(mondayMorning);
+    expect(report).toMatchObject({ outcome: 'failed', error: { code: 'request_failed', retryable: true } });
+    expect(await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: report!.edition })).toMatchObject({ state: 'pending', partInFlight: null });
   });
 
   it('resumes with the messages it began with, though the digest was rebuilt in between', async () => {

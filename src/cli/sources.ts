@@ -6,9 +6,8 @@ import type { DiscoveredFeed } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
 import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
 import { feedsFromOpml, sourcesToOpml } from '../sources/opml.js';
-import { readFeedBody } from '../sources/read-feed.js';
 import { createFeedPoller, MAX_FEED_BYTES, type PollResult } from '../sources/poll-feeds.js';
-import { createThreadSourceReader } from '../sources/source-reader.js';
+import { createThreadSourceReader, type SourceReader } from '../sources/source-reader.js';
 import { addSource, loadSources, removeSource, SourcesFileError, type FeedSource } from '../sources/sources-file.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { telegramLimits } from '../channels/telegram/rate-limiter.js';
@@ -25,16 +24,32 @@ export interface SourcesCliDeps {
   out: (line: string) => void;
   /** Asks the person at the terminal and returns the answer; absent when not interactive (no TTY). */
   ask?: (question: string) => Promise<string>;
+  /** Reads what `add` and `check` fetch; by default a reading thread of their own, with the bot's time limits. */
+  reader?: SourceReader;
+}
+
+/**
+ * Runs `use` with the given reader, or with a reading thread of its own, closed after: as the bot reads, so a URL
+ * whose body would take minutes to parse is stopped at the same limit and said so, rather than hanging the command.
+ */
+async function withReader<T>(deps: SourcesCliDeps, use: (reader: SourceReader) => Promise<T>): Promise<T> {
+  if (deps.reader) return use(deps.reader);
+  const reader = createThreadSourceReader({ threads: 1 });
+  try {
+    return await use(reader);
+  } finally {
+    await reader.close();
+  }
 }
 
 /** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
 type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: DiscoveredFeed[] } | { kind: 'error'; message: string };
 
-async function probe(http: HttpClient, url: string): Promise<Probe> {
+async function probe(http: HttpClient, reader: SourceReader, url: string): Promise<Probe> {
   try {
     const response = await http.get(url, { maxBytes: MAX_FEED_BYTES });
     if (response.status !== 200) return { kind: 'error', message: `HTTP ${response.status}` };
-    const read = readFeedBody({ body: response.body, contentType: response.headers['content-type'] ?? null, url: response.url });
+    const read = await reader.readFeed({ body: response.body, contentType: response.headers['content-type'] ?? null, url: response.url });
     if (read.ok) return { kind: 'feed', title: read.feed.title, items: read.feed.items.length };
     if (read.webPage) return { kind: 'page', feeds: read.linkedFeeds };
     return { kind: 'error', message: read.error };
@@ -76,7 +91,13 @@ async function addFeed(deps: SourcesCliDeps, url: string, label: string, items: 
  * `add` given a web page: offers the first feed the page links, after checking it is a feed. `--yes` adds it; else
  * at a terminal it asks, and elsewhere the feeds found and the command to add one are printed.
  */
-async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: DiscoveredFeed[], options: { name: string | undefined; yes: boolean }): Promise<number> {
+async function offerLinkedFeed(
+  deps: SourcesCliDeps,
+  reader: SourceReader,
+  pageUrl: string,
+  feeds: DiscoveredFeed[],
+  options: { name: string | undefined; yes: boolean },
+): Promise<number> {
   const { out } = deps;
   const [first] = feeds;
   if (!first) {
@@ -85,7 +106,7 @@ async function offerLinkedFeed(deps: SourcesCliDeps, pageUrl: string, feeds: Dis
   }
   out(`${pageUrl} is a web page, not a feed. It links ${feeds.length === 1 ? 'this feed' : 'these feeds'}:`);
   for (const feed of feeds) out(`  ${feed.url}${feed.title ? ` (${feed.title})` : ''}`);
-  const linked = await probe(deps.http, first.url);
+  const linked = await probe(deps.http, reader, first.url);
   if (linked.kind !== 'feed') {
     out(`✗ ${first.url} is not a feed Brief can read: ${linked.kind === 'error' ? linked.message : 'it is a web page'}. Not added.`);
     return 1;
@@ -134,13 +155,15 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
     }
     case 'add': {
       if (!argument) throw new UsageError('add needs the feed URL', usage);
-      const found = await probe(deps.http, argument);
-      if (found.kind === 'error') {
-        out(`✗ ${argument}: ${found.message}. Not added.`);
-        return 1;
-      }
-      if (found.kind === 'feed') return addFeed(deps, argument, name ?? found.title ?? argument, found.items, name);
-      return offerLinkedFeed(deps, argument, found.feeds, { name, yes });
+      return withReader(deps, async (reader) => {
+        const found = await probe(deps.http, reader, argument);
+        if (found.kind === 'error') {
+          out(`✗ ${argument}: ${found.message}. Not added.`);
+          return 1;
+        }
+        if (found.kind === 'feed') return addFeed(deps, argument, name ?? found.title ?? argument, found.items, name);
+        return offerLinkedFeed(deps, reader, argument, found.feeds, { name, yes });
+      });
     }
     case 'remove': {
       if (!argument) throw new UsageError('remove needs the feed URL', usage);
@@ -152,11 +175,11 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
       if (!argument) throw new UsageError('check needs the feed URL', usage);
       const listed = ((await loadSources(deps.sourcesFile)) ?? []).find((source) => source.url === argument);
       const source: FeedSource = listed ?? { url: argument, name: name ?? null, fullText: 'auto', everyMs: null };
-      // A scratch store: checking shows what Brief would read without changing what it keeps. Read on a thread as
-      // the bot reads, so a feed that would take minutes to parse is stopped at the same limit and said so.
-      const reader = createThreadSourceReader({ threads: 1 });
-      const poller = createFeedPoller({ store: new MemoryStore(), http: deps.http, reader, fullText: createFullTextFetcher({ http: deps.http, reader }), retentionDays: 3650 });
-      const result = await poller.pollFeed(source).finally(() => reader.close());
+      // A scratch store: checking shows what Brief would read without changing what it keeps.
+      const result = await withReader(deps, (reader) => {
+        const poller = createFeedPoller({ store: new MemoryStore(), http: deps.http, reader, fullText: createFullTextFetcher({ http: deps.http, reader }), retentionDays: 3650 });
+        return poller.pollFeed(source);
+      });
       printCheck(out, result);
       return result.status === 'error' ? 1 : 0;
     }

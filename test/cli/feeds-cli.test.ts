@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSourcesCommand } from '../../src/cli/sources.js';
 import { createHttpClient, USER_AGENT } from '../../src/sources/http-client.js';
+import { createThreadSourceReader } from '../../src/sources/source-reader.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { articlePage, body, rss, startFeedServer, teaserItem, type FeedServer } from '../servers/feed-server.js';
 
@@ -129,6 +130,20 @@ describe('npm run sources', () => {
     expect(await command('remove', `${server.origin}/rss.xml`)).toBe(1);
     expect(lines).toEqual([`✓ Removed ${server.origin}/rss.xml from ${join(dir, 'sources.yaml')}.`, `${server.origin}/rss.xml is not in ${join(dir, 'sources.yaml')}.`]);
     expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).not.toContain(`${server.origin}/rss.xml`);
+  });
+
+  it('stops reading a page that would take minutes to parse, at the bot\'s kind of limit, and adds nothing', async () => {
+    // 300,000 unclosed <div>s: htmlparser2 shifts its open-element array at each, many seconds of work in one thread.
+    server.route('/', body('text/html; charset=utf-8', `<!DOCTYPE html><html><head><title>Trap</title></head><body>${'<div>'.repeat(300_000)}</body></html>`));
+    const reader = createThreadSourceReader({ threads: 1, feedTimeoutMs: 500 });
+    try {
+      const code = await runSourcesCommand(['add', `${server.origin}/`], { sourcesFile: join(dir, 'sources.yaml'), store, http: createHttpClient({ userAgent: USER_AGENT }), out: (line) => lines.push(line), reader });
+      expect(code).toBe(1);
+      expect(lines).toEqual([`✗ ${server.origin}/: reading the feed took longer than 0.5 s and was stopped. Not added.`]);
+      expect(existsSync(join(dir, 'sources.yaml'))).toBe(false);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('adds the feed a web page links with --yes when not at a terminal, and asks at one', async () => {

@@ -1,75 +1,8 @@
 import type pg from 'pg';
 import { articleChanged, articleColumnValues } from './article-dedup.js';
+import { articleFromRow, feedStateFromRow, type ArticleRow, type FeedRow } from './article-rows.js';
 import { inTransaction } from './postgres-transaction.js';
-import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
-
-interface ArticleRow {
-  id: string;
-  feed_url: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  source: string | null;
-  author: string | null;
-  published_at: string | null;
-  published_offset: number | null;
-  standfirst: string | null;
-  paragraphs: string[];
-  fingerprint: string;
-  full_text: boolean;
-  first_seen_at: string;
-  updated_at: string;
-}
-
-interface FeedRow {
-  url: string;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetched_at: string | null;
-  status: string | null;
-  last_error: string | null;
-  failures: number;
-  interval_ms: string;
-  next_poll_at: string | null;
-  item_count: number;
-}
-
-function toArticle(row: ArticleRow): StoredArticle {
-  return {
-    id: String(row.id),
-    feedUrl: row.feed_url,
-    guid: row.guid,
-    url: row.url,
-    title: row.title,
-    source: row.source,
-    author: row.author,
-    publishedAt: row.published_at === null ? null : new Date(Number(row.published_at)),
-    publishedOffsetMinutes: row.published_offset,
-    standfirst: row.standfirst,
-    paragraphs: row.paragraphs,
-    fingerprint: row.fingerprint,
-    fullText: row.full_text,
-    firstSeenAt: new Date(Number(row.first_seen_at)),
-    updatedAt: new Date(Number(row.updated_at)),
-  };
-}
-
-function toFeedState(row: FeedRow): FeedState {
-  return {
-    url: row.url,
-    title: row.title,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    lastFetchedAt: row.last_fetched_at === null ? null : new Date(Number(row.last_fetched_at)),
-    status: row.status as FeedState['status'],
-    lastError: row.last_error,
-    failures: row.failures,
-    intervalMs: Number(row.interval_ms),
-    nextPollAt: row.next_poll_at === null ? null : new Date(Number(row.next_poll_at)),
-    itemCount: row.item_count,
-  };
-}
+import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, UpsertArticleResult } from './types.js';
 
 /**
  * The ArticleStore half of PostgresStore: the same rules as SQLite's (see `ArticleStore`), each batch in one
@@ -85,7 +18,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
     const byGuid = input.guid === null ? undefined : rows.find((row) => row.feed_url === input.feedUrl && row.guid === input.guid);
     const match = byGuid ?? (input.url === null ? undefined : rows.find((row) => row.url === input.url));
     if (match && match.feed_url === input.feedUrl) {
-      if (!articleChanged({ title: match.title, fingerprint: match.fingerprint, paragraphs: match.paragraphs }, input)) {
+      if (!articleChanged(articleFromRow(match), input)) {
         return { id: String(match.id), outcome: 'unchanged' };
       }
       await client.query(
@@ -151,7 +84,7 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
         'SELECT * FROM articles WHERE instant >= $1 AND instant < $2 ORDER BY instant DESC, id DESC',
         [window.since.getTime(), window.until?.getTime() ?? Number.MAX_SAFE_INTEGER],
       );
-      return rows.map(toArticle);
+      return rows.map(articleFromRow);
     },
     async articlesVersion() {
       const { rows } = await pool.query<{ n: string; latest: string | null; top: string | null }>(
@@ -165,13 +98,13 @@ export function createPostgresArticles(pool: pg.Pool): ArticleStore {
     },
     async getFeedState(url) {
       const { rows } = await pool.query<FeedRow>('SELECT * FROM feeds WHERE url = $1', [url]);
-      return rows[0] ? toFeedState(rows[0]) : null;
+      return rows[0] ? feedStateFromRow(rows[0]) : null;
     },
     async saveFeedState(state) {
       await saveFeed(pool, state);
     },
     async listFeedStates() {
-      return (await pool.query<FeedRow>('SELECT * FROM feeds ORDER BY url')).rows.map(toFeedState);
+      return (await pool.query<FeedRow>('SELECT * FROM feeds ORDER BY url')).rows.map(feedStateFromRow);
     },
     async renameFeed(fromUrl, toUrl) {
       await inTransaction(pool, async (client) => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { articleChanged, articleColumnValues } from './article-dedup.js';
-import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, StoredArticle, UpsertArticleResult } from './types.js';
+import { articleFromRow, feedStateFromRow, type ArticleRow, type FeedRow } from './article-rows.js';
+import type { ArticleInput, ArticleStore, ArticleWindow, FeedState, UpsertArticleResult } from './types.js';
 
 /** The schema step that adds articles and feed state to a data file (appended to SqliteStore's migrations). */
 export const articlesMigration = `
@@ -42,74 +43,6 @@ export const articlesMigration = `
     item_count INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
 `;
-
-interface ArticleRow {
-  id: number;
-  feed_url: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  source: string | null;
-  author: string | null;
-  published_at: number | null;
-  published_offset: number | null;
-  standfirst: string | null;
-  paragraphs: string;
-  fingerprint: string;
-  full_text: number;
-  first_seen_at: number;
-  updated_at: number;
-}
-
-interface FeedRow {
-  url: string;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetched_at: number | null;
-  status: string | null;
-  last_error: string | null;
-  failures: number;
-  interval_ms: number;
-  next_poll_at: number | null;
-  item_count: number;
-}
-
-function toArticle(row: ArticleRow): StoredArticle {
-  return {
-    id: String(row.id),
-    feedUrl: row.feed_url,
-    guid: row.guid,
-    url: row.url,
-    title: row.title,
-    source: row.source,
-    author: row.author,
-    publishedAt: row.published_at === null ? null : new Date(row.published_at),
-    publishedOffsetMinutes: row.published_offset,
-    standfirst: row.standfirst,
-    paragraphs: JSON.parse(row.paragraphs) as string[],
-    fingerprint: row.fingerprint,
-    fullText: row.full_text === 1,
-    firstSeenAt: new Date(row.first_seen_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
-
-function toFeedState(row: FeedRow): FeedState {
-  return {
-    url: row.url,
-    title: row.title,
-    etag: row.etag,
-    lastModified: row.last_modified,
-    lastFetchedAt: row.last_fetched_at === null ? null : new Date(row.last_fetched_at),
-    status: row.status as FeedState['status'],
-    lastError: row.last_error,
-    failures: row.failures,
-    intervalMs: row.interval_ms,
-    nextPollAt: row.next_poll_at === null ? null : new Date(row.next_poll_at),
-    itemCount: row.item_count,
-  };
-}
 
 /** The columns an upsert compares; the text itself is read only when a fetched page must be compared with it. */
 interface CandidateRow {
@@ -207,7 +140,7 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     },
     async listArticles(window: ArticleWindow) {
       const rows = statements.list.all(window.since.getTime(), window.until?.getTime() ?? Number.MAX_SAFE_INTEGER) as ArticleRow[];
-      return rows.map(toArticle);
+      return rows.map(articleFromRow);
     },
     async articlesVersion() {
       const row = statements.version.get() as { n: number; latest: number | null; top: number | null };
@@ -218,13 +151,13 @@ export function createSqliteArticles(db: Database.Database): ArticleStore {
     },
     async getFeedState(url) {
       const row = statements.getFeed.get(url) as FeedRow | undefined;
-      return row ? toFeedState(row) : null;
+      return row ? feedStateFromRow(row) : null;
     },
     async saveFeedState(state) {
       saveFeed(state);
     },
     async listFeedStates() {
-      return (statements.listFeeds.all() as FeedRow[]).map(toFeedState);
+      return (statements.listFeeds.all() as FeedRow[]).map(feedStateFromRow);
     },
     async renameFeed(fromUrl, toUrl) {
       rename(fromUrl, toUrl);

@@ -134,6 +134,20 @@ describe('feed formats', () => {
   });
 });
 
+describe('hostile feeds', () => {
+  it('never expands entities a feed declares in its DOCTYPE (a billion laughs stays a few hundred bytes)', () => {
+    let entities = '<!ENTITY lol0 "lol">';
+    for (let level = 1; level <= 9; level += 1) entities += `<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`;
+    const feed = rss('Laughs', ['<title>Boom</title><guid>b-1</guid><description>&lol9;</description>', '<title>Fine</title><guid>f-1</guid><description>Ferries run.</description>']);
+    const result = parseFeedText(feed.replace(/^(<\?xml[^>]*\?>)/, `$1<!DOCTYPE rss [${entities}]>`), 'https://laughs.example/rss.xml');
+    expect(result.ok).toBe(true);
+    const items = result.ok ? result.feed.items : [];
+    expect(items.map((item) => item.title)).toEqual(['Boom', 'Fine']);
+    expect(items[0]?.paragraphs.join('').length).toBeLessThan(100);
+    expect(items[1]?.paragraphs).toEqual(['Ferries run.']);
+  });
+});
+
 describe('feed items without a link', () => {
   it('take a permalink GUID as their address only when it is an absolute URL, and a title from their text when they have none', () => {
     const result = parseFeedText(

@@ -145,6 +145,18 @@ describe('Slack channel posts: new for the channel, its words, More stories', ()
     const [answer] = await api.waitForResponses('second', 1);
     expect(answer!.payload.text).toBe('That’s all for today: this channel has every story.');
     expect(api.posts('C0NEWS')).toHaveLength(2);
+
+    // A post Slack refuses: the reader is told why, and the attempt is recorded, not lost in a log.
+    digest = makeDigest(Array.from({ length: 7 }, (_, i) => makeStory(i)));
+    api.failChannel('C0NEWS', 'is_archived', 1);
+    await press('third');
+    const [refusal] = await api.waitForResponses('third', 1);
+    expect(refusal!.payload.text).toBe('Brief could not post the next stories. Slack answered is_archived for channel C0NEWS. The channel is archived: unarchive it or remove it from SLACK_DIGEST_CHANNELS.');
+    expect(api.posts('C0NEWS')).toHaveLength(2);
+    expect(await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: `more ${monday.toISOString()}` })).toMatchObject({
+      state: 'failed',
+      lastError: expect.stringMatching(/^is_archived: /),
+    });
   });
 
   it('says Slack cannot be reached at start-up, rather than blaming the token', async () => {

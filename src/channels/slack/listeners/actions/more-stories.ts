@@ -4,7 +4,7 @@ import { reportCount, selectForReader } from '../../../../digest/reader-selectio
 import type { Logger } from '../../../../logger.js';
 import { renderSlackMessages } from '../../../../render/slack-blocks.js';
 import type { DeliveredStoryStore, DeliveryKey, DeliveryLedger } from '../../../../store/types.js';
-import { moreStoriesActionId, moreStoriesValue } from '../../scheduled-posts.js';
+import { moreStoriesActionId, moreStoriesValue, toDeliveryError } from '../../scheduled-posts.js';
 
 /** Dependencies of the "More stories" action listener. */
 export interface MoreStoriesActionDeps {
@@ -61,9 +61,27 @@ export function registerMoreStoriesAction(app: App, deps: MoreStoriesActionDeps)
     const key: DeliveryKey = { channel: 'slack', target: channel, edition: `more ${now.toISOString()}` };
     await deps.store.beginDelivery(key);
     await deps.store.recordDeliveryStories(key, shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })));
-    for (const [index, message] of messages.entries()) {
-      await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-      await deps.store.recordPartSent(key, index + 1);
+    try {
+      for (const [index, message] of messages.entries()) {
+        await deps.store.recordPartStarted(key, index);
+        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+        await deps.store.recordPartSent(key, index + 1);
+      }
+    } catch (error) {
+      const failure = toDeliveryError(error, channel);
+      // Recorded as the morning posts are: a lost answer keeps its part in flight (uncertain), anything else fails.
+      if (failure.code === 'uncertain') await deps.store.markUncertain(key, failure.message);
+      else await deps.store.markFailed(key, `${failure.code}: ${failure.message}`, true);
+      deps.logger.error('slack more stories not posted', { channel, code: failure.code, error: failure.message });
+      // The reader pressed a button: say why nothing (or not everything) came, rather than stay silent.
+      const text =
+        failure.code === 'uncertain'
+          ? 'Slack’s answer was lost while posting the next stories, so some may be missing. Press More stories again for what is left.'
+          : `Brief could not post the next stories. ${failure.message}`;
+      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((respondError: unknown) =>
+        deps.logger.warn('slack more stories: could not tell the reader', { channel, error: respondError }),
+      );
+      return;
     }
     await deps.store.markDelivered(key);
     deps.logger.info('slack more stories posted', { channel, stories: shown.length });

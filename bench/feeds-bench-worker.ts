@@ -100,8 +100,8 @@ if (mode === 'ingest') {
   report({ ms: performance.now() - started, cpuMs: cpuSince(), count: items });
 } else if (mode === 'parse' || mode === 'store') {
   // The ingest without the network: Brief's parse (feedsmith, then item HTML to text, and each item's fingerprint),
-  // and with 'store' the upserts into SQLite too, committed for 8 feeds at a time as the poller's group commit
-  // gathers the feeds it polls together; on the same bytes as the bare loop.
+  // and with 'store' the upserts into SQLite too, committed for FEED_POLL_CONCURRENCY feeds at a time as the poller's
+  // group commit gathers the feeds it polls together; on the same bytes as the bare loop.
   const feeds = Number(args[0]);
   const bodies = Array.from({ length: feeds }, (_, i) => Buffer.from(benchFeed(i, ITEMS_PER_FEED, FEEDS_NOW)));
   const dir = mkdtempSync(join(tmpdir(), 'brief-feeds-bench-'));

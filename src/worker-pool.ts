@@ -56,6 +56,11 @@ export interface WorkerPoolOptions {
   entry: URL;
   /** At most this many threads, started as jobs arrive and kept while the pool lives. */
   threads: number;
+  /**
+   * Jobs a thread is given at once (default 1): the first runs, the rest wait in the thread, so it starts the next
+   * the moment it finishes one instead of idling until this thread's event loop, busy with other work, hears of it.
+   */
+  jobsPerThread?: number;
 }
 
 /** How one job runs: its time limit, what it is called in errors, and buffers handed over rather than copied. */
@@ -86,20 +91,38 @@ interface Thread<Job, Result> {
   worker: Worker;
   /** The module has loaded and the thread takes jobs. */
   ready: boolean;
-  running: PendingJob<Job, Result> | null;
+  /** Jobs posted to the thread, in the order it runs them: the first is running, the others wait in the thread. */
+  given: PendingJob<Job, Result>[];
+  /** The time limit of the running job. */
   timer: NodeJS.Timeout | null;
 }
 
 /**
- * Runs jobs on up to `threads` worker threads, one job per thread at a time, so CPU-heavy reading of untrusted input
- * leaves the event loop free and can be stopped: a job past its time limit, or whose thread dies, fails alone and its
- * thread is replaced. Idle threads do not keep the process alive.
+ * Runs jobs on up to `threads` worker threads, so CPU-heavy reading of untrusted input leaves the event loop free and
+ * can be stopped: a job past its time limit, or whose thread dies, fails alone and its thread is replaced; jobs that
+ * were waiting in that thread go back to the front of the queue, untouched. Idle threads do not keep the process
+ * alive.
  */
 export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): WorkerPool<Job, Result> {
   const threads: Thread<Job, Result>[] = [];
   const queue: PendingJob<Job, Result>[] = [];
+  const jobsPerThread = Math.max(1, options.jobsPerThread ?? 1);
   let nextId = 1;
   let closed = false;
+
+  /**
+   * Starts the time limit of the job now running in `thread`. It counts from when this thread learns the job began:
+   * for a job that waited in the thread, when the previous job's answer arrived, which errs on the lenient side.
+   */
+  function startTimer(thread: Thread<Job, Result>): void {
+    const job = thread.given[0];
+    if (!job) return;
+    const { timeoutMs, label } = job.options;
+    thread.timer = setTimeout(
+      () => retire(thread, () => new WorkerJobError('timeout', `${label} took longer than ${timeoutMs / 1000} s and was stopped`)),
+      timeoutMs,
+    );
+  }
 
   /**
    * Takes a thread out of the pool (its job, if any, failing with `error`) and gives the queue a fresh one. A thread
@@ -110,9 +133,11 @@ export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): Worke
     if (index < 0) return;
     threads.splice(index, 1);
     if (thread.timer) clearTimeout(thread.timer);
-    const job = thread.running;
-    thread.running = null;
+    const [job, ...waiting] = thread.given.splice(0);
     if (job) job.reject(error(job));
+    // The jobs waiting behind it are not to blame: they run again from the start, next, on another thread. Jobs are
+    // pure reads, and these were copied to this thread, not handed over, so they still hold their bytes.
+    queue.unshift(...waiting);
     void thread.worker.terminate();
     if (!thread.ready && !threads.some((other) => other.ready)) {
       for (const waiting of queue.splice(0)) waiting.reject(error(waiting));
@@ -127,19 +152,20 @@ export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): Worke
       dispatch();
       return;
     }
-    const job = thread.running;
+    const job = thread.given[0];
     if (!job || job.id !== message.id) return;
     if (thread.timer) clearTimeout(thread.timer);
-    thread.running = null;
+    thread.given.shift();
     thread.timer = null;
-    thread.worker.unref();
+    if (thread.given.length > 0) startTimer(thread);
+    else thread.worker.unref();
     if (message.ok) job.resolve(message.result);
     else job.reject(new WorkerJobError('failed', `${job.options.label} failed: ${message.message}`));
     dispatch();
   }
 
   function start(): Thread<Job, Result> {
-    const thread: Thread<Job, Result> = { worker: startModuleWorker(options.entry), ready: false, running: null, timer: null };
+    const thread: Thread<Job, Result> = { worker: startModuleWorker(options.entry), ready: false, given: [], timer: null };
     thread.worker.on('message', (message: ResultMessage<Result>) => settle(thread, message));
     thread.worker.on('error', (error) =>
       retire(thread, (job) => new WorkerJobError('thread-died', `${job.options.label} failed: its thread stopped (${error.message})`, { cause: error })),
@@ -152,22 +178,22 @@ export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): Worke
 
   function dispatch(): void {
     while (!closed && queue.length > 0) {
-      const thread = threads.find((candidate) => candidate.ready && candidate.running === null);
-      if (!thread) {
-        // Start as many threads as there are jobs waiting, up to the limit; each takes work once it is ready.
-        const starting = threads.filter((candidate) => !candidate.ready).length;
-        if (threads.length < options.threads && starting < queue.length) start();
-        return;
-      }
+      // The least busy thread that has room; an idle one first.
+      const thread = threads
+        .filter((candidate) => candidate.ready && candidate.given.length < jobsPerThread)
+        .sort((a, b) => a.given.length - b.given.length)[0];
+      // Start as many threads as there are jobs waiting beyond the idle ones, up to the limit.
+      const starting = threads.filter((candidate) => !candidate.ready).length;
+      if ((!thread || thread.given.length > 0) && threads.length < options.threads && starting < queue.length) start();
+      if (!thread) return;
       const job = queue.shift() as PendingJob<Job, Result>;
-      thread.running = job;
+      // Only a job that runs at once is handed its buffers: one that waits in the thread is copied, so it can move
+      // to another thread whole if this one is stopped first.
+      const transfer = thread.given.length === 0 ? [...(job.options.transfer ?? [])] : [];
+      thread.given.push(job);
       thread.worker.ref();
-      const { timeoutMs, label, transfer = [] } = job.options;
-      thread.timer = setTimeout(
-        () => retire(thread, () => new WorkerJobError('timeout', `${label} took longer than ${timeoutMs / 1000} s and was stopped`)),
-        timeoutMs,
-      );
-      thread.worker.postMessage({ id: job.id, job: job.job } satisfies JobMessage<Job>, [...transfer]);
+      if (thread.given.length === 1) startTimer(thread);
+      thread.worker.postMessage({ id: job.id, job: job.job } satisfies JobMessage<Job>, transfer);
     }
   }
 
@@ -185,8 +211,7 @@ export function createWorkerPool<Job, Result>(options: WorkerPoolOptions): Worke
       for (const job of queue.splice(0)) fail(job);
       const stopping = threads.splice(0).map((thread) => {
         if (thread.timer) clearTimeout(thread.timer);
-        if (thread.running) fail(thread.running);
-        thread.running = null;
+        for (const job of thread.given.splice(0)) fail(job);
         return thread.worker.terminate();
       });
       await Promise.all(stopping);

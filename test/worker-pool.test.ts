@@ -31,6 +31,35 @@ describe('the worker pool', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('with jobs waiting inside a thread, stops only the one past its limit: the others run on a fresh thread, bytes and all', async () => {
+    pool = createWorkerPool({ entry, threads: 1, jobsPerThread: 3 });
+    await pool.run({ value: 0 }, run);
+    const stuck = pool.run({ spinMs: 60_000 }, { ...run, timeoutMs: 500 });
+    // Both wait in the busy thread. The bytes are copied there, not handed over, so when that thread is stopped the
+    // job still has them for the fresh one (handed over to the stopped thread, they would be gone: a result of 0).
+    const bytes = new Uint8Array(1000);
+    const behind = [pool.run({ bytes }, { ...run, transfer: [bytes.buffer] }), pool.run({ value: 21 }, run)];
+    await expect(stuck).rejects.toMatchObject({ code: 'timeout' });
+    expect(await Promise.all(behind)).toEqual([2000, 42]);
+  });
+
+  it('with jobs waiting inside a thread, fails only the job that killed it', async () => {
+    pool = createWorkerPool({ entry, threads: 1, jobsPerThread: 2 });
+    await pool.run({ value: 0 }, run);
+    const dying = pool.run({ exitCode: 3 }, run);
+    const behind = pool.run({ value: 4 }, run);
+    await expect(dying).rejects.toMatchObject({ code: 'thread-died' });
+    expect(await behind).toBe(8);
+  });
+
+  it('hands a job that runs at once its buffers rather than copying them', async () => {
+    pool = createWorkerPool({ entry, threads: 1, jobsPerThread: 2 });
+    await pool.run({ value: 0 }, run);
+    const bytes = new Uint8Array(64);
+    expect(await pool.run({ bytes }, { ...run, transfer: [bytes.buffer] })).toBe(128);
+    expect(bytes.byteLength).toBe(0);
+  });
+
   it('keeps the event loop free while a thread is busy', async () => {
     pool = createWorkerPool({ entry, threads: 1 });
     await pool.run({ value: 0 }, run);

@@ -56,8 +56,12 @@ export interface FeedPollerDeps {
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.8, application/json;q=0.8, */*;q=0.5';
-/** Feeds polled at once by default (each host still gets at most the client's per-host limit). */
-export const FEED_POLL_CONCURRENCY = 8;
+/**
+ * Feeds polled at once by default (each host still gets at most the client's per-host limit). Enough that the reading
+ * threads always have feeds waiting while the main thread writes the store: 16 read the bench's 500 feeds 18% faster
+ * than 8 did (with the reading threads holding 3 jobs each); 32 were no faster and held more bodies in memory.
+ */
+export const FEED_POLL_CONCURRENCY = 16;
 /** Feeds larger than this are refused: a feed of 5,000 full items is still under it. */
 export const MAX_FEED_BYTES = 20 * 1024 * 1024;
 

@@ -96,6 +96,7 @@ interface SlackLikeError {
 export function requestMayHaveLanded(error: unknown): boolean {
   return (error as SlackLikeError | null)?.code === 'slack_webapi_request_error' && !failedBeforeSending(error);
 }
+
 /** Maps an error from the Web API client to a DeliveryError saying whether a retry can help. */
 export function toDeliveryError(error: unknown, channel: string): DeliveryError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SlackLikeError;

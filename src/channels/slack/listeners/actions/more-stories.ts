@@ -76,7 +76,7 @@ export function registerMoreStoriesAction(app: App, deps: MoreStoriesActionDeps)
       // The reader pressed a button: say why nothing (or not everything) came, rather than stay silent.
       const text =
         failure.code === 'uncertain'
-          ? 'Slack’s answer was lost while posting the next stories, so some may be missing. Press More stories again for what is left.'
+          ? 'Slack’s answer was lost while posting the next stories: they may or may not have appeared. Check the channel before pressing More stories again.'
           : `Brief could not post the next stories. ${failure.message}`;
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((respondError: unknown) =>
         deps.logger.warn('slack more stories: could not tell the reader', { channel, error: respondError }),

@@ -148,15 +148,27 @@ describe('Slack channel posts: new for the channel, its words, More stories', ()
 
     // A post Slack refuses: the reader is told why, and the attempt is recorded, not lost in a log.
     digest = makeDigest(Array.from({ length: 7 }, (_, i) => makeStory(i)));
+    // Each press a moment later, as in life: a press is recorded under the time it came.
+    now = new Date(monday.getTime() + 30_000);
     api.failChannel('C0NEWS', 'is_archived', 1);
     await press('third');
     const [refusal] = await api.waitForResponses('third', 1);
     expect(refusal!.payload.text).toBe('Brief could not post the next stories. Slack answered is_archived for channel C0NEWS. The channel is archived: unarchive it or remove it from SLACK_DIGEST_CHANNELS.');
     expect(api.posts('C0NEWS')).toHaveLength(2);
-    expect(await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: `more ${monday.toISOString()}` })).toMatchObject({
+    expect(await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: `more ${now.toISOString()}` })).toMatchObject({
       state: 'failed',
       lastError: expect.stringMatching(/^is_archived: /),
     });
+
+    // A post whose answer is lost after Slack took it: in the channel once (the client's retries do not resend it),
+    // recorded uncertain with its part, and the reader told to look before pressing again.
+    now = new Date(monday.getTime() + 60_000);
+    api.loseAnswers('C0NEWS');
+    await press('fourth');
+    const [lost] = await api.waitForResponses('fourth', 1);
+    expect(lost!.payload.text).toMatch(/may or may not have appeared\. Check the channel/);
+    expect(headlinesOf(api.posts('C0NEWS').slice(2))).toEqual([makeStory(5).headline, makeStory(6).headline]);
+    expect(await store.getDelivery({ channel: 'slack', target: 'C0NEWS', edition: `more ${now.toISOString()}` })).toMatchObject({ state: 'failed', partInFlight: 0 });
   });
 
   it('says Slack cannot be reached at start-up, rather than blaming the token', async () => {

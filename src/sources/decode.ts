@@ -64,3 +64,10 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null | undef
   const text = decoder.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A feed or page as fetched: its bytes, Content-Type and the URL that answered (relative links resolve against it). */
+export interface FetchedBody {
+  body: Uint8Array;
+  contentType: string | null;
+  url: string;
+}

@@ -1,6 +1,6 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { decodeBody } from './decode.js';
+import { decodeBody, type FetchedBody } from './decode.js';
 import { htmlToParagraphs } from './html-text.js';
 
 /** What extraction gave: the article's paragraphs, or why the feed's own text stays. */
@@ -25,15 +25,8 @@ export function extractArticle(html: string, pageUrl: string): string[] | null {
   return paragraphs.length > 0 ? paragraphs : null;
 }
 
-/** An article page as fetched: its bytes, Content-Type and the URL that answered. */
-export interface PageBody {
-  body: Uint8Array;
-  contentType: string | null;
-  url: string;
-}
-
 /** Decodes an article page and extracts its text; pure and synchronous, so it can run on a worker thread. */
-export function readPageBody({ body, contentType, url }: PageBody): ExtractResult {
+export function readPageBody({ body, contentType, url }: FetchedBody): ExtractResult {
   const paragraphs = extractArticle(decodeBody(body, contentType), url);
   return paragraphs ? { ok: true, paragraphs } : { ok: false, reason: 'the page does not read as an article' };
 }

@@ -1,15 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { createWorkerPool, workerEntry, WorkerJobError } from '../worker-pool.js';
-import { readFeedBody, type FeedBody, type FeedRead } from './read-feed.js';
-import { readPageBody, type ExtractResult, type PageBody } from './read-page.js';
+import type { FetchedBody } from './decode.js';
+import { readFeedBody, type FeedRead } from './read-feed.js';
+import { readPageBody, type ExtractResult } from './read-page.js';
 
 /**
  * Reads what the open web sends Brief: feed bodies into items, article pages into text. The poller and the full-text
  * fetcher read only through it, so where the reading runs (this thread, or worker threads) is chosen in one place.
  */
 export interface SourceReader {
-  readFeed(feed: FeedBody): Promise<FeedRead>;
-  readPage(page: PageBody): Promise<ExtractResult>;
+  readFeed(feed: FetchedBody): Promise<FeedRead>;
+  readPage(page: FetchedBody): Promise<ExtractResult>;
   close(): Promise<void>;
 }
 
@@ -21,7 +22,7 @@ export const inThreadSourceReader: SourceReader = {
 };
 
 /** What a reading thread is asked to do. */
-export type ReadJob = ({ kind: 'feed' } & FeedBody) | ({ kind: 'page' } & PageBody);
+export type ReadJob = { kind: 'feed' | 'page' } & FetchedBody;
 
 /** How long one feed may take to read before its thread is stopped: a 20 MB feed of 5,000 items takes about 1 s. */
 export const FEED_READ_TIMEOUT_MS = 60_000;

@@ -24,6 +24,14 @@ export interface TelegramRenderOptions {
 /** Matches the closing "…and N more stories" line; article text cannot forge it, since its `<` is escaped. */
 export const moreStoriesLinePattern = /<i>…and \d+ more stor(?:y|ies) in today’s digest\.<\/i>$/;
 
+/**
+ * The story numbers a rendered message shows, in order. Article text cannot forge `<b>N. `: its `<` is escaped, so
+ * only the headlines this renderer wrote match.
+ */
+export function storyNumbersIn(message: string): number[] {
+  return [...message.matchAll(/<b>(\d+)\. /g)].map((match) => Number(match[1]));
+}
+
 /** "Update: 3 new reports" for a story the reader got before with fewer reports. */
 export function updateLabel(newReports: number): string {
   return `Update: ${newReports} new ${newReports === 1 ? 'report' : 'reports'}`;

@@ -89,8 +89,8 @@ export interface BotApiServer {
   hangChat(chatId: string | number): void;
   /** Queues a user's message (commands get their bot_command entity); returns the message id. */
   userSends(chat: TestChat, from: TestUser | null, text: string, extra?: Json): number;
-  /** Queues a button press on a message the bot sent. */
-  userPresses(chat: TestChat, from: TestUser, message: SentMessage, data: string): string;
+  /** Queues a button press on a message the bot sent; `id` repeats an earlier press, as Telegram does after a restart. */
+  userPresses(chat: TestChat, from: TestUser, message: SentMessage, data: string, id?: string): string;
   /** Called after every accepted message (for tests that act mid-fan-out). */
   onMessage: ((message: SentMessage) => void) | null;
   messagesTo(chatId: string | number): SentMessage[];
@@ -418,8 +418,8 @@ export async function startBotApiServer(options: { token?: string; limits?: Serv
       pushUpdate(chat.type === 'channel' ? { channel_post: message } : { message });
       return messageId;
     },
-    userPresses(chat, from, message, data) {
-      const id = String(nextCallbackId++);
+    userPresses(chat, from, message, data, repeated) {
+      const id = repeated ?? String(nextCallbackId++);
       pushUpdate({
         callback_query: {
           id,

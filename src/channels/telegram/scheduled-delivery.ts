@@ -4,7 +4,7 @@ import { InlineKeyboard } from 'grammy';
 import { reportCount, selectForReader } from '../../digest/reader-selection.js';
 import type { Digest } from '../../digest/types.js';
 import type { Logger } from '../../logger.js';
-import { renderTelegramMessages, formatDay, moreStoriesLinePattern, escapeHtml } from '../../render/telegram-html.js';
+import { renderTelegramMessages, formatDay, moreStoriesLinePattern, escapeHtml, storyNumbersIn } from '../../render/telegram-html.js';
 import { planDelivery, type DeliveryPlan } from '../../schedule/delivery-schedule.js';
 import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
 import type { DeliveredStory, DeliveryKey, DueCursor, Store, Subscription } from '../../store/types.js';
@@ -328,9 +328,8 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
       if (messages.length > 1) await store.recordParts(key, messages);
     }
     const lastText = messages[messages.length - 1] ?? '';
-    // A resumed delivery reads both off its own parts: the "…and N more" line, and the last story number shown
-    // (article text cannot forge `<b>N. `: its `<` is escaped).
-    nextNumber ??= Math.max(0, ...messages.flatMap((text) => [...text.matchAll(/<b>(\d+)\. /g)].map((m) => Number(m[1])))) + 1;
+    // A resumed delivery reads both off its own parts: the "…and N more" line, and the last story number shown.
+    nextNumber ??= Math.max(0, ...messages.flatMap(storyNumbersIn)) + 1;
     const more = moreStoriesLinePattern.test(lastText) ? moreStoriesKeyboard(nextNumber) : null;
     let migrations = 0;
     for (let part = record.partsSent; part < messages.length; part += 1) {

@@ -36,14 +36,20 @@ function buttons(message: { replyMarkup: unknown }): { text: string; callback_da
   return ((message.replyMarkup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard ?? []).flat();
 }
 
-/** Ten distinct stories, so a morning holds more than the eight shown. */
-function manyStories(count: number): Story[] {
+/** Distinct stories, so a morning holds more than the eight shown; `summaryWords` long ones each fill a message. */
+function manyStories(count: number, summaryWords = 0): Story[] {
   return Array.from({ length: count }, (_, i) => ({
     ...energyStory,
     id: `story-${i + 1}`,
     headline: `Story number ${i + 1} about the grid`,
+    ...(summaryWords > 0 ? { summary: Array.from({ length: summaryWords }, (_, w) => `word${w}`).join(' ') } : {}),
     sources: [{ ...energyStory.sources[0]!, title: `Report ${i + 1}` }],
   }));
+}
+
+/** The story headlines a message shows. */
+function headlinesIn(message: SentMessage | undefined): string[] {
+  return message?.text.match(/<b>\d+\. [^<]+<\/b>/g) ?? [];
 }
 
 describe('/topics', () => {
@@ -172,6 +178,71 @@ describe('More stories', () => {
     expect(server.messagesTo(1001)).toHaveLength(2);
     // The stories sent through the button are not news the next morning either.
     expect(await channel.runSchedulerTick(new Date('2025-12-02T07:00:00Z'))).toMatchObject({ sent: 0, nothingNew: 1 });
+  });
+
+  it('tells the reader when Telegram refuses the next stories, and offers the ones that did not arrive on the next press', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    // Summaries long enough that each story is a message of its own.
+    const channel = await startChannel(store, digestOf(manyStories(10, 350)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
+    const morning = server.messagesTo(1001).at(-1) as SentMessage;
+    expect(buttons(morning)).toEqual([{ text: 'More stories', callback_data: 'more:9' }]);
+    const before = server.messagesTo(1001).length;
+    // Story 9 arrives; Telegram refuses story 10.
+    server.onMessage = (message) => {
+      if (message.text.includes('<b>9. ')) server.failChat(1001, { code: 400, description: 'Bad Request: message is too long', times: 1 });
+    };
+    const press = server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === before + 2);
+    const [sent, notice] = server.messagesTo(1001).slice(before);
+    expect(headlinesIn(sent)).toEqual(['<b>9. Story number 9 about the grid</b>']);
+    expect(notice?.text).toBe('I couldn’t send the next stories: Telegram refused them (400 Bad Request: message is too long).');
+    expect(await store.getDelivery({ channel: 'telegram', target: '1001', edition: `more ${press}` })).toMatchObject({ state: 'failed', partsSent: 1 });
+
+    // Pressed again: story 10, which never arrived, comes now; story 9 does not come twice.
+    server.onMessage = null;
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === before + 3);
+    expect(headlinesIn(server.messagesTo(1001).at(-1))).toEqual(['<b>9. Story number 10 about the grid</b>']);
+  });
+
+  it('sends a press’s stories once when Telegram’s answer is lost, records it uncertain, and tells the reader', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
+    const morning = server.messagesTo(1001)[0] as SentMessage;
+    server.failAfterAccepting(1001, 'reset');
+    const press = server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === 3);
+    const [, more, notice] = server.messagesTo(1001);
+    expect(headlinesIn(more)).toEqual(['<b>9. Story number 9 about the grid</b>', '<b>10. Story number 10 about the grid</b>']);
+    expect(notice?.text).toBe(
+      'Telegram’s answer was lost while I sent the next stories: they may or may not have arrived. Check the chat before pressing More stories again.',
+    );
+    const record = await store.getDelivery({ channel: 'telegram', target: '1001', edition: `more ${press}` });
+    expect(record).toMatchObject({ state: 'failed', partsSent: 0, partInFlight: 0 });
+    expect((await store.listUncertainDeliveries('telegram', new Date(0))).map((r) => r.edition)).toEqual([`more ${press}`]);
+  });
+
+  it('answers a press Telegram hands over again (after a restart) without handling it twice', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new MemoryStore();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
+    const morning = server.messagesTo(1001)[0] as SentMessage;
+    const press = server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === 2);
+    // The same press again, then a fresh one: only the fresh one is a new request ("that's all" now).
+    server.userPresses(aliceChat, alice, morning, 'more:9', press);
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.callbackAnswers.length === 3);
+    expect(server.callbackAnswers.map((answer) => answer.text)).toEqual([null, null, 'That’s all for today: you have every story.']);
+    expect(server.messagesTo(1001)).toHaveLength(2);
   });
 
   it('keeps the button, with the right numbering, on a morning resumed after a crash', async () => {

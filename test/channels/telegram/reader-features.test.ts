@@ -155,13 +155,18 @@ describe('messages a reader meets', () => {
 });
 
 describe('More stories', () => {
-  it('puts a button under a morning with more stories than fit, which sends the next ones, once', async () => {
+  /** Alice subscribed at 07:00 UTC, and her morning of `stories` sent; returns its last message (the button's). */
+  async function morningOf(stories: Story[]) {
     server = await startBotApiServer({ limits: null });
     const store = new MemoryStore();
     await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
-    const channel = await startChannel(store, digestOf(manyStories(10)));
+    const channel = await startChannel(store, digestOf(stories));
     await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
-    const morning = server.messagesTo(1001)[0] as SentMessage;
+    return { store, channel, morning: server.messagesTo(1001).at(-1) as SentMessage };
+  }
+
+  it('puts a button under a morning with more stories than fit, which sends the next ones, once', async () => {
+    const { channel, morning } = await morningOf(manyStories(10));
     expect(morning.text).toContain('<i>…and 2 more stories in today’s digest.</i>');
     expect(buttons(morning)).toEqual([{ text: 'More stories', callback_data: 'more:9' }]);
 
@@ -181,13 +186,8 @@ describe('More stories', () => {
   });
 
   it('tells the reader when Telegram refuses the next stories, and offers the ones that did not arrive on the next press', async () => {
-    server = await startBotApiServer({ limits: null });
-    const store = new MemoryStore();
-    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
     // Summaries long enough that each story is a message of its own.
-    const channel = await startChannel(store, digestOf(manyStories(10, 350)));
-    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
-    const morning = server.messagesTo(1001).at(-1) as SentMessage;
+    const { store, morning } = await morningOf(manyStories(10, 350));
     expect(buttons(morning)).toEqual([{ text: 'More stories', callback_data: 'more:9' }]);
     const before = server.messagesTo(1001).length;
     // Story 9 arrives; Telegram refuses story 10.
@@ -209,12 +209,7 @@ describe('More stories', () => {
   });
 
   it('sends a press’s stories once when Telegram’s answer is lost, records it uncertain, and tells the reader', async () => {
-    server = await startBotApiServer({ limits: null });
-    const store = new MemoryStore();
-    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
-    const channel = await startChannel(store, digestOf(manyStories(10)));
-    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
-    const morning = server.messagesTo(1001)[0] as SentMessage;
+    const { store, morning } = await morningOf(manyStories(10));
     server.failAfterAccepting(1001, 'reset');
     const press = server.userPresses(aliceChat, alice, morning, 'more:9');
     await server.waitFor(() => server.messagesTo(1001).length === 3);
@@ -229,12 +224,7 @@ describe('More stories', () => {
   });
 
   it('answers a press Telegram hands over again (after a restart) without handling it twice', async () => {
-    server = await startBotApiServer({ limits: null });
-    const store = new MemoryStore();
-    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
-    const channel = await startChannel(store, digestOf(manyStories(10)));
-    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
-    const morning = server.messagesTo(1001)[0] as SentMessage;
+    const { morning } = await morningOf(manyStories(10));
     const press = server.userPresses(aliceChat, alice, morning, 'more:9');
     await server.waitFor(() => server.messagesTo(1001).length === 2);
     // The same press again, then a fresh one: only the fresh one is a new request ("that's all" now).

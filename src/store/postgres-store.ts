@@ -3,13 +3,8 @@ import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import { createPostgresArticles } from './postgres-articles.js';
 import { inTransaction } from './postgres-transaction.js';
+import { ArticleStoreDelegate } from './article-store-delegate.js';
 import type {
-  ArticleInput,
-  ArticleStore,
-  ArticleWindow,
-  FeedState,
-  StoredArticle,
-  UpsertArticleResult,
   ChatType,
   DeliveredStory,
   DeliveryChannel,
@@ -135,43 +130,10 @@ export interface PostgresStoreOptions {
 }
 
 /** The Store for several instances sharing one PostgreSQL database (DATABASE_URL). */
-export class PostgresStore implements Store {
-  private readonly articles: ArticleStore;
+export class PostgresStore extends ArticleStoreDelegate implements Store {
 
   constructor(private readonly pool: pg.Pool) {
-    this.articles = createPostgresArticles(pool);
-  }
-
-  upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates?: readonly FeedState[]): Promise<UpsertArticleResult[]> {
-    return this.articles.upsertArticles(inputs, now, feedStates);
-  }
-
-  listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
-    return this.articles.listArticles(window);
-  }
-
-  articlesVersion(): Promise<string> {
-    return this.articles.articlesVersion();
-  }
-
-  pruneArticles(before: Date): Promise<number> {
-    return this.articles.pruneArticles(before);
-  }
-
-  getFeedState(url: string): Promise<FeedState | null> {
-    return this.articles.getFeedState(url);
-  }
-
-  saveFeedState(state: FeedState): Promise<void> {
-    return this.articles.saveFeedState(state);
-  }
-
-  listFeedStates(): Promise<FeedState[]> {
-    return this.articles.listFeedStates();
-  }
-
-  renameFeed(fromUrl: string, toUrl: string): Promise<void> {
-    return this.articles.renameFeed(fromUrl, toUrl);
+    super(createPostgresArticles(pool));
   }
 
   async beginDelivery(key: DeliveryKey): Promise<DeliveryRecord> {

@@ -2,10 +2,8 @@ import type Database from 'better-sqlite3';
 import { createClaimBook } from './claim-book.js';
 import { openCheckedDatabase } from './sqlite-open.js';
 import { articlesMigration, createSqliteArticles } from './sqlite-articles.js';
+import { ArticleStoreDelegate } from './article-store-delegate.js';
 import type {
-  ArticleInput,
-  ArticleStore,
-  ArticleWindow,
   DueClaim,
   ChatType,
   DeliveredStory,
@@ -14,12 +12,9 @@ import type {
   DeliveryRecord,
   DeliveryState,
   DueQuery,
-  FeedState,
   Store,
-  StoredArticle,
   Subscription,
   SubscriptionInput,
-  UpsertArticleResult,
   Topics,
 } from './types.js';
 
@@ -167,13 +162,12 @@ export const dueSubscriptionsSql = `
   LIMIT @limit`;
 
 /** The embedded default Store: one SQLite file in WAL mode; survives restarts and crashes. */
-export class SqliteStore implements Store {
+export class SqliteStore extends ArticleStoreDelegate implements Store {
   private readonly statements;
-  private readonly articles: ArticleStore;
   private readonly claims = createClaimBook();
 
   constructor(private readonly db: Database.Database) {
-    this.articles = createSqliteArticles(db);
+    super(createSqliteArticles(db));
     this.statements = {
       beginInsert: db.prepare(
         `INSERT INTO deliveries (channel, target, edition, state, parts_sent, attempts, updated_at)
@@ -389,38 +383,6 @@ export class SqliteStore implements Store {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     this.statements.releaseLease.run(name, owner);
-  }
-
-  upsertArticles(inputs: readonly ArticleInput[], now: Date, feedStates?: readonly FeedState[]): Promise<UpsertArticleResult[]> {
-    return this.articles.upsertArticles(inputs, now, feedStates);
-  }
-
-  listArticles(window: ArticleWindow): Promise<StoredArticle[]> {
-    return this.articles.listArticles(window);
-  }
-
-  articlesVersion(): Promise<string> {
-    return this.articles.articlesVersion();
-  }
-
-  pruneArticles(before: Date): Promise<number> {
-    return this.articles.pruneArticles(before);
-  }
-
-  getFeedState(url: string): Promise<FeedState | null> {
-    return this.articles.getFeedState(url);
-  }
-
-  saveFeedState(state: FeedState): Promise<void> {
-    return this.articles.saveFeedState(state);
-  }
-
-  listFeedStates(): Promise<FeedState[]> {
-    return this.articles.listFeedStates();
-  }
-
-  renameFeed(fromUrl: string, toUrl: string): Promise<void> {
-    return this.articles.renameFeed(fromUrl, toUrl);
   }
 
   async getLease(name: string): Promise<{ owner: string; until: Date } | null> {

@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/types.js';
+import { startServerProcess } from './telegram-bench.js';
 
 const url = process.env.DATABASE_URL_BENCH ?? 'postgres://postgres@127.0.0.1:5432/test';
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -77,25 +77,10 @@ async function dueQuery(): Promise<void> {
   }
 }
 
-async function startServerProcess() {
-  const child = spawn(tsx, [join(process.cwd(), 'bench', 'bot-api-server-process.ts'), 'lifted'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const [line] = (await once(lines, 'line')) as [string];
-  const { apiRoot, token } = JSON.parse(line) as { apiRoot: string; token: string };
-  return {
-    apiRoot,
-    token,
-    async close(): Promise<void> {
-      child.stdin.end();
-      await once(child, 'exit');
-    },
-  };
-}
-
 /** A morning to 10,000 subscribers with the send limits lifted, by `instances` processes on one database. */
 async function fanOut(instances: number): Promise<void> {
   const schema = `brief_bench_fanout_${process.pid}_${instances}`;
-  const server = await startServerProcess();
+  const server = await startServerProcess('lifted');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

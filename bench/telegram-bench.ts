@@ -52,7 +52,7 @@ function readerTopics(i: number): string[] {
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 /** Starts the local Bot API server in a child process; `stats` reads its counters over HTTP. */
-async function startServerProcess(limits: 'lifted' | 'telegram') {
+export async function startServerProcess(limits: 'lifted' | 'telegram') {
   const child = spawn(tsx, [join(process.cwd(), 'bench', 'bot-api-server-process.ts'), limits], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const [line] = (await once(lines, 'line')) as [string];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.js';
+import { childEnv } from './fixtures/child-env.js';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -20,7 +21,7 @@ afterEach(async () => {
 
 /** `npm start` with only these settings; resolves with what the operator sees. */
 async function start(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(tsx, ['src/main.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 25_000 }).then(
+  return run(tsx, ['src/main.ts'], { env: childEnv(env), timeout: 25_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { startBotApiServer, type BotApiServer } from '../servers/bot-api-server.js';
 import { contentWithOneArticle } from '../fixtures/content.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const run = promisify(execFile);
 const SUBSCRIBERS = 1000;
@@ -33,10 +34,9 @@ describe('npm run deliver killed with SIGKILL mid-fan-out', () => {
       await store.upsertSubscription({ chatId: String(100_000 + i), chatType: 'private', deliveryTime: '06:00', timeZone: 'UTC', nextDeliveryAt: due, nextEdition: '2025-12-01' });
     }
     await store.close();
-    const env = {
-      PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'error',
-      TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, CONTENT_DIR: contentDir,
-    };
+    const env = childEnv({
+      LOG_LEVEL: 'error', TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, CONTENT_DIR: contentDir,
+    });
     // node itself, not the tsx wrapper, so the signal reaches the process that sends.
     const args = ['--import', 'tsx', 'src/cli/deliver.ts', '--at', '2025-12-01T07:00:00Z'];
 

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { subscribe } from '../channels/telegram/helpers.js';
 import { contentWithOneArticle } from '../fixtures/content.js';
 import { startBotApiServer, type BotApiServer } from '../servers/bot-api-server.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -22,8 +23,7 @@ afterEach(async () => {
 });
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  return { ...env, LOG_LEVEL: 'error', ...extra };
+  return childEnv({ LOG_LEVEL: 'error', ...extra });
 }
 
 describe('npm run deliver', () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { childEnv } from '../fixtures/child-env.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'seed-story');
@@ -9,7 +10,7 @@ function runDigest(args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'digest.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    env: childEnv(),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -9,6 +9,7 @@ import { createHttpClient, USER_AGENT } from '../../src/sources/http-client.js';
 import { createThreadSourceReader } from '../../src/sources/source-reader.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { articlePage, body, rss, startFeedServer, teaserItem, type FeedServer } from '../servers/feed-server.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -28,7 +29,7 @@ async function runScript(script: string, env: Record<string, string>, args: stri
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: childEnv(env),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContentDigestSource } from '../../src/content/content-digest-source.js';
 import { loadArticlesFromFolder } from '../../src/content/load-folder.js';
 import { recordingLogger } from '../channels/telegram/helpers.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -90,7 +91,7 @@ describe('npm start with hostile file names and symbolic links (a real process)'
     symlinkSync('../outside.md', join(dir, 'leak.md'));
     symlinkSync('loop-1', join(dir, 'loop-2'));
     symlinkSync('loop-2', join(dir, 'loop-1'));
-    const { stdout, stderr } = await run(tsx, ['src/main.ts'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, CONTENT_DIR: dir } });
+    const { stdout, stderr } = await run(tsx, ['src/main.ts'], { env: childEnv({ CONTENT_DIR: dir }) });
     expect(stderr).not.toContain('\u001b');
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(4);

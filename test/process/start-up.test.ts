@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSlashCommand, startSlackApiServer, type SlackApiServer } from '../servers/slack-api-server.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const botToken = 'xoxb-1234-5678-brieftesttoken';
@@ -51,9 +52,7 @@ describe('npm start with one platform unreachable', () => {
     let stderr = '';
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
       cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
+      env: childEnv({
         LOG_LEVEL: 'debug',
         DATA_DIR: dataDir,
         CONTENT_DIR: join(root, 'test', 'fixtures', 'seed-story'),
@@ -63,7 +62,7 @@ describe('npm start with one platform unreachable', () => {
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_API_URL: api.apiUrl,
         PORT: '0',
-      },
+      }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

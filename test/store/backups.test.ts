@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listBackups, startDailyBackups } from '../../src/store/backups.js';
 import { migrations, openSqliteStore } from '../../src/store/sqlite-store.js';
 import { recordingLogger } from '../channels/telegram/helpers.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -61,7 +62,7 @@ describe('daily backups', () => {
 describe('npm run store', () => {
   it('check says the file is sound and what it holds; backup copies it to FILE; bad arguments print the usage', async () => {
     const dataDir = await storeWith(['7', '8']);
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
+    const env = childEnv({ DATA_DIR: dataDir });
     const check = await run(tsx, ['src/cli/store.ts', 'check'], { env });
     expect(check.stdout).toBe(`${join(dataDir, 'brief.sqlite')}: ok (schema version ${migrations.length}, 2 active subscriptions)\n`);
 

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { childEnv } from '../fixtures/child-env.js';
 
 const run = promisify(execFile);
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -46,7 +47,7 @@ interface Outcome {
 /** Runs a Brief command as an operator would, with only the given settings and a Bot API nobody answers. */
 async function brief(script: string, env: Record<string, string>, args: string[] = []): Promise<Outcome> {
   const result = await run(tsx, [script, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', CONTENT_DIR: tempDir('brief-content-'), LOG_LEVEL: 'error', ...env },
+    env: childEnv({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: 'http://127.0.0.1:9', CONTENT_DIR: tempDir('brief-content-'), LOG_LEVEL: 'error', ...env }),
     timeout: 25_000,
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),

@@ -40,7 +40,22 @@ function formatDuration(ms: number): string {
   return `${Math.round(ms / 1000)}s`;
 }
 
-const entrySchema = z.object(
+const entryFields = ['url', 'name', 'fullText', 'every'];
+
+/**
+ * A misspelt key would otherwise be dropped without a word ("fulltext: always" read as auto), so unknown keys are
+ * errors that name the key, the one meant when only its case differs, and the keys there are.
+ */
+function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
+  const squashed = (key: string) => key.toLowerCase().replace(/[-_ ]/g, '');
+  const named = keys.map((key) => {
+    const meant = known.find((name) => [squashed(key), `${squashed(key)}s`].includes(name.toLowerCase()));
+    return `"${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+  });
+  return `unknown ${keys.length === 1 ? 'key' : 'keys'} ${named.join(', ')}; the keys are ${known.map((name) => `"${name}"`).join(', ')}`;
+}
+
+const entrySchema = z.strictObject(
   {
     url: z.url({ protocol: /^https?$/, error: '"url" must be an http(s) URL' }),
     name: z.string({ error: '"name" must be text' }).trim().min(1, '"name" must not be empty').optional(),
@@ -51,12 +66,15 @@ const entrySchema = z.object(
       .refine((value) => (parseDuration(value) ?? 0) <= 7 * 86_400_000, '"every" must be at most 7d')
       .optional(),
   },
-  { error: 'must be a mapping with at least "url"' },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, entryFields) : 'must be a mapping with at least "url"') },
 );
 
-const fileSchema = z.object(
+const fileSchema = z.strictObject(
   { feeds: z.array(z.unknown(), { error: '"feeds" must be a list' }).optional() },
-  { error: 'must be a mapping with a "feeds" list' },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, ['feeds']) : 'must be a mapping with a "feeds" list',
+  },
 );
 
 /** Validates the parsed YAML of a sources file; every bad entry is reported, by index, url and field. */

@@ -38,6 +38,15 @@ describe('the sources file', () => {
     expect(message).toContain('feeds[3] (https://b.example/feed): "url" is listed twice');
   });
 
+  it('names a misspelt key instead of dropping it, at the top and in an entry', async () => {
+    writeFileSync(path, 'feed:\n  - url: https://a.example/rss.xml\n');
+    await expect(loadSources(path)).rejects.toThrow(`${path}: unknown key "feed" (did you mean "feeds"?); the keys are "feeds"`);
+    writeFileSync(path, 'feeds:\n  - url: https://a.example/rss.xml\n    fulltext: always\n    nme: A Times\n');
+    await expect(loadSources(path)).rejects.toThrow(
+      'feeds[0] (https://a.example/rss.xml): unknown keys "fulltext" (did you mean "fullText"?), "nme"; the keys are "url", "name", "fullText", "every"',
+    );
+  });
+
   it('reports malformed YAML with its line', async () => {
     writeFileSync(path, 'feeds:\n  - url: https://a.example/\n    name: [unclosed\n');
     await expect(loadSources(path)).rejects.toThrow(/malformed YAML at line \d/);

@@ -1,17 +1,22 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { parseArticleRecords } from '../content/jsonl-articles.js';
+import { createFeedArticles } from '../content/feed-articles.js';
 import { loadArticlesFromFolder } from '../content/load-folder.js';
+import type { Article } from '../digest/types.js';
 import { buildDigest } from '../digest/build-digest.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
+import type { Config } from '../config.js';
+import { openConfiguredStore } from '../store/open-store.js';
 
 const usage =
-  'Usage: npm run --silent digest -- [--json | --markdown] [--content DIR] [--articles FILE.jsonl] [--since ISO] [--until ISO] [--no-group] [--summary-sentences N] [--quotes N | --all-quotes]';
+  'Usage: npm run --silent digest -- [--json | --markdown] [--content DIR] [--no-feeds] [--articles FILE.jsonl] [--since ISO] [--until ISO] [--no-group] [--summary-sentences N] [--quotes N | --all-quotes]';
 
 function parseDate(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -43,6 +48,7 @@ export function parseDigestArgs(argv: string[]) {
         markdown: { type: 'boolean' },
         content: { type: 'string' },
         articles: { type: 'string' },
+        'no-feeds': { type: 'boolean' },
         since: { type: 'string' },
         until: { type: 'string' },
         'no-group': { type: 'boolean' },
@@ -64,12 +70,28 @@ export function parseDigestArgs(argv: string[]) {
     format: values.json ? ('json' as const) : values.markdown ? ('markdown' as const) : ('text' as const),
     content: values.content,
     articles: values.articles,
+    // --articles is a file of its own (as the evals use); otherwise the store's feed articles join the folder's.
+    feeds: values.articles === undefined && !values['no-feeds'],
     since: parseDate('since', values.since),
     until: parseDate('until', values.until),
     group: !values['no-group'],
     summarySentences: parseCount('summary-sentences', values['summary-sentences'], 1, 3),
     maxQuotes: values['all-quotes'] ? ('all' as const) : parseCount('quotes', values.quotes, 0, 50),
   };
+}
+
+/**
+ * The articles the feed poller stored, as the bot's digest reads them. A read-only command: with no data file yet
+ * (SQLite, nothing fetched) there are none, and no folder or file is made.
+ */
+async function storedFeedArticles(config: Config, now: Date): Promise<Article[]> {
+  if (!config.databaseUrl && !existsSync(join(config.dataDir, 'brief.sqlite'))) return [];
+  const { store } = await openConfiguredStore(config, 30);
+  try {
+    return await createFeedArticles(store, config.articleRetentionDays).articles(now);
+  } finally {
+    await store.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -93,8 +115,10 @@ async function main(): Promise<number> {
     loaded = await loadArticlesFromFolder(args.content ?? config.contentDir);
   }
   for (const problem of loaded.problems) console.error(`skipped ${problem.file}: ${problem.message}`);
-  const digest = buildDigest(loaded.articles, {
-    now: new Date(),
+  const now = new Date();
+  const fromFeeds = args.feeds ? await storedFeedArticles(config, now) : [];
+  const digest = buildDigest([...loaded.articles, ...fromFeeds], {
+    now,
     windowHours: config.digest.windowHours,
     since: args.since,
     until: args.until,
@@ -118,6 +142,9 @@ main().then(
       process.exitCode = 2;
     } else if (error instanceof ConfigError) {
       console.error(error.message);
+      process.exitCode = 1;
+    } else if (error instanceof StoreError) {
+      console.error(`Cannot read the stored feed articles (--no-feeds leaves them out): ${error.message}`);
       process.exitCode = 1;
     } else {
       console.error(error);

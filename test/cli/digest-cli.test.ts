@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { childEnv } from '../fixtures/child-env.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures', 'seed-story');
 
-function runDigest(args: string[]) {
+function runDigest(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'digest.ts'), ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: childEnv(),
+    env: childEnv(env),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -31,5 +34,38 @@ describe('npm run digest', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('--summary-sentences needs a whole number from 1 to 3');
     expect(stderr).toContain('Usage: npm run --silent digest --');
+  });
+
+  it('includes the articles the feed poller stored, as the bot’s digest does (--no-feeds leaves them out)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-digest-cli-'));
+    try {
+      const dataDir = join(dir, 'data');
+      const store = openSqliteStore(dataDir);
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      await store.upsertArticles(
+        [{
+          feedUrl: 'https://courier.example/rss', guid: 'c-1', url: 'https://courier.example/bridge', title: 'Harbour bridge to close for six weeks',
+          source: 'Northbay Courier', author: null, publishedAt: hourAgo, publishedOffsetMinutes: 0, standfirst: null,
+          paragraphs: ['The harbour bridge will close for six weeks of repairs, the council said on Monday.'], fingerprint: 'fp-c-1', fullText: false,
+        }],
+        hourAgo,
+      );
+      await store.close();
+      const args = ['--content', fixtures];
+      const withFeeds = runDigest(args, { DATA_DIR: dataDir });
+      expect(withFeeds.code).toBe(0);
+      expect(withFeeds.stdout).toContain('Harbour bridge to close for six weeks');
+      expect(withFeeds.stdout).toContain('Northbay Courier');
+      const without = runDigest([...args, '--no-feeds'], { DATA_DIR: dataDir });
+      expect(without.code).toBe(0);
+      expect(without.stdout).not.toContain('Harbour bridge');
+
+      // Nothing fetched yet: the read-only command makes no data folder.
+      const fresh = join(dir, 'never-made');
+      expect(runDigest(args, { DATA_DIR: fresh }).code).toBe(0);
+      expect(existsSync(fresh)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

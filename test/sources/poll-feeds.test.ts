@@ -144,10 +144,15 @@ describe('polling feeds from a local news server', () => {
   it('stores an item repeated under one GUID once, and updates an edited item in place', async () => {
     const item = (text: string) => `<title>Vote delayed</title><guid>dup-1</guid><link>https://news.example/vote</link><pubDate>Mon, 01 Dec 2025 09:00:00 GMT</pubDate><content:encoded><![CDATA[<p>${text}</p>]]></content:encoded>`;
     server.route('/dupes.xml', (request, response, count) =>
-      body('application/rss+xml', rss('Desk', count === 1 ? [item('The vote was delayed to Friday.'), item('The vote was delayed to Friday.')] : [item('The vote was delayed to Monday, officials said.')]))(request, response, count),
+      body(
+        'application/rss+xml',
+        // The repeat is a shortened copy: the first copy in the feed is the article.
+        rss('Desk', count === 1 ? [item('The vote was delayed to Friday.'), item('The vote was delayed.')] : [item('The vote was delayed to Monday, officials said.')]),
+      )(request, response, count),
     );
     const feed = poller({ fullText: false });
-    await feed.pollFeed(source(`${server.origin}/dupes.xml`));
+    const first = await feed.pollFeed(source(`${server.origin}/dupes.xml`));
+    expect(first.items.map((i) => i.outcome)).toEqual(['inserted', 'unchanged']);
     expect((await articles()).map((a) => a.paragraphs)).toEqual([['The vote was delayed to Friday.']]);
     clock = new Date(NOW.getTime() + 3_600_000);
     const second = await feed.pollFeed(source(`${server.origin}/dupes.xml`));

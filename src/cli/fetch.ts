@@ -8,22 +8,30 @@ import { telegramLimits } from '../channels/telegram/rate-limiter.js';
 import { openConfiguredStore } from '../store/open-store.js';
 import { loadCliConfig } from './load-cli-config.js';
 
-/** One line per feed polled: what came in, or what went wrong and when Brief tries again. */
-export function describePoll(result: PollResult): string {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One line per feed polled: what came in, or what went wrong and when Brief tries again. A feed is named as readers
+ * see it (`name` from the sources file, else the feed's own title); a failed one with its URL too, to find it by.
+ */
+export function describePoll(result: PollResult, name: string | null = null): string {
   const next = `next poll ${result.nextPollAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  if (result.status === 'error') return `✗ ${result.url}: ${result.error ?? 'failed'} (${next})`;
-  if (result.status === 'not-modified') return `· ${result.title ?? result.url}: not modified (${next})`;
+  const label = name ?? result.title;
+  if (result.status === 'error') return `✗ ${label ? `${label} (${result.url})` : result.url}: ${result.error ?? 'failed'} (${next})`;
+  if (result.status === 'not-modified') return `· ${label ?? result.url}: not modified (${next})`;
   const count = (outcome: string) => result.items.filter((item) => item.outcome === outcome).length;
   const full = result.items.filter((item) => item.fullText).length;
-  return `✓ ${result.title ?? result.url}: ${result.items.length} items, ${count('inserted')} new, ${count('updated')} updated, ${full} full articles fetched (${next})`;
+  return `✓ ${label ?? result.url}: ${plural(result.items.length, 'item', 'items')}, ${count('inserted')} new, ${count('updated')} updated, ${plural(full, 'full article', 'full articles')} fetched (${next})`;
 }
 
 /** `npm run fetch`: polls every due feed once and prints what it got. */
 async function main(): Promise<number> {
   const config = await loadCliConfig();
   if (config === null) return 1;
+  let sources;
   try {
-    if ((await loadSources(config.sourcesFile)) === null) {
+    sources = await loadSources(config.sourcesFile);
+    if (sources === null) {
       console.error(`No sources file at ${config.sourcesFile}: copy sources.example.yaml to sources.yaml, or set SOURCES_FILE.`);
       return 1;
     }
@@ -49,8 +57,10 @@ async function main(): Promise<number> {
     const feeds = createFeedService({ store, sourcesFile: config.sourcesFile, retentionDays: config.articleRetentionDays, logger: createLogger('warn') });
     const results = await feeds.pollOnce();
     await feeds.stop();
-    if (results.length === 0) console.log('No feed is due yet; `npm run sources -- list` shows when each is next polled.');
-    for (const result of results) console.log(describePoll(result));
+    if (sources.length === 0) console.log(`No feeds in ${config.sourcesFile}: \`npm run sources -- add URL\` adds one.`);
+    else if (results.length === 0) console.log('No feed is due yet; `npm run sources -- list` shows when each is next polled.');
+    const names = new Map(sources.map((source) => [source.url, source.name]));
+    for (const result of results) console.log(describePoll(result, names.get(result.url) ?? null));
     return results.some((result) => result.status === 'error') ? 1 : 0;
   } finally {
     await store.close();

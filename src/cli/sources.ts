@@ -43,6 +43,8 @@ async function withReader<T>(deps: SourcesCliDeps, use: (reader: SourceReader) =
 }
 
 /** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
+const itemCount = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+
 type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: DiscoveredFeed[] } | { kind: 'error'; message: string };
 
 async function probe(http: HttpClient, reader: SourceReader, url: string): Promise<Probe> {
@@ -65,7 +67,7 @@ function when(date: Date | null): string {
 function describeState(state: FeedState | undefined): string {
   if (!state || state.status === null) return 'not fetched yet';
   const status = state.status === 'error' ? `error (${state.failures} in a row): ${state.lastError ?? ''}` : state.status;
-  return `last fetch ${when(state.lastFetchedAt)}, ${status}, ${state.itemCount} items, next ${when(state.nextPollAt)}`;
+  return `last fetch ${when(state.lastFetchedAt)}, ${status}, ${itemCount(state.itemCount)}, next ${when(state.nextPollAt)}`;
 }
 
 function printCheck(out: (line: string) => void, result: PollResult): void {
@@ -73,7 +75,7 @@ function printCheck(out: (line: string) => void, result: PollResult): void {
     out(`✗ ${result.url}: ${result.error ?? 'failed'}`);
     return;
   }
-  out(`${result.title ?? result.url} — ${result.items.length} items`);
+  out(`${result.title ?? result.url} — ${itemCount(result.items.length)}`);
   for (const item of result.items) {
     const text = item.fullText ? 'full article' : item.fullTextNote ? `feed text (${item.fullTextNote})` : 'feed text';
     out(`  • ${item.title} — ${item.chars.toLocaleString('en-US')} characters, ${text}`);
@@ -83,7 +85,7 @@ function printCheck(out: (line: string) => void, result: PollResult): void {
 /** Adds `url` to the sources file and says so (or that it was already there). */
 async function addFeed(deps: SourcesCliDeps, url: string, label: string, items: number, name: string | undefined): Promise<number> {
   const added = await addSource(deps.sourcesFile, { url, name: name ?? null });
-  deps.out(added ? `✓ Added ${label} (${items} items now) to ${deps.sourcesFile}.` : `${url} is already in ${deps.sourcesFile}.`);
+  deps.out(added ? `✓ Added ${label} (${itemCount(items)} now) to ${deps.sourcesFile}.` : `${url} is already in ${deps.sourcesFile}.`);
   return 0;
 }
 
@@ -122,7 +124,7 @@ async function offerLinkedFeed(
     }
     return addFeed(deps, first.url, label, linked.items, options.name);
   }
-  out(`Not added. To add ${label} (${linked.items} items now): npm run sources -- add ${first.url}${nameFlag}, or this command again with --yes`);
+  out(`Not added. To add ${label} (${itemCount(linked.items)} now): npm run sources -- add ${first.url}${nameFlag}, or this command again with --yes`);
   return 1;
 }
 

@@ -69,11 +69,11 @@ describe('feeds from the command line', () => {
       response.writeHead(503, { 'retry-after': '600' });
       response.end();
     });
-    writeFileSync(env.SOURCES_FILE as string, `feeds:\n  - url: ${server.origin}/rss.xml\n    fullText: never\n  - url: ${server.origin}/down.xml\n`);
+    writeFileSync(env.SOURCES_FILE as string, `feeds:\n  - url: ${server.origin}/rss.xml\n    fullText: never\n  - url: ${server.origin}/down.xml\n    name: Down Daily\n`);
     const first = await runScript('src/cli/fetch.ts', env);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('✓ Northbay Courier: 2 items, 2 new, 0 updated, 0 full articles fetched');
-    expect(first.stdout).toContain(`✗ ${server.origin}/down.xml: HTTP 503 Service Unavailable (asked to retry after 600 s)`);
+    expect(first.stdout).toContain(`✗ Down Daily (${server.origin}/down.xml): HTTP 503 Service Unavailable (asked to retry after 600 s)`);
     const second = await runScript('src/cli/fetch.ts', env);
     expect(second.stdout).toContain('No feed is due yet');
   });

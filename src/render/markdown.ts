@@ -33,7 +33,7 @@ export function renderMarkdown(digest: Digest, options: RenderOptions): string {
   const more = moreStoriesLine(digest, shown.length);
   if (more) lines.push(more, '');
   if (digest.problems.length > 0) {
-    lines.push('## Skipped files', '');
+    lines.push('## Skipped or shortened', '');
     for (const problem of digest.problems) lines.push(`- ${escapeMarkdown(problem.file)}: ${escapeMarkdown(problem.message)}`);
     lines.push('');
   }

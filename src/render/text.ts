@@ -31,7 +31,8 @@ export function renderText(digest: Digest, options: RenderOptions): string {
   const more = moreStoriesLine(digest, shown.length);
   if (more) lines.push('', more);
   if (digest.problems.length > 0) {
-    lines.push('', `Skipped ${digest.problems.length} ${digest.problems.length === 1 ? 'file' : 'files'}:`);
+    // A problem is a file or feed article left out, or one read only in part (over the length limit).
+    lines.push('', `${digest.problems.length} ${digest.problems.length === 1 ? 'article' : 'articles'} skipped or shortened:`);
     for (const problem of digest.problems) lines.push(`  ${problem.file}: ${problem.message}`);
   }
   return lines.join('\n') + '\n';

@@ -130,6 +130,20 @@ function atomLink(links: AtomFeed.Link<string>[] | undefined): string | null {
 function malformedMessage(text: string): string {
   const result = XMLValidator.validate(text);
   if (result === true) return 'malformed feed: the XML is well-formed but not a feed it can read';
+  // Elements still open at the end come back as a JSON list at line 1: a body cut short, named as such.
+  const unclosed = /^Invalid '(\[[^]*\])' found\.$/.exec(result.err.msg)?.[1];
+  if (unclosed !== undefined) {
+    let names: unknown;
+    try {
+      names = JSON.parse(unclosed);
+    } catch {
+      names = null;
+    }
+    if (Array.isArray(names) && names.length > 0) {
+      const tags = names.map((name) => `<${String(name)}>`).reverse().join(', ');
+      return `malformed XML: the feed ends at line ${text.split('\n').length} with ${tags} still open (cut short?)`;
+    }
+  }
   return `malformed XML at line ${result.err.line}, column ${result.err.col}: ${result.err.msg}`;
 }
 

@@ -111,7 +111,7 @@ async function runChannels(
   // With nothing serving, staying up would only look healthy to a supervisor: exit so it restarts us, and say why.
   const { ok, channels: states } = health.report();
   if (!ok && !stopping) {
-    logger.error('no channel could start; stopping', states);
+    logger.error('no channel could start; stopping instead of retrying in the background, so a supervisor restarts Brief', states);
     await shutdown('no channel started', 1);
   }
 }

@@ -134,11 +134,15 @@ async function main(): Promise<void> {
     sources = await loadSources(config.sourcesFile);
   } catch (error) {
     if (error instanceof SourcesFileError) {
-      console.error(error.message);
+      console.error(`Bad sources file (SOURCES_FILE): ${error.message}`);
       process.exitCode = 1;
       return;
     }
     throw error;
+  }
+  if (sources === null && (process.env.SOURCES_FILE ?? '').trim() !== '') {
+    // The default sources.yaml may well be absent; a path the operator set is more likely a typo.
+    logger.warn('SOURCES_FILE names a file that does not exist; reading only the content folder', { file: config.sourcesFile });
   }
   try {
     // No sources file: exactly the content-folder Brief of before.

@@ -82,14 +82,16 @@ describe('feeds from the command line', () => {
     writeFileSync(env.SOURCES_FILE as string, 'feeds:\n  - url: https://a.example/rss\n    fullText: maybe\n');
     const { code, stderr } = await runScript('src/main.ts', env);
     expect(code).toBe(1);
+    expect(stderr).toContain(`Bad sources file (SOURCES_FILE): ${env.SOURCES_FILE}:`);
     expect(stderr).toContain('feeds[0] (https://a.example/rss): "fullText" must be auto, always or never');
   });
 
-  it('without a sources file, npm start reads only the content folder and opens no store', async () => {
-    const { code, stdout } = await runScript('src/main.ts', { ...env, CONTENT_DIR: join(root, 'test', 'fixtures', 'seed-story') });
+  it('without a sources file, npm start reads only the content folder and opens no store, warning when SOURCES_FILE named it', async () => {
+    const { code, stdout, stderr } = await runScript('src/main.ts', { ...env, CONTENT_DIR: join(root, 'test', 'fixtures', 'seed-story') });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Brief — 1 story/);
     expect(existsSync(env.DATA_DIR as string)).toBe(false);
+    expect(stderr).toContain(`SOURCES_FILE names a file that does not exist; reading only the content folder file=${env.SOURCES_FILE}`);
   });
 });
 

@@ -15,6 +15,7 @@ import { renderText } from './render/text.js';
 import { startDailyBackups } from './store/backups.js';
 import { createFeedLeaseClaim } from './sources/feed-lease-claim.js';
 import { createFeedService, type FeedService } from './sources/feed-service.js';
+import { describePoll } from './sources/describe-poll.js';
 import { loadSources, SourcesFileError } from './sources/sources-file.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
 import { openConfiguredStore, type OpenedStore } from './store/open-store.js';
@@ -35,10 +36,15 @@ async function openStore(config: Config, logger: Logger): Promise<OpenedStore> {
 }
 
 /** With no channel configured, Brief prints today's digest and says how to connect a chat. */
-async function runConsole(config: Config, digestSource: DigestSource): Promise<void> {
+async function runConsole(config: Config, digestSource: DigestSource, failedFeeds: readonly string[] = []): Promise<void> {
   // Skipped files reach stderr once, through the digest source's logger, and the digest lists them too.
   const digest = await digestSource.getDigest();
   process.stdout.write(renderText(digest, { maxStories: config.digest.maxStories }));
+  if (failedFeeds.length > 0) {
+    // Said beside the digest, not only in the log: a reader of this output would take a silent feed for a quiet one.
+    process.stdout.write(`\n${failedFeeds.length} ${failedFeeds.length === 1 ? 'feed' : 'feeds'} could not be read (the others are in the digest):\n`);
+    for (const line of failedFeeds) process.stdout.write(`  ${line}\n`);
+  }
   process.stdout.write(
     '\nTo deliver this digest to chats, set TELEGRAM_BOT_TOKEN (Telegram) or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack) in .env; see README.md.\n',
   );
@@ -165,9 +171,11 @@ async function main(): Promise<void> {
     const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
     if (!config.telegram && !config.slack) {
       // The console reads the feeds once, then prints what they hold.
-      await feeds.pollOnce();
+      const polled = await feeds.pollOnce();
       await feeds.stop();
-      await runConsole(config, digestSource);
+      const names = new Map(sources.map((source) => [source.url, source.name]));
+      const failed = polled.filter((result) => result.status === 'error').map((result) => describePoll(result, names.get(result.url) ?? null));
+      await runConsole(config, digestSource, failed);
       await store.close();
     } else {
       await runChannels(config, digestSource, logger, { ...opened, feeds });

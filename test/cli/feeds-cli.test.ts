@@ -52,15 +52,17 @@ describe('feeds from the command line', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('npm start with sources and no chat tokens fetches once, then prints a digest of what it read', async () => {
+  it('npm start with sources and no chat tokens fetches once, then prints a digest of what it read and names the feed it could not read', async () => {
     server.route('/rss.xml', body('application/rss+xml', recentFeed(server.origin)));
-    writeFileSync(env.SOURCES_FILE as string, `feeds:\n  - url: ${server.origin}/rss.xml\n    fullText: never\n`);
+    server.route('/cut.xml', body('application/rss+xml', recentFeed(server.origin).slice(0, 400)));
+    writeFileSync(env.SOURCES_FILE as string, `feeds:\n  - url: ${server.origin}/rss.xml\n    fullText: never\n  - url: ${server.origin}/cut.xml\n    name: Cut Courier\n`);
     const { code, stdout } = await runScript('src/main.ts', env);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Brief — 2 stories/);
     expect(stdout).toContain('Harbour bridge to close for six weeks of repairs');
     expect(stdout).toContain('Port strike ends after three days of talks');
     expect(stdout).toContain('Northbay Courier');
+    expect(stdout).toContain(`\n1 feed could not be read (the others are in the digest):\n  ✗ Cut Courier (${server.origin}/cut.xml): malformed XML`);
   });
 
   it('npm run fetch prints what each feed gave, then that nothing is due', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { pathToFileURL } from 'node:url';
 import { StoreError, UsageError } from '../errors.js';
+import { isHelp } from './help.js';
 import type { DiscoveredFeed } from '../sources/discover.js';
 import { createFullTextFetcher } from '../sources/full-text.js';
 import { createHttpClient, FetchError, USER_AGENT, type HttpClient } from '../sources/http-client.js';
@@ -212,6 +213,10 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
 }
 
 async function main(): Promise<number> {
+  if (isHelp(process.argv[2])) {
+    console.log(usage);
+    return 0;
+  }
   const config = await loadCliConfig();
   if (config === null) return 1;
   let store;

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
 import { ConfigError, StoreError, UsageError } from '../errors.js';
+import { isHelp } from './help.js';
 import { backupDatabase, backupFolderOf } from '../store/backups.js';
 import { formatBytes } from '../store/sqlite-open.js';
 import { migrations, openSqliteStore } from '../store/sqlite-store.js';
@@ -23,6 +24,10 @@ export function parseStoreArgs(argv: string[]): { command: 'check' } | { command
  * `npm run store -- backup [FILE]`: copies it with SQLite's online backup API, safe while Brief runs.
  */
 export async function runStoreCli(argv: string[], print: (line: string) => void = console.log, warn: (line: string) => void = console.error): Promise<number> {
+  if (isHelp(argv[0])) {
+    print(storeUsage);
+    return 0;
+  }
   let args;
   let config;
   try {

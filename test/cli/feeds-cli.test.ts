@@ -80,6 +80,14 @@ describe('feeds from the command line', () => {
     expect(second.stdout).toContain('No feed is due yet');
   });
 
+  it('npm run sources -- --help and npm run store -- --help print their usage and exit 0', async () => {
+    const sources = await runScript('src/cli/sources.ts', env, ['--help']);
+    expect(sources).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: npm run sources -- list \| add URL/) as unknown });
+    const store = await runScript('src/cli/store.ts', env, ['-h']);
+    expect(store).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: npm run store -- check \| backup/) as unknown });
+    expect(existsSync(env.DATA_DIR as string)).toBe(false);
+  });
+
   it('npm start stops on a bad sources file, naming the entry and field', async () => {
     writeFileSync(env.SOURCES_FILE as string, 'feeds:\n  - url: https://a.example/rss\n    fullText: maybe\n');
     const { code, stderr } = await runScript('src/main.ts', env);

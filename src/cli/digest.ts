@@ -65,6 +65,11 @@ export function parseDigestArgs(argv: string[]) {
   if (values.json && values.markdown) throw new UsageError('--json and --markdown cannot be used together', usage);
   if (values.quotes !== undefined && values['all-quotes']) throw new UsageError('--quotes and --all-quotes cannot be used together', usage);
   if (values.content !== undefined && values.articles !== undefined) throw new UsageError('--content and --articles cannot be used together', usage);
+  const since = parseDate('since', values.since);
+  const until = parseDate('until', values.until);
+  if (since && until && since.getTime() >= until.getTime()) {
+    throw new UsageError(`--since (${values.since}) must be before --until (${values.until})`, usage);
+  }
   return {
     help: values.help ?? false,
     format: values.json ? ('json' as const) : values.markdown ? ('markdown' as const) : ('text' as const),
@@ -72,8 +77,8 @@ export function parseDigestArgs(argv: string[]) {
     articles: values.articles,
     // --articles is a file of its own (as the evals use); otherwise the store's feed articles join the folder's.
     feeds: values.articles === undefined && !values['no-feeds'],
-    since: parseDate('since', values.since),
-    until: parseDate('until', values.until),
+    since,
+    until,
     group: !values['no-group'],
     summarySentences: parseCount('summary-sentences', values['summary-sentences'], 1, 3),
     maxQuotes: values['all-quotes'] ? ('all' as const) : parseCount('quotes', values.quotes, 0, 50),

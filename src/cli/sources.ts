@@ -158,6 +158,10 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
     }
     case 'add': {
       if (!argument) throw new UsageError('add needs the feed URL', usage);
+      if (!/^[a-z][a-z\d+.-]*:\/\//i.test(argument)) {
+        out(`✗ ${argument}: a feed URL starts with https:// or http:// (did you mean https://${argument}?). Not added.`);
+        return 1;
+      }
       return withReader(deps, async (reader) => {
         const found = await probe(deps.http, reader, argument);
         if (found.kind === 'error') {

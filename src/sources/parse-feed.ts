@@ -156,6 +156,7 @@ export function parseFeedText(text: string, feedUrl: string): FeedParseResult {
   try {
     parsed = parseAnyFeed<string>(text);
   } catch (error) {
+    if (text.trim() === '') return { ok: false, error: 'not a feed: the body is empty', webPage: false };
     const head = text.slice(0, 1024).trimStart().toLowerCase();
     if (/^(<!doctype html|<html|<head|<body)/.test(head) || (/<html[\s>]/.test(head) && !/<(rss|feed|rdf:rdf)[\s>]/.test(head))) {
       return { ok: false, error: 'this is a web page, not a feed', webPage: true };

@@ -141,6 +141,10 @@ export async function loadSources(path: string): Promise<FeedSource[] | null> {
 async function editSources(path: string, edit: (document: Document) => void): Promise<void> {
   const document = (await readDocument(path)) ?? parseDocument('feeds: []\n');
   if (!isSeq(document.get('feeds'))) document.set('feeds', document.createNode([]));
+  const feeds = document.get('feeds');
+  // An empty list is written `[]`, and entries added to it would stay in that one-line style: written as a block,
+  // one entry under another, they read like the example file.
+  if (isSeq(feeds) && feeds.items.length === 0) feeds.flow = false;
   edit(document);
   parseSources(document.toJS(), path);
   await writeFile(path, document.toString(), 'utf8');

@@ -34,6 +34,9 @@ describe('npm run digest', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('--summary-sentences needs a whole number from 1 to 3');
     expect(stderr).toContain('Usage: npm run --silent digest --');
+    const backwards = runDigest(['--since', '2025-11-30', '--until', '2025-11-29']);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain('--since (2025-11-30) must be before --until (2025-11-29)');
   });
 
   it('includes the articles the feed poller stored, as the bot’s digest does (--no-feeds leaves them out)', async () => {

@@ -135,6 +135,10 @@ describe('npm run sources', () => {
     ]);
     expect(existsSync(join(dir, 'sources.yaml'))).toBe(false);
     lines = [];
+    const bare = server.origin.replace('http://', '');
+    expect(await command('add', `${bare}/rss.xml`)).toBe(1);
+    expect(lines).toEqual([`✗ ${bare}/rss.xml: a feed URL starts with https:// or http:// (did you mean https://${bare}/rss.xml?). Not added.`]);
+    lines = [];
     expect(await command('add', `${server.origin}/rss.xml`, '--name', 'The Courier')).toBe(0);
     expect(lines).toEqual([`✓ Added The Courier (2 items now) to ${join(dir, 'sources.yaml')}.`]);
     expect(readFileSync(join(dir, 'sources.yaml'), 'utf8')).toContain(`url: ${server.origin}/rss.xml`);

@@ -147,7 +147,7 @@ describe('hostile feeds', () => {
     expect(items[1]?.paragraphs).toEqual(['Ferries run.']);
   });
 
-  it('says a feed cut short ends with elements still open, and where, not the validator’s list at line 1', () => {
+  it('says a feed cut short ends with elements still open, and where (not the validator’s list at line 1), and an empty body is empty', () => {
     const feed = rss('Cut', ['<title>Whole</title><guid>w-1</guid><description>Ferries run.</description>', '<title>Cut</title><guid>c-1</guid><description>The vote was']);
     const cut = feed.slice(0, feed.indexOf('The vote was') + 'The vote was'.length);
     expect(parseFeedText(cut, 'https://cut.example/rss.xml')).toEqual({
@@ -155,6 +155,7 @@ describe('hostile feeds', () => {
       error: `malformed XML: the feed ends at line ${cut.split('\n').length} with <description>, <item>, <channel>, <rss> still open (cut short?)`,
       webPage: false,
     });
+    expect(parseFeedText(' \n', 'https://cut.example/rss.xml')).toEqual({ ok: false, error: 'not a feed: the body is empty', webPage: false });
   });
 });
 

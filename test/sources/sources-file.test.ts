@@ -72,6 +72,9 @@ describe('the sources file', () => {
   it('creates the file on the first add', async () => {
     await addSource(path, { url: 'https://a.example/rss.xml' });
     expect(await loadSources(path)).toEqual([{ url: 'https://a.example/rss.xml', name: null, fullText: 'auto', everyMs: null }]);
+    await addSource(path, { url: 'https://b.example/feed', name: 'B Times' });
+    // Written as the example is, one entry under another, not as a one-line list.
+    expect(readFileSync(path, 'utf8')).toBe('feeds:\n  - url: https://a.example/rss.xml\n  - url: https://b.example/feed\n    name: B Times\n');
   });
 
   it('ships an example that validates, with a dozen feeds from different outlets', async () => {

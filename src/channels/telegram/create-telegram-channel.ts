@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createConcurrentSink, createRunner, createSource, sequentialize, type RunnerHandle, type UpdateSupplier } from '@grammyjs/runner';
-import { Bot, GrammyError, type Context } from 'grammy';
+import { Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Config, TelegramConfig } from '../../config.js';
 import type { DigestSource } from '../../content/digest-source.js';
@@ -326,6 +326,18 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
         throw new ChannelStartError('telegram', `Telegram did not accept TELEGRAM_BOT_TOKEN (getMe answered ${error.error_code} ${error.description})`, {
           retryable: false,
+          cause: error,
+        });
+      }
+      // A server that answers, but not with the Bot API's JSON (a wrong TELEGRAM_API_ROOT, a proxy's error page),
+      // reaches grammY as a failed request whose cause is the JSON parse: said as such, not as "cannot reach".
+      // (node-fetch's FetchError of type invalid-json; its message holds the request URL, token and all, so only
+      // the reason after it is repeated.)
+      const cause = error instanceof HttpError ? (error.error as { type?: unknown; message?: unknown } | null) : null;
+      if (cause?.type === 'invalid-json') {
+        const why = /reason: (.*)$/s.exec(String(cause.message))?.[1] ?? 'not JSON';
+        throw new ChannelStartError('telegram', `the server at ${telegram.apiRoot} answered, but not as a Telegram Bot API (getMe: ${why}); check TELEGRAM_API_ROOT`, {
+          retryable: true,
           cause: error,
         });
       }

@@ -110,6 +110,9 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/** Where the feeds are listed when SOURCES_FILE is not set. */
+export const DEFAULT_SOURCES_FILE = 'sources.yaml';
+
 const optionalText = z
   .string()
   .optional()
@@ -132,7 +135,7 @@ const envSchema = z.object({
   CONTENT_DIR: optionalText.transform((value) => value ?? 'content'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
   BACKUP_DAYS: integerIn(0, 3650, 7),
-  SOURCES_FILE: optionalText.transform((value) => value ?? 'sources.yaml'),
+  SOURCES_FILE: optionalText.transform((value) => value ?? DEFAULT_SOURCES_FILE),
   ARTICLE_RETENTION_DAYS: integerIn(1, 3650, 14),
   DIGEST_WINDOW_HOURS: integerIn(1, 24 * 365, 24),
   DIGEST_MAX_STORIES: integerIn(1, 100, 8),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { createSlackChannel } from './channels/slack/create-slack-channel.js';
 import { createTelegramChannel } from './channels/telegram/create-telegram-channel.js';
 import type { Channel } from './channels/types.js';
 import { createHealth } from './channels/health.js';
 import { startChannels } from './channels/start-channels.js';
-import { configSecrets, loadConfig, type Config } from './config.js';
+import { configSecrets, DEFAULT_SOURCES_FILE, loadConfig, type Config } from './config.js';
 import { createConfiguredDigestSource } from './content/content-digest-source.js';
 import { createFeedArticles } from './content/feed-articles.js';
 import type { DigestSource } from './content/digest-source.js';
@@ -146,8 +147,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (sources === null && (process.env.SOURCES_FILE ?? '').trim() !== '') {
-    // The default sources.yaml may well be absent; a path the operator set is more likely a typo.
+  if (sources === null && resolve(config.sourcesFile) !== resolve(DEFAULT_SOURCES_FILE)) {
+    // The default sources.yaml may well be absent (a content-folder set-up, .env.example naming it or not); another
+    // path the operator set is more likely a typo.
     logger.warn('SOURCES_FILE names a file that does not exist; reading only the content folder', { file: config.sourcesFile });
   }
   try {

@@ -13,6 +13,7 @@ import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import type { Config } from '../config.js';
+import { loadSources, SourcesFileError } from '../sources/sources-file.js';
 import { openConfiguredStore } from '../store/open-store.js';
 
 const usage =
@@ -86,10 +87,12 @@ export function parseDigestArgs(argv: string[]) {
 }
 
 /**
- * The articles the feed poller stored, as the bot's digest reads them. A read-only command: with no data file yet
- * (SQLite, nothing fetched) there are none, and no folder or file is made.
+ * The articles the feed poller stored, read as the bot reads them: only while a sources file lists feeds (without
+ * one the bot sends the content folder alone), and with no data file yet (SQLite, nothing fetched) none, without
+ * making a folder or file.
  */
 async function storedFeedArticles(config: Config, now: Date): Promise<Article[]> {
+  if ((await loadSources(config.sourcesFile)) === null) return [];
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'brief.sqlite'))) return [];
   const { store } = await openConfiguredStore(config, 30);
   try {
@@ -147,6 +150,9 @@ main().then(
       process.exitCode = 2;
     } else if (error instanceof ConfigError) {
       console.error(error.message);
+      process.exitCode = 1;
+    } else if (error instanceof SourcesFileError) {
+      console.error(`Bad sources file (SOURCES_FILE): ${error.message}`);
       process.exitCode = 1;
     } else if (error instanceof StoreError) {
       console.error(`Cannot read the stored feed articles (--no-feeds leaves them out): ${error.message}`);

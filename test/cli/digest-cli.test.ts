@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,17 +55,23 @@ describe('npm run digest', () => {
       );
       await store.close();
       const args = ['--content', fixtures];
-      const withFeeds = runDigest(args, { DATA_DIR: dataDir });
+      const sourcesFile = join(dir, 'sources.yaml');
+      writeFileSync(sourcesFile, 'feeds:\n  - url: https://courier.example/rss\n');
+      const withFeeds = runDigest(args, { DATA_DIR: dataDir, SOURCES_FILE: sourcesFile });
       expect(withFeeds.code).toBe(0);
       expect(withFeeds.stdout).toContain('Harbour bridge to close for six weeks');
       expect(withFeeds.stdout).toContain('Northbay Courier');
-      const without = runDigest([...args, '--no-feeds'], { DATA_DIR: dataDir });
+      const without = runDigest([...args, '--no-feeds'], { DATA_DIR: dataDir, SOURCES_FILE: sourcesFile });
       expect(without.code).toBe(0);
       expect(without.stdout).not.toContain('Harbour bridge');
+      // No sources file: the bot sends the content folder alone, and so does this.
+      const noSources = runDigest(args, { DATA_DIR: dataDir, SOURCES_FILE: join(dir, 'none.yaml') });
+      expect(noSources.code).toBe(0);
+      expect(noSources.stdout).not.toContain('Harbour bridge');
 
       // Nothing fetched yet: the read-only command makes no data folder.
       const fresh = join(dir, 'never-made');
-      expect(runDigest(args, { DATA_DIR: fresh }).code).toBe(0);
+      expect(runDigest(args, { DATA_DIR: fresh, SOURCES_FILE: sourcesFile }).code).toBe(0);
       expect(existsSync(fresh)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -198,7 +198,7 @@ describe('More stories', () => {
     await server.waitFor(() => server.messagesTo(1001).length === before + 2);
     const [sent, notice] = server.messagesTo(1001).slice(before);
     expect(headlinesIn(sent)).toEqual(['<b>9. Story number 9 about the grid</b>']);
-    expect(notice?.text).toBe('I couldn’t send the next stories: Telegram refused them (400 Bad Request: message is too long).');
+    expect(notice?.text).toBe('Not all of the next stories arrived: Telegram refused the rest (400 Bad Request: message is too long).');
     expect(await store.getDelivery({ channel: 'telegram', target: '1001', edition: `more ${press}` })).toMatchObject({ state: 'failed', partsSent: 1 });
 
     // Pressed again: story 10, which never arrived, comes now; story 9 does not come twice.
@@ -221,6 +221,59 @@ describe('More stories', () => {
     const record = await store.getDelivery({ channel: 'telegram', target: '1001', edition: `more ${press}` });
     expect(record).toMatchObject({ state: 'failed', partsSent: 0, partInFlight: 0 });
     expect((await store.listUncertainDeliveries('telegram', new Date(0))).map((r) => r.edition)).toEqual([`more ${press}`]);
+  });
+
+  it('after a lost answer mid-way, counts the stories up to the part in flight as sent and offers the rest on the next press', async () => {
+    const { store, morning } = await morningOf(manyStories(11, 350));
+    const before = server.messagesTo(1001).length;
+    // Story 9 arrives; story 10 is taken but its answer is lost (the server reads this hook before answering it);
+    // story 11 is never sent.
+    server.onMessage = (message) => {
+      if (message.text.includes('<b>10. ')) server.failAfterAccepting(1001, 'reset');
+    };
+    const press = server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === before + 3);
+    server.onMessage = null;
+    const [nine, ten, notice] = server.messagesTo(1001).slice(before);
+    expect([headlinesIn(nine), headlinesIn(ten)]).toEqual([['<b>9. Story number 9 about the grid</b>'], ['<b>10. Story number 10 about the grid</b>']]);
+    expect(notice?.text).toContain('they may or may not have arrived');
+    expect(await store.getDelivery({ channel: 'telegram', target: '1001', edition: `more ${press}` })).toMatchObject({ state: 'failed', partsSent: 1, partInFlight: 1 });
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => server.messagesTo(1001).length === before + 4);
+    expect(headlinesIn(server.messagesTo(1001).at(-1))).toEqual(['<b>9. Story number 11 about the grid</b>']);
+  });
+
+  it('does not tell the reader Telegram refused the stories when it was the store that failed', async () => {
+    server = await startBotApiServer({ limits: null });
+    const store = new (class extends MemoryStore {
+      failing = false;
+      override async recordPartStarted(key: Parameters<MemoryStore['recordPartStarted']>[0], part: number): Promise<void> {
+        if (this.failing) throw new Error('disk I/O error');
+        return super.recordPartStarted(key, part);
+      }
+    })();
+    await subscribe(store, '1001', '07:00', 'UTC', new Date('2025-11-30T20:00:00Z'));
+    const channel = await startChannel(store, digestOf(manyStories(10)));
+    await channel.runSchedulerTick(new Date('2025-12-01T07:00:00Z'));
+    const morning = server.messagesTo(1001)[0] as SentMessage;
+    store.failing = true;
+    server.userPresses(aliceChat, alice, morning, 'more:9');
+    await server.waitFor(() => channel.logger.lines.some((line) => line.level === 'error'));
+    // Nothing was sent (the part could not be marked in flight), and no line blames Telegram.
+    expect(server.messagesTo(1001)).toHaveLength(1);
+    expect(channel.logger.lines.some((line) => line.message === 'Could not send more stories')).toBe(false);
+  });
+
+  it('records a press cut off by a stop as uncertain when Telegram hands it over again, and sends nothing', async () => {
+    const { store, morning } = await morningOf(manyStories(10));
+    // What a stop mid-send leaves: the press's record begun, its first part on its way.
+    const key = { channel: 'telegram' as const, target: '1001', edition: 'more 777' };
+    await store.beginDelivery(key);
+    await store.recordPartStarted(key, 0);
+    server.userPresses(aliceChat, alice, morning, 'more:9', '777');
+    await server.waitFor(() => server.callbackAnswers.length === 1);
+    expect(server.messagesTo(1001)).toHaveLength(1);
+    expect(await store.getDelivery(key)).toMatchObject({ state: 'failed', partInFlight: 0, lastError: 'Brief stopped while sending these stories' });
   });
 
   it('answers a press Telegram hands over again (after a restart) without handling it twice', async () => {

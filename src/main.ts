@@ -16,7 +16,7 @@ import { renderText } from './render/text.js';
 import { startDailyBackups } from './store/backups.js';
 import { createFeedLeaseClaim } from './sources/feed-lease-claim.js';
 import { createFeedService, type FeedService } from './sources/feed-service.js';
-import { describePoll } from './sources/describe-poll.js';
+import { describeFailedFeed } from './sources/describe-poll.js';
 import { loadSources, SourcesFileError } from './sources/sources-file.js';
 import { startLedgerPruning } from './store/ledger-pruning.js';
 import { openConfiguredStore, type OpenedStore } from './store/open-store.js';
@@ -173,10 +173,14 @@ async function main(): Promise<void> {
     const digestSource = createConfiguredDigestSource(config, logger, createFeedArticles(store, config.articleRetentionDays));
     if (!config.telegram && !config.slack) {
       // The console reads the feeds once, then prints what they hold.
-      const polled = await feeds.pollOnce();
+      await feeds.pollOnce();
       await feeds.stop();
-      const names = new Map(sources.map((source) => [source.url, source.name]));
-      const failed = polled.filter((result) => result.status === 'error').map((result) => describePoll(result, names.get(result.url) ?? null));
+      // Every listed feed whose last poll failed, polled now or still waiting out its backoff from an earlier run.
+      const states = new Map((await store.listFeedStates()).map((state) => [state.url, state]));
+      const failed = sources.flatMap((source) => {
+        const state = states.get(source.url);
+        return state?.status === 'error' ? [describeFailedFeed(state, source.name)] : [];
+      });
       await runConsole(config, digestSource, failed);
       await store.close();
     } else {

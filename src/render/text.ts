@@ -32,7 +32,7 @@ export function renderText(digest: Digest, options: RenderOptions): string {
   if (more) lines.push('', more);
   if (digest.problems.length > 0) {
     // A problem is a file or feed article left out, or one read only in part (over the length limit).
-    lines.push('', `${digest.problems.length} ${digest.problems.length === 1 ? 'article' : 'articles'} skipped or shortened:`);
+    lines.push('', `Skipped or shortened (${digest.problems.length}):`);
     for (const problem of digest.problems) lines.push(`  ${problem.file}: ${problem.message}`);
   }
   return lines.join('\n') + '\n';

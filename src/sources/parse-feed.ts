@@ -141,7 +141,7 @@ function malformedMessage(text: string): string {
     }
     if (Array.isArray(names) && names.length > 0) {
       const tags = names.map((name) => `<${String(name)}>`).reverse().join(', ');
-      return `malformed XML: the feed ends at line ${text.split('\n').length} with ${tags} still open (cut short?)`;
+      return `malformed XML: the feed ends at line ${text.trimEnd().split('\n').length} with ${tags} still open (cut short?)`;
     }
   }
   return `malformed XML at line ${result.err.line}, column ${result.err.col}: ${result.err.msg}`;

@@ -148,10 +148,12 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       fullText: false,
       fullTextNote: null,
     }));
-    // A GUID the feed repeats is one article, as its first (newest-placed) copy gives it: a later copy, often a
-    // shortened or older one, must not overwrite it within the same read. Repeats are reported unchanged.
+    const recent = feedItems.map((item, index) => ({ item, index })).filter(({ item }) => !item.publishedAt || item.publishedAt.getTime() >= cutoff);
+    // A GUID the feed repeats is one article, as its first copy in the feed gives it (feeds list their newest
+    // first): a later copy, often a shortened or older one, must not overwrite it within the same read. Repeats
+    // are reported unchanged.
     const guids = new Set<string>();
-    const firstCopies = feedItems.map((item, index) => ({ item, index })).filter(({ item, index }) => {
+    const fresh = recent.filter(({ item, index }) => {
       if (item.guid === null) return true;
       if (guids.has(item.guid)) {
         (polled[index] as PolledItem).outcome = 'unchanged';
@@ -160,7 +162,6 @@ export function createFeedPoller(deps: FeedPollerDeps) {
       guids.add(item.guid);
       return true;
     });
-    const fresh = firstCopies.filter(({ item }) => !item.publishedAt || item.publishedAt.getTime() >= cutoff);
     const inputs = fresh.map(({ item }) => toInput(feedUrl, outlet, item));
     const fullText = deps.fullText;
     const pagesMayBeWanted = fullText !== undefined && fresh.some(({ item }) => wantsFullText(source, item));

@@ -63,6 +63,10 @@ describe('feeds from the command line', () => {
     expect(stdout).toContain('Port strike ends after three days of talks');
     expect(stdout).toContain('Northbay Courier');
     expect(stdout).toContain(`\n1 feed could not be read (the others are in the digest):\n  ✗ Cut Courier (${server.origin}/cut.xml): malformed XML`);
+    // Run again while that feed waits out its backoff (not polled this time): still named, with its failure count.
+    const again = await runScript('src/main.ts', env);
+    expect(again.stdout).toContain(`  ✗ Cut Courier (${server.origin}/cut.xml): malformed XML`);
+    expect(again.stdout).toContain('(next poll ');
   });
 
   it('npm run fetch prints what each feed gave, then that nothing is due', async () => {

@@ -102,7 +102,7 @@ describe('npm start with hostile file names and symbolic links (a real process)'
       'WARN skipped article file=loop-1 reason="is a symbolic link that loops back on itself"',
       'WARN skipped article file=loop-2 reason="is a symbolic link that loops back on itself"',
     ]);
-    expect(stdout).toContain('4 articles skipped or shortened:');
+    expect(stdout).toContain('Skipped or shortened (4):');
     expect(stdout).not.toContain('Private memo');
   });
 });

@@ -155,6 +155,11 @@ describe('hostile feeds', () => {
       error: `malformed XML: the feed ends at line ${cut.split('\n').length} with <description>, <item>, <channel>, <rss> still open (cut short?)`,
       webPage: false,
     });
+    // A last line break ends the last line; it does not start another.
+    expect(parseFeedText(`${cut}\n`, 'https://cut.example/rss.xml')).toMatchObject({
+      error: `malformed XML: the feed ends at line ${cut.split('\n').length} with <description>, <item>, <channel>, <rss> still open (cut short?)`,
+      webPage: false,
+    });
     expect(parseFeedText(' \n', 'https://cut.example/rss.xml')).toEqual({ ok: false, error: 'not a feed: the body is empty', webPage: false });
   });
 });

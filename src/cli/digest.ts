@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { parseArticleRecords } from '../content/jsonl-articles.js';
 import { createFeedArticles } from '../content/feed-articles.js';
 import { loadArticlesFromFolder } from '../content/load-folder.js';
@@ -12,7 +12,6 @@ import { ConfigError, StoreError, UsageError } from '../errors.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
-import type { Config } from '../config.js';
 import { loadSources, SourcesFileError } from '../sources/sources-file.js';
 import { openConfiguredStore } from '../store/open-store.js';
 

@@ -43,9 +43,9 @@ async function withReader<T>(deps: SourcesCliDeps, use: (reader: SourceReader) =
   }
 }
 
-/** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
 const itemCount = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
 
+/** What a URL turned out to be: a feed (with its title), a web page (with the feeds it links), or an error. */
 type Probe = { kind: 'feed'; title: string | null; items: number } | { kind: 'page'; feeds: DiscoveredFeed[] } | { kind: 'error'; message: string };
 
 async function probe(http: HttpClient, reader: SourceReader, url: string): Promise<Probe> {

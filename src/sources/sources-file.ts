@@ -44,7 +44,7 @@ const entryFields = ['url', 'name', 'fullText', 'every'];
 
 /**
  * A misspelt key would otherwise be dropped without a word ("fulltext: always" read as auto), so unknown keys are
- * errors that name the key, the one meant when only its case differs, and the keys there are.
+ * errors that name the key, the one meant when only case, '-', '_' or a plural 's' differ, and the keys there are.
  */
 function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
   const squashed = (key: string) => key.toLowerCase().replace(/[-_ ]/g, '');

@@ -193,8 +193,9 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
     case 'import': {
       if (!argument) throw new UsageError('import needs an OPML file', usage);
       let feeds;
+      let notHttp;
       try {
-        feeds = feedsFromOpml(await readFile(argument, 'utf8'));
+        ({ feeds, notHttp } = feedsFromOpml(await readFile(argument, 'utf8')));
       } catch (error) {
         out(`✗ ${argument}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `not an OPML file (${(error as Error).message})`}`);
         return 1;
@@ -202,6 +203,7 @@ export async function runSourcesCommand(argv: string[], deps: SourcesCliDeps): P
       let added = 0;
       for (const feed of feeds) if (await addSource(deps.sourcesFile, feed)) added += 1;
       out(`✓ Imported ${added} of ${feeds.length} feeds from ${argument} (${feeds.length - added} already listed).`);
+      if (notHttp.length > 0) out(`Not imported (only http and https feeds are read): ${notHttp.join(', ')}`);
       return 0;
     }
     case 'export': {

@@ -9,21 +9,24 @@ export interface OpmlFeed {
 
 type Outline = { text?: string; title?: string; xmlUrl?: string; outlines?: Outline[] };
 
-/** The feeds of an OPML subscription list (folders flattened), in order, each once. Throws on a file that is not OPML. */
-export function feedsFromOpml(text: string): OpmlFeed[] {
+/**
+ * The feeds of an OPML subscription list (folders flattened), in order, each once, and the feed addresses left out
+ * (not http or https), so an import can say what it did not take. Throws on a file that is not OPML.
+ */
+export function feedsFromOpml(text: string): { feeds: OpmlFeed[]; notHttp: string[] } {
   const document = parseOpml(text);
-  const found: OpmlFeed[] = [];
+  const feeds: OpmlFeed[] = [];
+  const notHttp: string[] = [];
   const walk = (outlines: Outline[] | undefined) => {
     for (const outline of outlines ?? []) {
       const url = outline.xmlUrl?.trim();
-      if (url && /^https?:\/\//i.test(url) && !found.some((feed) => feed.url === url)) {
-        found.push({ url, name: outline.title?.trim() || outline.text?.trim() || null });
-      }
+      if (url && !/^https?:\/\//i.test(url)) notHttp.push(url);
+      else if (url && !feeds.some((feed) => feed.url === url)) feeds.push({ url, name: outline.title?.trim() || outline.text?.trim() || null });
       walk(outline.outlines);
     }
   };
   walk(document.body?.outlines as Outline[] | undefined);
-  return found;
+  return { feeds, notHttp };
 }
 
 /** The sources as an OPML 2.0 subscription list other readers import; `titles` fills in names the file leaves out. */

@@ -242,9 +242,12 @@ describe('npm run sources', () => {
   it('imports an OPML file (folders flattened, duplicates once) and exports the list as OPML', async () => {
     writeFileSync(join(dir, 'subs.opml'), `<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>
       <outline text="News"><outline text="A News" type="rss" xmlUrl="https://a.example/rss.xml"/><outline text="B" title="B Times" type="rss" xmlUrl="https://b.example/feed"/></outline>
-      <outline text="A again" type="rss" xmlUrl="https://a.example/rss.xml"/></body></opml>`);
+      <outline text="A again" type="rss" xmlUrl="https://a.example/rss.xml"/><outline text="Old" type="rss" xmlUrl="ftp://old.example/feed.xml"/></body></opml>`);
     expect(await command('import', join(dir, 'subs.opml'))).toBe(0);
-    expect(lines).toEqual([`✓ Imported 2 of 2 feeds from ${join(dir, 'subs.opml')} (0 already listed).`]);
+    expect(lines).toEqual([
+      `✓ Imported 2 of 2 feeds from ${join(dir, 'subs.opml')} (0 already listed).`,
+      'Not imported (only http and https feeds are read): ftp://old.example/feed.xml',
+    ]);
     lines = [];
     expect(await command('export')).toBe(0);
     const opml = lines.join('\n');

@@ -22,6 +22,11 @@ export function reportCount(story: Story): number {
   return story.sources.length;
 }
 
+/** What a delivery records of each story it carries, so a later one can tell what is new: its id and report count. */
+export function sentRecordsOf(stories: readonly Story[]): { storyId: string; reports: number }[] {
+  return stories.map((story) => ({ storyId: story.id, reports: reportCount(story) }));
+}
+
 const textCache = new WeakMap<Story, string>();
 const patternCache = new Map<string, RegExp>();
 

@@ -7,7 +7,7 @@ import { failedBeforeSending } from '../send-outcome.js';
 import type { Logger } from '../../logger.js';
 import { renderSlackMessages, type SlackMessage } from '../../render/slack-blocks.js';
 import { createLeaseOwner, takeFanoutLease } from '../../store/fanout-lease.js';
-import { reportCount, selectForReader } from '../../digest/reader-selection.js';
+import { selectForReader, sentRecordsOf } from '../../digest/reader-selection.js';
 import type { Digest } from '../../digest/types.js';
 import type { DeliveredStory, DeliveredStoryStore, DeliveryKey, DeliveryLedger, LeaseStore } from '../../store/types.js';
 
@@ -255,7 +255,7 @@ export function createScheduledPosts(deps: ScheduledPostsDeps): ScheduledPosts {
         moreButton: { actionId: moreStoriesActionId, value: moreStoriesValue(shown.length + 1) },
       },
     );
-    return { messages, stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })) };
+    return { messages, stories: sentRecordsOf(shown) };
   }
 
   async function postToChannel(channel: string, edition: string, digest: Digest): Promise<ChannelPostReport> {

@@ -1,7 +1,7 @@
 import type { Api } from 'grammy';
 import type { DigestSource } from '../../content/digest-source.js';
 import { InlineKeyboard } from 'grammy';
-import { reportCount, selectForReader } from '../../digest/reader-selection.js';
+import { selectForReader, sentRecordsOf } from '../../digest/reader-selection.js';
 import type { Digest } from '../../digest/types.js';
 import type { Logger } from '../../logger.js';
 import { renderTelegramMessages, formatDay, moreStoriesLinePattern, escapeHtml, storyNumbersIn } from '../../render/telegram-html.js';
@@ -188,7 +188,7 @@ export function createScheduledDelivery(deps: ScheduledDeliveryDeps): ScheduledD
         );
         morning = {
           messages,
-          stories: shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })),
+          stories: sentRecordsOf(shown),
           headlines: shown.map((story) => story.headline),
           updates: selection.updates,
           nextNumber: shown.length + 1,

@@ -1,15 +1,13 @@
 import { Composer, GrammyError, HttpError, type Context } from 'grammy';
-import { reportCount, selectForReader } from '../../../digest/reader-selection.js';
+import { selectForReader, sentRecordsOf } from '../../../digest/reader-selection.js';
 import type { Story } from '../../../digest/types.js';
 import { formatDay, moreStoriesLinePattern, renderTelegramMessages, storyNumbersIn } from '../../../render/telegram-html.js';
 import { localDateOf } from '../../../schedule/delivery-schedule.js';
-import type { DeliveredStory, DeliveryKey } from '../../../store/types.js';
+import type { DeliveryKey } from '../../../store/types.js';
 import { moreStoriesKeyboard } from '../scheduled-delivery.js';
 import { SendOutcomeUnknownError, trackDeparture } from '../send-transformer.js';
 import { classifySendError } from '../telegram-errors.js';
 import { chatOf, htmlMessage, type FeatureDeps } from './shared.js';
-
-const delivered = (stories: readonly Story[]): DeliveredStory[] => stories.map((story) => ({ storyId: story.id, reports: reportCount(story) }));
 
 /** The stories the first `parts` messages carried, read off the numbers their headlines show. */
 function storiesInParts(messages: readonly string[], parts: number, shown: readonly Story[], firstNumber: number): Story[] {
@@ -71,7 +69,7 @@ export function createMoreStoriesFeature(deps: FeatureDeps): Composer<Context> {
     );
     const shown = selection.stories.slice(0, deps.maxStories);
     // Recorded as a morning's are, so these stories count as sent to this chat once a part is out.
-    await deps.store.recordDeliveryStories(key, delivered(shown));
+    await deps.store.recordDeliveryStories(key, sentRecordsOf(shown));
     for (const [index, message] of messages.entries()) {
       const last = index === messages.length - 1;
       const more = last && moreStoriesLinePattern.test(message) ? { reply_markup: moreStoriesKeyboard(firstNumber + shown.length) } : {};
@@ -88,7 +86,7 @@ export function createMoreStoriesFeature(deps: FeatureDeps): Composer<Context> {
         // The stories of the parts that arrived count as sent, and after a lost answer those of the part in
         // flight too (it may be in the chat); the rest stay on offer for the next press.
         const reached = failure.kind === 'uncertain' ? index + 1 : index;
-        if (reached > 0 && reached < messages.length) await deps.store.recordDeliveryStories(key, delivered(storiesInParts(messages, reached, shown, firstNumber)));
+        if (reached > 0 && reached < messages.length) await deps.store.recordDeliveryStories(key, sentRecordsOf(storiesInParts(messages, reached, shown, firstNumber)));
         if (failure.kind === 'uncertain') await deps.store.markUncertain(key, reason);
         else await deps.store.markFailed(key, reason, true);
         if (failure.kind === 'ended') await deps.store.endSubscription(chat.id, failure.reason);

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { DigestSource } from '../../../../content/digest-source.js';
-import { reportCount, selectForReader } from '../../../../digest/reader-selection.js';
+import { selectForReader, sentRecordsOf } from '../../../../digest/reader-selection.js';
 import type { Logger } from '../../../../logger.js';
 import { renderSlackMessages } from '../../../../render/slack-blocks.js';
 import type { DeliveredStoryStore, DeliveryKey, DeliveryLedger } from '../../../../store/types.js';
@@ -60,7 +60,7 @@ export function registerMoreStoriesAction(app: App, deps: MoreStoriesActionDeps)
     );
     const key: DeliveryKey = { channel: 'slack', target: channel, edition: `more ${now.toISOString()}` };
     await deps.store.beginDelivery(key);
-    await deps.store.recordDeliveryStories(key, shown.map((story) => ({ storyId: story.id, reports: reportCount(story) })));
+    await deps.store.recordDeliveryStories(key, sentRecordsOf(shown));
     try {
       for (const [index, message] of messages.entries()) {
         await deps.store.recordPartStarted(key, index);
